@@ -47,3 +47,240 @@ SEASONS: dict[str, int] = {"våren": 3, "vår": 3, "sommaren": 6, "sommar": 6, "
 # "till nästa möte", "på nästa styrgruppsmöte": words that name the next meeting
 NEXT_MEETING_WORDS = ("nästa möte", "nästa styrgruppsmöte", "nästa sammanträde", "nästa träff", "nästa gång",
                       "kommande möte", "nästa styrelsemöte", "nästa gruppmöte", "nästa tillfälle")
+
+# the article before a day number: "Fredagen den 4 september 2020"
+DATE_ARTICLES = ("den",)
+# ordinal suffixes after a day number: "20:e december", "1:a maj"
+ORDINAL_SUFFIXES = (":e", ":a")
+# words that let a (full) month name stand alone as a month-only date: "i juni", "i slutet av juni"
+MONTH_PREPOSITIONS = ("i", "under", "i början av", "i mitten av", "i slutet av", "början av", "mitten av", "slutet av")
+# words joining two clock times besides a dash: "kl. 13 till 15"
+TIME_RANGE_WORDS = ("till",)
+# a d/m-looking fraction followed by one of these is not a date: "2/3 av ledamöterna"
+FRACTION_WORDS = ("av",)
+# words that introduce a due date (looked for among the three words before it):
+# "senast 2024-06-30", "till mötet i december", "Redovisas på styrgruppsmötet den 4 februari 2022"
+DUE_WORDS = ("senast", "till", "innan", "före", "inför", "på", "redovisas", "redovisa", "återrapportera",
+             "återrapporteras", "klar", "klart", "deadline")
+# due phrases that name no date: the due stays text (None), never a guessed date
+VAGUE_DUE_WORDS = ("i höst", "i vår", "i sommar", "i vinter", "till hösten", "till våren", "till sommaren",
+                   "under hösten", "under våren", "framöver", "snarast", "löpande", "så snart som möjligt")
+
+# ---------------------------------------------------------------- clean
+
+# a line that is only a page marker left by PDF extraction (regular-expression fragments)
+PAGE_MARKERS = (r"sida\s+\d+(\s*(av|/)\s*\d+)?", r"page\s+\d+(\s+of\s+\d+)?", r"\d+\s*\(\s*\d+\s*\)", r"-\s*\d+\s*-")
+
+# ---------------------------------------------------------------- header
+
+# label -> what the lines after it list. Longest labels are tried first.
+PEOPLE_LABELS: dict[str, str] = {
+    "närvarande": "present", "närvarande ledamöter": "present", "ledamöter närvarande": "present",
+    "närvarande ersättare": "present", "deltagare": "present", "deltog": "present", "beslutande": "present",
+    "beslutande ledamöter": "present", "tjänstgörande ersättare": "present", "ersättare": "present",
+    "övriga närvarande": "present", "övriga deltagare": "present", "övriga": "present",
+    "tjänstepersoner": "present", "tjänstemän": "present", "adjungerade": "present", "adjungerad": "present",
+    "närvarande med rösträtt": "present", "närvarande utan rösträtt": "present",
+    "gäster": "guest", "gäst": "guest", "inbjudna": "guest", "inbjuden": "guest",
+    "frånvarande": "absent", "frånvarande ledamöter": "absent", "anmält förhinder": "absent",
+    "förhinder": "absent", "ej närvarande": "absent", "ej närvarande ledamöter": "absent",
+    "kallade": "called", "kallad": "called",
+}
+# labels that end a list of people without starting another
+STOP_LABELS = ("justerare", "justeras", "justering", "justeringens plats och tid", "underskrifter",
+               "dagordning", "agenda", "tid", "plats", "datum", "lokal", "sekreterare", "ordförande",
+               "paragrafer", "utses att justera", "närvarolista")
+# a sentence that introduces a list of those present ("Följande personer befanns närvara ...:")
+PRESENT_LEADS = ("befanns närvara", "var närvarande", "närvarade", "är närvarande", "närvarande vid mötet")
+ABSENT_LEADS = ("var frånvarande", "anmält förhinder", "hade förhinder")
+
+TIME_LABELS = ("tid", "tidpunkt", "datum", "dag", "när", "datum och tid", "tid och plats", "sammanträdesdatum")
+PLACE_LABELS = ("plats", "lokal", "plats och tid", "var", "mötesplats")
+CHAIR_LABELS = ("ordförande", "mötesordförande", "ordf")
+MINUTES_LABELS = ("sekreterare", "protokollförare", "mötessekreterare", "vid protokollet", "protokoll fört av",
+                  "protokollet fört av", "anteckningar förda av", "mötesanteckningar förda av",
+                  "antecknat av", "antecknare", "anteckningar", "sekr")
+# lines that name the next meeting
+NEXT_MEETING_LEADS = ("nästa möte", "nästa styrgruppsmöte", "nästa sammanträde", "nästa styrelsemöte",
+                      "nästa träff", "kommande möte", "nästa gruppmöte", "nästa mötestillfälle")
+
+# role words in a list of people; value: the role the record gets
+ROLE_WORDS: dict[str, str] = {
+    "ordförande": "chair", "ordf": "chair", "ordf.": "chair", "mötesordförande": "chair",
+    "sekreterare": "minutes_taker", "mötessekreterare": "minutes_taker", "protokoll": "minutes_taker",
+    "protokollförare": "minutes_taker", "sekr": "minutes_taker", "sekr.": "minutes_taker",
+    "vice ordförande": "vice ordförande", "v. ordf.": "vice ordförande", "vordf": "vice ordförande",
+    "kassör": "kassör", "ledamot": "ledamot", "suppleant": "suppleant", "ersättare": "ersättare",
+    "processledare": "processledare", "kommunikatör": "kommunikatör", "rektor": "rektor",
+    "samordnare": "samordnare", "projektledare": "projektledare", "justerare": "justerare",
+    "föredragande": "föredragande", "socialchef": "socialchef", "kommunchef": "kommunchef",
+    "förvaltningschef": "förvaltningschef", "utredare": "utredare", "handläggare": "handläggare",
+    "controller": "controller", "nämndsekreterare": "minutes_taker", "kommunsekreterare": "minutes_taker",
+}
+# "(ersätter X)": X is absent from this meeting, unless the words say it is for good
+REPLACES = ("ersätter", "tjänstgör för", "i stället för", "istället för", "vikarierar för")
+REPLACES_FOR_GOOD = ("framöver", "tills vidare", "tills ny", "tills annat", "permanent", "fortsättningsvis")
+# "(punkt 8)", "(§ 5)": a guest for one item
+GUEST_NOTES = ("punkt", "p.", "§", "del av mötet", "under punkt", "ärende")
+
+# words that mark a group, not a person, as an owner
+GROUP_WORDS = ("presidiet", "styrgruppen", "styrelsen", "gruppen", "arbetsgruppen", "tvärgruppen", "tvärgrupp",
+               "alla", "varje", "samtliga", "respektive", "kansliet", "förvaltningen", "nämnden", "utskottet",
+               "valberedningen", "ledningsgruppen", "referensgruppen", "projektgruppen", "kommunerna",
+               "organisationerna", "föreningen", "sekretariatet", "processledarna", "processledningen", "vi",
+               "teamet", "kommunstyrelsen", "kommundirektören", "revisorerna", "kassören", "sekreteraren",
+               "ordföranden", "processledaren", "följeforskarna", "forskarna", "region", "kommun")
+# role words as owners -> the role participants carry ("processledaren" -> those with role "processledare")
+OWNER_ROLES: dict[str, str] = {
+    "processledaren": "processledare", "processledarna": "processledare", "processledare": "processledare",
+    "ordföranden": "chair", "ordförande": "chair", "sekreteraren": "minutes_taker", "kassören": "kassör",
+    "samordnaren": "samordnare", "projektledaren": "projektledare", "rektorn": "rektor",
+}
+
+# ---------------------------------------------------------------- places
+
+# Sweden's 290 municipalities (kommuner) and 21 regions, for telling a place
+# from a surname (`Anders Elingfors Växjö`) and for normalising organisations.
+KOMMUNER = tuple("""
+Ale Alingsås Alvesta Aneby Arboga Arjeplog Arvidsjaur Arvika Askersund Avesta Bengtsfors Berg Bjurholm Bjuv
+Boden Bollebygd Bollnäs Borgholm Borlänge Borås Botkyrka Boxholm Bromölla Bräcke Burlöv Båstad Dals-Ed
+Danderyd Degerfors Dorotea Eda Ekerö Eksjö Emmaboda Enköping Eskilstuna Eslöv Essunga Fagersta Falkenberg
+Falköping Falun Filipstad Finspång Flen Forshaga Färgelanda Gagnef Gislaved Gnesta Gnosjö Gotland Grums
+Grästorp Gullspång Gällivare Gävle Göteborg Götene Habo Hagfors Hallsberg Hallstahammar Halmstad Hammarö
+Haninge Haparanda Heby Hedemora Helsingborg Herrljunga Hjo Hofors Huddinge Hudiksvall Hultsfred Hylte
+Håbo Hällefors Härjedalen Härnösand Härryda Hässleholm Höganäs Högsby Hörby Höör Jokkmokk Järfälla
+Jönköping Kalix Kalmar Karlsborg Karlshamn Karlskoga Karlskrona Karlstad Katrineholm Kil Kinda Kiruna
+Klippan Knivsta Kramfors Kristianstad Kristinehamn Krokom Kumla Kungsbacka Kungsör Kungälv Kävlinge Köping
+Laholm Landskrona Laxå Lekeberg Leksand Lerum Lessebo Lidingö Lidköping Lilla-Edet Lindesberg Linköping
+Ljungby Ljusdal Ljusnarsberg Lomma Ludvika Luleå Lund Lycksele Lysekil Malmö Malung-Sälen Malå Mariestad
+Mark Markaryd Mellerud Mjölby Mora Motala Mullsjö Munkedal Munkfors Mölndal Mönsterås Mörbylånga Nacka Nora
+Norberg Nordanstig Nordmaling Norrköping Norrtälje Norsjö Nybro Nykvarn Nyköping Nynäshamn Nässjö
+Ockelbo Olofström Orsa Orust Osby Oskarshamn Ovanåker Oxelösund Pajala Partille Perstorp Piteå Ragunda
+Robertsfors Ronneby Rättvik Sala Salem Sandviken Sigtuna Simrishamn Sjöbo Skara Skellefteå Skinnskatteberg
+Skurup Skövde Smedjebacken Sollefteå Sollentuna Solna Sorsele Sotenäs Staffanstorp Stenungsund Stockholm
+Storfors Storuman Strängnäs Strömstad Strömsund Sundbyberg Sundsvall Sunne Surahammar Svalöv Svedala
+Svenljunga Säffle Säter Sävsjö Söderhamn Söderköping Södertälje Sölvesborg Tanum Tibro Tidaholm Tierp
+Timrå Tingsryd Tjörn Tomelilla Torsby Torsås Tranemo Tranås Trelleborg Trollhättan Trosa Tyresö Täby
+Töreboda Uddevalla Ulricehamn Umeå Upplands-Bro Upplands-Väsby Uppsala Uppvidinge Vadstena Vaggeryd
+Valdemarsvik Vallentuna Vansbro Vara Varberg Vaxholm Vellinge Vetlanda Vilhelmina Vimmerby Vindeln Vingåker
+Vänersborg Vännäs Vårgårda Värmdö Värnamo Västervik Västerås Växjö Ydre Ystad Åmål Ånge Åre Årjäng Åsele Åstorp Åtvidaberg Älmhult
+Älvdalen Älvkarleby Älvsbyn Ängelholm Öckerö Ödeshög Örebro Örkelljunga Örnsköldsvik Östersund Österåker
+Östhammar Östra-Göinge Överkalix Övertorneå
+""".split())
+REGIONER = ("Region Blekinge", "Region Dalarna", "Region Gotland", "Region Gävleborg", "Region Halland",
+            "Region Jämtland Härjedalen", "Region Jönköpings län", "Region Kalmar län", "Region Kronoberg",
+            "Region Norrbotten", "Region Skåne", "Region Stockholm", "Region Sörmland", "Region Uppsala",
+            "Region Värmland", "Region Västerbotten", "Region Västernorrland", "Region Västmanland",
+            "Region Örebro län", "Region Östergötland", "Västra Götalandsregionen")
+# single words that name a place or an organisation rather than a person
+ORGANISATION_WORDS = ("Region", "Kommun", "Polisen", "Polismyndigheten", "LNU", "Linnéuniversitetet",
+                      "Linneuniversitetet", "Länsstyrelsen", "Försäkringskassan", "Arbetsförmedlingen", "SKR")
+PLACES = KOMMUNER + ORGANISATION_WORDS
+
+# ---------------------------------------------------------------- segment
+
+# headings that are not agenda items: they label a decision, a list of people or the header
+NOT_ITEM_HEADINGS = ("beslut", "beslut:", "beslutar", "beslutade", "förslag till beslut", "beslutsunderlag",
+                     "tid", "plats", "datum", "närvarande", "deltagare", "frånvarande", "kallade", "övriga",
+                     "justerare", "justering", "underskrifter", "justeras", "sekreterare", "ordförande",
+                     "föredragande", "bilagor", "bilaga", "sammanfattning", "yrkanden", "propositionsordning",
+                     "beslutsgång", "reservation", "protokollsanteckning", "beslutet skickas till",
+                     "expedieras till", "handlingar", "ärendebeskrivning")
+
+# ---------------------------------------------------------------- detect
+
+# abbreviations that end with a full stop inside a sentence
+ABBREVIATIONS = ("t.ex", "bl.a", "ca", "kl", "ex", "nr", "dvs", "d.v.s", "resp", "ang", "m.fl", "fl", "s.k",
+                 "osv", "etc", "jfr", "inkl", "exkl", "tel", "st", "p", "pga", "ordf", "sekr", "tf", "fr.o.m",
+                 "t.o.m", "o.s.v", "bl a", "t ex", "mm", "m.m", "vs", "ev", "gm", "enl", "avd", "dnr", "kap")
+
+# Decision triggers: (regular expression, kind, confidence). Matched case-insensitively
+# against one sentence; the first that matches (and is not negated or deferred) wins.
+DECISION_TRIGGERS: tuple[tuple[str, str, float], ...] = (
+    # a label: "Beslut:", "Styrgruppen beslutar:", "Överenskommet:"
+    (r"^(?:\S+\s+){0,2}?(?:beslut|beslutar|beslutade|överenskommet|överenskommelse)\s*:", "decision", 0.95),
+    # rejections before approvals: "godkänns inte", "avslogs"
+    (r"\b(?:godkänns|godkändes|godkänner|godkände|godkännde|fastställs|fastställdes)\s+(?:\w+\s+){0,3}?(?:inte|ej)\b", "rejection", 0.9),
+    (r"\b(?:avslogs|avslås|avslår|avslog|avslag\s+på|röstades\s+ned|bifalls\s+inte|beviljas\s+inte)\b", "rejection", 0.9),
+    # "X beslutar/beslutade/beslöt att", "beslutade mötet att"
+    (r"\b(?:beslutar|beslutade|beslöt|beslutat|beslöts|beslutades|bestämdes|bestämde|bestämt|fattade\s+beslut|"
+     r"tog\s+beslut|beslut\s+togs|beslut\s+fattades|beslut\s+har\s+fattats|beslutet\s+blev)\b", "decision", 0.9),
+    (r"^(?:\S+\s+){0,1}beslut\s+(?:att|om)\b", "decision", 0.85),
+    # a committee proposing to another body has decided to propose
+    (r"\bföreslår\s+(?:kommunfullmäktige|kommunstyrelsen|regionfullmäktige|regionstyrelsen|nämnden|fullmäktige|"
+     r"styrelsen|årsmötet|stämman)\s+(?:att\s+)?besluta\b", "decision", 0.8),
+    # consensus
+    (r"\b(?:enades|enas|enade\s+sig)\b|\b(?:är|var|blev)\s+(?:alla\s+|vi\s+|samtliga\s+)?överens\s+om\b|"
+     r"\bkom\s+(?:vi|mötet|gruppen|styrelsen|styrgruppen)\s+fram\s+till\b|\bvi\s+kom\s+överens\b", "decision", 0.8),
+    # elections
+    (r"\b(?:valdes|väljs|valde|väljer|omvaldes|omväljs|utsågs|utses|utsåg|utser|nyvaldes|nyväljs)\b", "election", 0.85),
+    # approvals
+    (r"\b(?:godkändes|godkänns|godkänner|godkände|godkännde|godkänd|godkänt|godkänts|fastställdes|fastställs|"
+     r"fastställde|fastställer|fastställt|antogs|antog|antagits|bifölls|biföll|bifaller|bifalls|beviljar|"
+     r"beviljade|beviljades|beviljas|tillstyrker|tillstyrkte|läggs\s+till\s+handlingarna|"
+     r"lades\s+till\s+handlingarna|lägger\s+till\s+handlingarna)\b", "approval", 0.85),
+    # postponement
+    (r"\b(?:bordläggs|bordlades|bordlagt|bordlägger|återremitteras|återremitterades|skjuts\s+upp|sköts\s+upp|"
+     r"skjuter\s+(?:vi\s+)?upp|vilar\s+tills)\b", "postponement", 0.75),
+)
+# words right after a trigger that negate it ("beslut fattas därför inte")
+NEGATIONS = ("inte", "ej", "icke", "aldrig")
+NEGATION_FILLERS = ("därför", "heller", "ännu", "än", "alltså", "dock", "på mötet", "idag", "i dag")
+# words before a trigger, in its clause, that defer it ("ska beslutas", "Beslut om dessa ska sedan fattas")
+DEFERRALS = ("ska", "skall", "kommer att", "bör", "behöver", "måste", "kan", "skulle", "kunde", "får",
+             "vill", "planerar att", "avser att", "tänker", "om", "ifall", "innan", "när")
+# headings or lead-ins whose following points are each a decision
+DECISION_SECTIONS = (r"^beslut\s*:?$", r"^beslut\s+(?:på|vid|från)\s+mötet\s*:?$", r"^(?:fattade\s+)?beslut\s*\(.*\)$",
+                     r"^\S+(?:\s+\S+)?\s+(?:beslutar|beslutade|beslöt)\s*:?$", r"^överenskommet\s*:?$",
+                     r"\bkom\s+(?:vi|mötet|gruppen)\s+fram\s+till\s+(?:följande|detta)\s*:?$",
+                     r"^beslutade\s+punkter\s*:?$")
+POSTPONE_SECTIONS = (r"\b(?:skjuter\s+(?:vi\s+)?upp|skjuts\s+upp|bordläggs|bordlagda|vilande|parkerade?)\b",)
+# a decision that only refers to a proposal carries the proposal's text
+REFERS_TO_PROPOSAL = (r"\bförslag(?:et)?\b", r"\bi\s+enlighet\s+med\b", r"\benligt\s+följande\b", r"^bifall\b",
+                      r"\bbifall\b")
+
+# headings of task lists: each point is an action item
+TASK_SECTIONS = (r"^att\s+göra\b", r"^åtgärd(?:er|slista|spunkter)?\b", r"^action\s*points?\b", r"^actions?\b",
+                 r"^to\s*-?\s*dos?\b", r"^(?:uppgifter|hemläxa|läxor)\b", r"^ansvarsfördelning\s*:?$",
+                 r"^nästa\s+steg\s*:?$", r"^ansvarsområden\b", r"^upplägg\s*:?$", r"^granskningar\s*:?$",
+                 r"^(?:att\s+göra\s+)?till\s+nästa\s+(?:möte|gång|vecka)\s*:?$", r"^uppföljningspunkter\b")
+# present-tense verbs of promised work: "<owner> återkommer med ..."
+ACTION_VERBS = ("återkommer", "återkopplar", "återrapporterar", "återredovisar", "tar upp", "tar med", "tar fram",
+                "tar kontakt", "skickar", "kontaktar", "bokar", "fixar", "ordnar", "kollar", "undersöker",
+                "sammanställer", "bjuder in", "kallar till", "planerar för", "står på tur", "för en kommunikation",
+                "för en dialog", "ansvarar för", "åtar sig", "åtog sig", "har lovat", "lovar", "lovade", "tittar på",
+                "följer upp", "hör av sig", "hör med", "stämmer av", "skriver", "utvecklar",
+                "börjar", "fortsätter", "uppdaterar", "bevakar", "samordnar", "påminner", "tar på sig",
+                "tar hand om", "sätter ihop", "gör ett utkast", "kollar upp", "mejlar", "mailar", "ringer",
+                "förbereder", "presenterar .{0,60}\\bpå nästa", "redovisar .{0,60}\\b(?:på|till) nästa",
+                "rapporterar .{0,60}\\b(?:på|till) nästa", "lägger in", "lägger upp", "kör")
+# a task given: "<owner> får i uppdrag att", "ge uppdrag till <owner>", "uppdrar åt <owner>"
+TASK_GIVEN = (r"\b(?:får|fick|ges|gavs|har\s+fått)\s+(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\b",)
+TASK_TO = (r"\bge(?:r|s)?\s+(?:i\s+)?uppdrag(?:et)?\s+(?:till|åt)\s+", r"\buppdrar\s+(?:åt|till)\s+",
+           r"\bge(?:r)?\s+(?=\S+(?:\s+\S+){0,3}\s+i\s+uppdrag)")
+# "Till nästa möte ska alla organisationer återkoppla ..."
+HOMEWORK = (r"^(?:till|inför|före)\s+nästa\s+(?:\w+)?möte\w*\s+(?:ska|skall|behöver|bör|måste)\s+",
+            r"^(?:till|inför|före)\s+nästa\s+(?:gång|träff|sammanträde)\s+(?:ska|skall|behöver|bör|måste)\s+")
+# "Återrapportering från varje organisation sker på nästa möte" (fuzzy: typos are common)
+REPORT_BACK = ("återrapportering", "återrapport", "redovisning", "rapportering", "återkoppling")
+REPORT_WHEN = r"\b(?:sker|ska\s+ske|görs|ska\s+göras|lämnas)\s+(?:på|vid|till|senast)\b"
+# "<owner> ska <verb>": a promise, unless the verb is one of state
+MODALS = ("ska", "skall", "kommer att", "behöver", "lovar att", "ansvarar för att")
+STATE_VERBS = ("vara", "bli", "ha", "finnas", "gälla", "kunna", "få", "bestå", "ingå", "heta", "användas",
+               "ligga", "se", "fungera", "följa", "utgå", "utgöra", "innebära", "omfatta", "tas", "ses", "göras")
+# a following sentence that says when the task is due: it belongs to the task
+DUE_FOLLOWERS = (r"^(?:redovisas|återrapporteras|rapporteras|återkoppling|klart|senast|deadline|"
+                 r"ska\s+vara\s+klart|presenteras)\b",)
+# passive with the doer named: "Nytt förslag tas av styrgruppen i juni"
+PASSIVE_BY = r"\b(?:tas(?:\s+fram)?|görs|skickas|bokas|sammanställs|ordnas|tas\s+upp|presenteras|skrivs)\s+av\s+"
+# a sentence that only says a decision will be taken later
+DEFERRED_DECISION = r"\b(?:ska|skall|kommer\s+att|behöver|bör|måste)\s+(?:\S+\s+){0,3}?(?:fattas|beslutas|tas|avgöras|godkännas|fastställas)\b"
+# a word right before a participle that makes it an adjective ("utifrån beslutade indikatorer")
+ADJECTIVAL_BEFORE = ("utifrån", "enligt", "de", "det", "den", "redan", "tidigare", "av", "med", "om", "för", "på",
+                     "i", "till", "efter", "ett", "en", "nyligen", "senast", "sin", "sina", "vår", "våra", "nya")
+# nouns that may follow a group word in an owner ("alla organisationer", "tvärgrupp barn")
+GROUP_NOUNS = ("organisationer", "organisation", "kommuner", "kommun", "medlemmar", "deltagare", "ledamöter",
+               "barn", "närvarande", "parter", "myndigheter", "representanter", "grupper", "förvaltningar",
+               "verksamheter", "i styrgruppen", "i gruppen", "i styrelsen")
+# words before a would-be task that make it part of a proposal, not a promise
+PROPOSAL_WORDS = (r"\bförslag\w*", r"\bföreslå\w*", r"\binnebär\s+att\b", r"\bskulle\b", r"\bönskar\b", r"\bom\s+att\b")

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as _dt
 import os
 
-from .model import Minutes
+from . import clean, detect, header, segment
+from .model import Meeting, Minutes
+from .normalise_names import People
 from .read import SourceText, decode, read_path
 
 
@@ -29,5 +31,18 @@ def parse_path(path: str | os.PathLike, reference_date: _dt.date | None = None) 
 
 
 def parse_source(src: SourceText, reference_date: _dt.date | None = None) -> Minutes:
-    # TODO(core): the stages are being written; this returns the bare record.
-    return Minutes(source=src.source, warnings=src.warnings)
+    blks = clean.blocks(src.lines)
+    h = header.read_header(src.lines, blks, src.source)
+    items, item_of = segment.find_items(blks, h.end_line)
+    h = header.elected_officers(h, blks, items, item_of)
+    people = People(h.participants)
+    meeting_day = _dt.date.fromisoformat(h.date) if h.date else reference_date
+    nm = h.next_meeting.date if h.next_meeting else None
+    det = detect.Detector(blks, item_of, people, meeting_day, h.years, nm)
+    det.run()
+    meeting = Meeting(title=h.title, date=h.date, date_source=h.date_source, start=h.start, end=h.end,
+                      place=h.place, chair=h.chair, minutes_taker=h.minutes_taker, next_meeting=h.next_meeting,
+                      line=h.date_line)
+    warnings = list(src.warnings) + [f"{src.source}: {w}" for w in dict.fromkeys(people.warnings)]
+    return Minutes(source=src.source, meeting=meeting, participants=tuple(h.participants), items=tuple(items),
+                   decisions=tuple(det.decisions), actions=tuple(det.actions), warnings=tuple(warnings))

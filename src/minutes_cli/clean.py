@@ -1,0 +1,213 @@
+"""Stage 2, clean: physical lines to blocks, with markup and debris removed.
+
+A block is a heading, a list entry, a paragraph or a line of a fenced code
+block. Markdown emphasis, links, HTML comments, page headers and footers
+left by PDF extraction (`Sida 4 av 4`, a repeated organisation name in
+capitals) and blank-line debris are removed; lines that a PDF or an editor
+wrapped are joined. Each block keeps the line numbers it came from, and each
+character of its text maps back to a line (`line_at`).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex as re
+
+from .lexicon import PAGE_MARKERS
+
+# kinds of block
+HEADING, PARA, BULLET, NUMBERED, CODE = "heading", "para", "bullet", "numbered", "code"
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)(\*\*|__)\*?\s*$")
+_EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*])")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^(\s*)([-*+•·▪◦‣–]|\d+\))\s+(.*)$")
+_NUMBERED = re.compile(r"^(\s*)(\d{1,2})\.\s+(\S.*)$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_RULE = re.compile(r"^\s*([-*_=]\s*){3,}$")
+_PAGE = re.compile(r"^\s*(?:" + "|".join(PAGE_MARKERS) + r")\s*$", re.I)
+_CAPS_LINE = re.compile(r"^[\p{Lu}\d][\p{Lu}\d &.,\-–]{2,60}$")
+_END_PUNCT = ".!?:;"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # heading | para | bullet | numbered | code
+    text: str  # cleaned text, wrapped lines joined with a space
+    line: int  # first source line (1-based)
+    end_line: int  # last source line
+    level: int = 0  # heading level (1-6; 2 for a whole-line bold heading) or list indentation
+    number: str | None = None  # the number of a numbered line ("3")
+    starts: tuple[int, ...] = ()  # char offset in `text` where each joined source line starts
+    lines: tuple[int, ...] = ()  # the source line of each of those offsets
+    bold: bool = False  # the whole line was bold in the source
+
+    def line_at(self, offset: int) -> int:
+        """The source line that holds character `offset` of `text`."""
+        if not self.starts:
+            return self.line
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.lines[max(i, 0)]
+
+
+def strip_markup(s: str) -> str:
+    """Remove markdown emphasis and links, invisible characters and odd spaces."""
+    s = _INVISIBLE.sub("", s)
+    s = _LINK.sub(r"\1", s)
+    s = _EMPH.sub("", s)
+    s = s.replace("\\", "")
+    return _SPACES.sub(" ", s).strip()
+
+
+def _drop_comments(lines: list[str]) -> list[str]:
+    """Blank out HTML comments (also those over several lines), keeping line numbers."""
+    out, inside = [], False
+    for s in lines:
+        if inside:
+            if "-->" in s:
+                inside = False
+                s = s.split("-->", 1)[1]
+            else:
+                s = ""
+        while "<!--" in s:
+            head, rest = s.split("<!--", 1)
+            if "-->" in rest:
+                s = head + rest.split("-->", 1)[1]
+            else:
+                s, inside = head, True
+        out.append(s)
+    return out
+
+
+def _drop_page_debris(lines: list[str]) -> list[str]:
+    """Blank page markers and the capitalised running header next to them."""
+    out = list(lines)
+    marks = [i for i, s in enumerate(out) if _PAGE.match(s)]
+    for i in marks:
+        out[i] = ""
+        # a running header/footer in capitals within a few non-blank lines of the marker
+        for step in (-1, 1):
+            j, seen = i + step, 0
+            while 0 <= j < len(out) and seen < 2:
+                s = out[j].strip()
+                if s:
+                    seen += 1
+                    if _CAPS_LINE.match(s) and sum(c.isalpha() for c in s) >= 3:
+                        out[j] = ""
+                j += step
+    return out
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """True when the text was hard-wrapped (PDF, e-mail): many lines go on in lower case."""
+    runs = goes_on = 0
+    prev = ""
+    for s in lines:
+        t = s.strip()
+        if prev and t and not _structural(s):
+            runs += 1
+            if t[0].islower() and prev[-1] not in _END_PUNCT:
+                goes_on += 1
+        prev = t
+    return goes_on >= 3 and goes_on >= 0.15 * max(runs, 1)
+
+
+def _structural(s: str) -> bool:
+    return bool(_HEADING.match(s) or _BULLET.match(s) or _NUMBERED.match(s) or _BOLD_LINE.match(s))
+
+
+def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
+    """Turn physical lines into blocks."""
+    lines = _drop_page_debris(_drop_comments(list(raw_lines)))
+    wrapped = _is_wrapped(lines)
+    out: list[Block] = []
+    para: list[tuple[int, str]] = []  # (line number, cleaned text) of the open paragraph or list entry
+    para_kind: list = [PARA, 0, None]  # kind, level, number of the open block
+    in_code = False
+
+    def flush():
+        if not para:
+            return
+        text, starts, nos = "", [], []
+        for no, t in para:
+            if text:
+                text += " "
+            starts.append(len(text))
+            nos.append(no)
+            text += t
+        kind, level, number = para_kind
+        out.append(Block(kind, text, para[0][0], para[-1][0], level, number, tuple(starts), tuple(nos)))
+        para.clear()
+
+    for idx, s in enumerate(lines):
+        no = idx + 1
+        if _FENCE.match(s):
+            flush()
+            in_code = not in_code
+            continue
+        if in_code:
+            t = _SPACES.sub(" ", s).strip()
+            if t:
+                out.append(Block(CODE, t, no, no, 0, None, (0,), (no,)))
+            continue
+        if not s.strip() or _RULE.match(s):
+            flush()
+            continue
+        m = _HEADING.match(s)
+        if m:
+            flush()
+            t = strip_markup(m.group(2))
+            if t:
+                out.append(Block(HEADING, t, no, no, len(m.group(1)), None, (0,), (no,)))
+            continue
+        m = _BULLET.match(s)
+        if m and not re.match(r"^\s*[-–]\s*\d", s):
+            flush()
+            para_kind[:] = [BULLET, len(m.group(1).expandtabs(4)), None]
+            t = strip_markup(m.group(3))
+            if t:
+                para.append((no, t))
+            continue
+        m = _NUMBERED.match(s)
+        if m:
+            flush()
+            para_kind[:] = [NUMBERED, len(m.group(1).expandtabs(4)), m.group(2)]
+            para.append((no, strip_markup(m.group(3))))
+            continue
+        bold = _BOLD_LINE.match(s)
+        t = strip_markup(s)
+        if not t:
+            flush()
+            continue
+        if para and _continues(para[-1][1], t, s, wrapped and para_kind[0] == PARA):
+            para.append((no, t))
+            continue
+        flush()
+        para_kind[:] = [PARA, 0, None]
+        para.append((no, t))
+        if bold and len(t) < 160:
+            # a whole line in bold stands alone: a heading or a labelled line
+            flush()
+            b = out[-1]
+            out[-1] = Block(b.kind, b.text, b.line, b.end_line, 0, None, b.starts, b.lines, bold=True)
+    flush()
+    return out
+
+
+def _continues(prev: str, t: str, raw: str, wrapped: bool) -> bool:
+    """Does line `t` continue the block that ends with `prev`?"""
+    if _BOLD_LINE.match(raw):
+        return False
+    if prev.endswith(","):
+        return True
+    if t[0].islower() or t[0] in "(&)":
+        return True
+    if wrapped and prev[-1] not in _END_PUNCT:
+        return True
+    if prev.count("(") > prev.count(")"):
+        return True
+    return False

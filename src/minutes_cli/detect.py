@@ -1,0 +1,410 @@
+"""Stage 5, detect: decisions and action items in the blocks of each item.
+
+What counts is defined in ANNOTATION.md. A decision record starts at the
+sentence holding its trigger and runs to the end of the block or the next
+trigger; after a label (`Beslut:`) it is the labelled block; a sentence
+ending in `:` carries the list after it; a decision that only refers to a
+proposal (`Beslut: bifall`, `Mötet antog valberedningens förslag`) carries
+the proposal. An action is one task sentence, or one point of a task list,
+with its owners and due date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex as re
+
+from . import lexicon as lx
+from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
+from .model import Action, Decision
+from .normalise_dates import resolve_due
+from .normalise_names import People
+
+
+def _alts(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_TRIGGERS = [(re.compile(p, re.I), kind, conf) for p, kind, conf in lx.DECISION_TRIGGERS]
+_LABEL = _TRIGGERS[0][0]
+_NEGATED = re.compile(r"^\s*(?:(?:" + _alts(lx.NEGATION_FILLERS) + r")\s+)*(?:" + _alts(lx.NEGATIONS) + r")\b", re.I)
+_DEFERRED = re.compile(r"\b(?:" + _alts(lx.DEFERRALS) + r")\s+(?:\S+\s+){0,3}$", re.I)
+_DECISION_SECTION = re.compile("|".join(lx.DECISION_SECTIONS), re.I)
+_POSTPONE_SECTION = re.compile("|".join(lx.POSTPONE_SECTIONS), re.I)
+_TASK_SECTION = re.compile("|".join(lx.TASK_SECTIONS), re.I)
+_PROPOSAL_REF = re.compile("|".join(lx.REFERS_TO_PROPOSAL), re.I)
+_ABBR = re.compile(r"\b(?:" + _alts(lx.ABBREVIATIONS) + r")\.$", re.I)
+_VERBS = re.compile(r"\b(?:" + "|".join(sorted(lx.ACTION_VERBS, key=len, reverse=True)) + r")\b", re.I)
+_TASK_GIVEN = re.compile("|".join(lx.TASK_GIVEN), re.I)
+_TASK_TO = re.compile("|".join(lx.TASK_TO), re.I)
+_HOMEWORK = re.compile("|".join(lx.HOMEWORK), re.I)
+_REPORT_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{w}){{e<=2}}" for w in lx.REPORT_BACK) + r")\b.*?"
+                          + lx.REPORT_WHEN, re.I | re.BESTMATCH)
+_FROM = re.compile(r"\bfrån\s+(\S+(?:\s+\S+){0,2}?)\s+(?:kring|om|gällande|angående|sker|ska|till|på|vid)\b", re.I)
+_MODAL = re.compile(r"\s+(?:" + _alts(lx.MODALS) + r")\s+(\w+)", re.I)
+_STATE = {w.casefold() for w in lx.STATE_VERBS}
+_DUE_FOLLOWER = re.compile("|".join(lx.DUE_FOLLOWERS), re.I)
+_PASSIVE_BY = re.compile(lx.PASSIVE_BY + r"(\S+(?:\s+\S+){0,2}?)(?=\s+(?:i|på|till|senast|före|innan|under)\b|[.,]|$)", re.I)
+_NAME = r"\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?(?:\s+\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?){0,2}"
+_OWNER_FIRST = re.compile(r"^(?:@?(" + _NAME + r"|\p{Lu}\w+))\s*:\s+(\S.*)$")
+_OWNER_LAST = re.compile(r"(?:\(\s*([^()]{2,60}?)\s*\)\)?|\s[-–]\s*\(?([\p{Lu}@][^()\-–]{1,40}?)\)?|"
+                         r"\bansvarig\s*:\s*([^.;]{2,60}))\s*\.?\s*$", re.I)
+_MENTION = re.compile(r"@(\p{L}[\p{L}\-]*)")
+_GROUP_PHRASE = r"(?:" + _alts(lx.GROUP_WORDS) + r")(?:\s+(?:" + _alts(lx.GROUP_NOUNS) + r"))?"
+_DEFERRED_SENTENCE = re.compile(lx.DEFERRED_DECISION, re.I)
+_ADJECTIVAL = re.compile(r"\b(?:" + _alts(lx.ADJECTIVAL_BEFORE) + r")\s+$", re.I)
+_OWNER_ROLE = _alts(lx.OWNER_ROLES)
+# who can own a task: a group or role word (any case) or a capitalised name
+_OWNERISH = r"(?:(?i:" + _GROUP_PHRASE + r")|(?i:" + _OWNER_ROLE + r")(?!\w)|" + _NAME + r")"
+_PROPOSAL = re.compile("|".join(lx.PROPOSAL_WORDS), re.I)
+_CONTINUE_LIST = re.compile(r"^(?:\d+(?:\.\d+)*\s*[–\-.:)]|[\p{Lu}\w ]{1,30}:\s)")
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int  # offset in the block text
+    end: int
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split a block into sentences, not at abbreviations (`t.ex.`, `kl.`) or numbers."""
+    out: list[Sentence] = []
+    start = 0
+    for m in re.finditer(r"[.!?]+(?=\s+[\p{Lu}\d\"”(*])|[.!?]+$|:(?=\s*$)", text):
+        end = m.end()
+        piece = text[start:end]
+        if _ABBR.search(piece) or re.search(r"\b\d{1,2}\.$", piece) and not re.search(r"\d{4}\.$", piece):
+            continue
+        if piece.strip():
+            out.append(Sentence(piece.strip(), start + len(piece) - len(piece.lstrip()), end))
+        start = end
+    if text[start:].strip():
+        piece = text[start:]
+        out.append(Sentence(piece.strip(), start + len(piece) - len(piece.lstrip()), len(text)))
+    return out
+
+
+def trigger(sentence: str) -> tuple[str, str, float] | None:
+    """The decision trigger in a sentence: (words as written, kind, confidence), or None."""
+    if _DEFERRED_SENTENCE.search(sentence) and not _LABEL.match(sentence):
+        return None
+    for rx, kind, conf in _TRIGGERS:
+        for m in rx.finditer(sentence):
+            if _ADJECTIVAL.search(sentence[:m.start()]):
+                continue
+            if kind != "rejection" and _NEGATED.match(sentence[m.end():]):
+                continue
+            if kind not in ("rejection",) and m.start() > 0 and _DEFERRED.search(sentence[:m.start()]) \
+                    and rx is not _LABEL:
+                continue
+            return m.group(0).strip(), kind, conf
+    return None
+
+
+def _kind_of(text: str, default: str = "decision") -> str:
+    t = trigger(text)
+    if t and t[1] != "decision":
+        return t[1]
+    if _TASK_GIVEN.search(text) or _TASK_TO.search(text):
+        return "assignment" if default == "decision" else default
+    return default
+
+
+@dataclass
+class _Rec:
+    text: str
+    kind: str
+    trigger: str
+    confidence: float
+    block: int
+    start: int
+    end_block: int
+    end: int
+
+
+class Detector:
+    def __init__(self, blks: list[Block], item_of: list[str | None], people: People,
+                 meeting: dt.date | None, years: list[int], next_meeting: str | None):
+        self.b = blks
+        self.item_of = item_of
+        self.people = people
+        self.meeting = meeting
+        self.years = years
+        self.next_meeting = next_meeting
+        self.decisions: list[Decision] = []
+        self.actions: list[Action] = []
+        names = sorted({re.escape(n) for p in people.people for n in (p.name, p.name.split()[0])}, key=len, reverse=True)
+        person = "|".join(names) if names else r"(?!x)x"
+        self._owner = re.compile(r"(?P<owner>(?:" + person + r")|" + _OWNERISH
+                                 + r")(?:,\s*\p{Ll}+,?)?\s+(?i:(?:också|även|sedan|själv|därefter|då|nu)\s+)?"
+                                 r"(?P<verb>(?i:" + _VERBS.pattern + r"))")
+
+    # ------------------------------------------------------------ helpers
+
+    def _span(self, k: int, start: int, k2: int, end: int) -> tuple[int, int]:
+        return self.b[k].line_at(start), self.b[k2].line_at(max(end - 1, 0))
+
+    def _add_decision(self, r: _Rec) -> str:
+        line, end_line = self._span(r.block, r.start, r.end_block, r.end)
+        d = Decision(f"d{len(self.decisions) + 1}", r.text.strip(), r.kind, r.trigger, r.confidence,
+                     self.item_of[r.block], line, end_line)
+        self.decisions.append(d)
+        return d.id
+
+    def _add_action(self, text: str, owners_raw: list[str], trig: str, conf: float, k: int, start: int,
+                    k2: int | None = None, end: int | None = None, decision: str | None = None) -> None:
+        text = text.strip()
+        if not text or any(a.text == text for a in self.actions):
+            return
+        k2 = k if k2 is None else k2
+        end = len(self.b[k2].text) if end is None else end
+        owners: list[str] = []
+        for raw in owners_raw:
+            owners.extend(o for o in self.people.resolve(raw) if o not in owners)
+        due = resolve_due(text, self.meeting, self.years, self.next_meeting)
+        line, end_line = self._span(k, start, k2, end)
+        self.actions.append(Action(f"a{len(self.actions) + 1}", text, tuple(owners), tuple(o.strip() for o in owners_raw),
+                                   due.value if due else None, due.text if due else None, trig, conf,
+                                   self.item_of[k], line, end_line, decision))
+
+    def _section(self, k: int) -> str | None:
+        """The heading or lead-in that governs block k, if it is a decision, postponement or task section."""
+        b = self.b[k]
+        for j in range(k - 1, -1, -1):
+            h = self.b[j]
+            if h.kind == HEADING or h.bold or (h.kind == PARA and h.text.endswith(":") and j == k - 1
+                                                and b.kind != PARA):
+                text = h.text.strip()
+                if h.kind != HEADING and not h.bold and not text.endswith(":"):
+                    return None
+                if h.bold and h.kind != HEADING and len(text.split()) > 6:
+                    return None
+                if _DECISION_SECTION.search(text.rstrip(":").strip() + (":" if text.endswith(":") else "")) \
+                        or _DECISION_SECTION.search(text):
+                    return "decision"
+                if _POSTPONE_SECTION.search(text):
+                    return "postponement"
+                if _TASK_SECTION.search(text) and not trigger(text):
+                    return "task"
+                if h.kind == HEADING or h.bold:
+                    return None
+            if h.kind == HEADING:
+                return None
+            if h.kind == PARA and b.kind == PARA and not h.bold:
+                # a paragraph under a decision heading: only the first paragraph(s) before another paragraph kind
+                continue
+        return None
+
+    # ------------------------------------------------------------ decisions
+
+    def run(self) -> None:
+        carried: set[int] = set()
+        for k, b in enumerate(self.b):
+            if b.kind == HEADING or b.bold and b.kind == PARA and self._label_only(b.text):
+                continue
+            if b.kind == CODE:
+                continue
+            section = self._section(k)
+            if section == "decision":
+                did = self._add_decision(_Rec(b.text, _kind_of(b.text), "Beslut", 0.95, k, 0, k, len(b.text)))
+                self._actions_in(k, decision=did)
+                continue
+            if section == "postponement":
+                did = self._add_decision(_Rec(b.text, "postponement", "skjuter upp", 0.8, k, 0, k, len(b.text)))
+                self._task_point(k, 0.7, decision=did)
+                continue
+            if section == "task" and b.kind in (BULLET, NUMBERED, PARA):
+                self._task_point(k, 0.9)
+                continue
+            if k not in carried:
+                carried |= self._decisions_in(k)
+            self._actions_in(k)
+
+    @staticmethod
+    def _label_only(text: str) -> bool:
+        return bool(_DECISION_SECTION.search(text.strip()))
+
+    def _decisions_in(self, k: int) -> set[int]:
+        b = self.b[k]
+        text = b.text
+        sents = sentences(text)
+        carried: set[int] = set()
+        # a label at the start of the block: the whole block is one decision
+        lm = _LABEL.match(text)
+        if lm:
+            body = text[lm.end():].strip()
+            kind = _kind_of(body)
+            rec = _Rec(text, kind, lm.group(0).strip(" :"), 0.95, k, 0, k, len(text))
+            if len(body.split()) <= 4 and _PROPOSAL_REF.search(body):
+                rec.text = self._proposal_before(k) + " " + text
+            elif text.rstrip().endswith(":"):
+                rec.text, rec.end_block, rec.end, carried = self._carry_list(k, rec.text)
+            self._add_decision(rec)
+            return carried
+        i = 0
+        while i < len(sents):
+            s = sents[i]
+            t = trigger(s.text)
+            if not t:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(sents) and not trigger(sents[j].text) and not _DEFERRED_SENTENCE.search(sents[j].text):
+                j += 1
+            end = sents[j - 1].end
+            rec = _Rec(text[s.start:end], t[1], t[0], t[2], k, s.start, k, end)
+            if t[1] == "decision" and (_TASK_GIVEN.search(rec.text) or _TASK_TO.search(rec.text)) \
+                    and not re.search(r"beslut|bestäm", t[0], re.I):
+                rec.kind = "assignment"
+            if j == len(sents) and rec.text.rstrip().endswith(":"):
+                rec.text, rec.end_block, rec.end, carried = self._carry_list(k, rec.text)
+            elif _PROPOSAL_REF.search(s.text) and not re.search(r"\bförslag(?:et)?\s+(?:om|att|till\s+\w+\s+om)\b", s.text, re.I):
+                before = self._proposal_before(k)
+                if before:
+                    rec.text = before + " " + rec.text
+            self._add_decision(rec)
+            i = j
+        return carried
+
+    def _carry_list(self, k: int, text: str) -> tuple[str, int, int, set[int]]:
+        """A sentence ending in ':' carries the list after it (to the next heading or plain paragraph)."""
+        parts = [text]
+        last = k
+        taken: set[int] = set()
+        for j in range(k + 1, len(self.b)):
+            n = self.b[j]
+            if n.kind == HEADING or (n.bold and self._label_only(n.text)):
+                break
+            listish = n.kind in (BULLET, NUMBERED, CODE) or n.bold or _CONTINUE_LIST.match(n.text) \
+                or (n.kind == PARA and len(n.text) < 60 and not n.text.endswith(":"))
+            if not listish or (n.kind == PARA and trigger(n.text) and not n.bold):
+                break
+            parts.append(n.text)
+            taken.add(j)
+            last = j
+        return " ".join(parts), last, len(self.b[last].text), taken
+
+    def _proposal_before(self, k: int) -> str:
+        """The proposal a decision refers to: the lead-in ending in ':' (or an `Att:` line) and its list,
+        in the same item, before block k."""
+        item = self.item_of[k]
+        parts: list[str] = []
+        for j in range(k - 1, -1, -1):
+            n = self.b[j]
+            if self.item_of[j] != item or n.kind == HEADING:
+                break
+            if n.kind in (CODE, BULLET, NUMBERED) or (n.kind == PARA and len(n.text) < 60 and not n.text.endswith(":")):
+                parts.insert(0, n.text)
+                continue
+            if n.text.rstrip().endswith(":") or re.match(r"^att\b", n.text, re.I) or _PROPOSAL_REF.search(n.text):
+                parts.insert(0, n.text)
+                break
+            break
+        if parts and not (parts[0].rstrip().endswith(":") or re.match(r"^att\b", parts[0], re.I)
+                          or _PROPOSAL_REF.search(parts[0])):
+            return ""
+        return " ".join(parts)
+
+    # ------------------------------------------------------------ actions
+
+    def _actions_in(self, k: int, decision: str | None = None) -> None:
+        b = self.b[k]
+        sents = sentences(b.text)
+        i = 0
+        while i < len(sents):
+            s = sents[i]
+            found = self._task_in(s.text, b)
+            if found:
+                owners, trig, conf = found
+                end = s.end
+                # a following sentence that says when it is due belongs to the task
+                if i + 1 < len(sents) and _DUE_FOLLOWER.match(sents[i + 1].text):
+                    end = sents[i + 1].end
+                    i += 1
+                did = decision
+                if did is None:
+                    did = next((d.id for d in reversed(self.decisions)
+                                if d.line <= b.line_at(s.start) <= d.end_line), None)
+                self._add_action(b.text[s.start:end], owners, trig, conf, k, s.start, k, end, did)
+            i += 1
+
+    def _task_in(self, s: str, b: Block) -> tuple[list[str], str, float] | None:
+        """Is this sentence a task? (owners as written, trigger, confidence)."""
+        m = _HOMEWORK.match(s)
+        if m:
+            rest = s[m.end():]
+            om = re.match(r"(" + _OWNERISH + r")\s", rest)
+            return ([om.group(1)] if om else []), m.group(0).strip(), 0.85
+        m = _TASK_TO.search(s)
+        if m:
+            rest = s[m.end():]
+            om = re.match(r"(.+?)(?=\s+(?:att|i\s+uppdrag|med|om)\b|[.,;]|$)", rest)
+            return ([om.group(1)] if om else []), m.group(0).strip(), 0.85
+        m = _TASK_GIVEN.search(s)
+        if m:
+            head = s[:m.start()]
+            om = re.search(r"(" + _OWNERISH + r")\s*$", head)
+            return ([om.group(1)] if om else []), m.group(0).strip(), 0.85
+        m = _REPORT_BACK.search(s)
+        if m and re.search(r"\bnästa\b|\bden\s+\d|\d{4}-\d\d", s[m.end():], re.I):
+            fm = _FROM.search(m.group(0))
+            return ([fm.group(1)] if fm else []), m.group(0).split()[0], 0.75
+        m = _PASSIVE_BY.search(s)
+        if m and self.people.is_owner(m.group(1)):
+            return [m.group(1)], m.group(0).strip(), 0.7
+        for m in self._owner.finditer(s, overlapped=True):
+            owner = m.group("owner")
+            if self._plausible_owner(owner, s, m.start()) and not _PROPOSAL.search(s[:m.start()]):
+                return [owner], m.group("verb"), 0.8
+        # the subject opens the sentence and the promise comes after "och": "Processledarna informerar ... och återkommer"
+        m = re.match(r"(" + _OWNERISH + r")\s", s)
+        if m and self.people.is_owner(m.group(1)):
+            v = re.search(r"\boch\s+(?:(?:också|även|sedan|därefter)\s+)?(" + _VERBS.pattern + r")", s, re.I)
+            if v:
+                return [m.group(1)], v.group(1), 0.75
+        m = re.search(r"^(" + _OWNERISH + r")(?i:" + _MODAL.pattern + ")", s)
+        if m and self.people.is_owner(m.group(1)) and m.group(2).casefold() not in _STATE \
+                and not m.group(2).casefold().endswith("s"):
+            return [m.group(1)], s[len(m.group(1)):m.end()].strip(), 0.6
+        return None
+
+    def _plausible_owner(self, owner: str, s: str, at: int) -> bool:
+        if self.people.is_owner(owner):
+            return True
+        # a capitalised word that names no participant: only at the start of the sentence,
+        # and only if it is not a common sentence opener
+        return at == 0 and owner[:1].isupper() and len(owner.split()) >= 2 and bool(re.match(_NAME + "$", owner))
+
+    def _task_point(self, k: int, conf: float, decision: str | None = None) -> None:
+        """One point of a task list: owners first, last, in brackets, after a dash or as @mentions."""
+        b = self.b[k]
+        text = b.text
+        mentions = list(_MENTION.finditer(text))
+        if len(mentions) > 1:
+            start = 0
+            for m in mentions:
+                cut = text.find(",", m.end())
+                end = len(text) if cut < 0 or m is mentions[-1] else cut
+                piece = text[start:end].strip(" ,")
+                self._add_action(piece, [m.group(1)], "@", conf, k, start, k, end, decision)
+                start = end + 1
+            return
+        owners: list[str] = []
+        m = _OWNER_FIRST.match(text)
+        if m and (self.people.is_owner(m.group(1)) or len(m.group(1).split()) <= 2):
+            owners = [m.group(1)]
+        else:
+            m = _OWNER_LAST.search(text)
+            if m:
+                who = next(g for g in m.groups() if g)
+                if not re.search(r"\d", who) and len(who.split()) <= 4:
+                    owners = [who]
+            elif mentions:
+                owners = [mentions[0].group(1)]
+            else:
+                found = self._task_in(text, b)
+                if found:
+                    owners = found[0]
+        self._add_action(text, owners, "task list", conf, k, 0, k, len(text), decision)

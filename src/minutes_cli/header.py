@@ -1,0 +1,479 @@
+"""Stage 3, header: the meeting (date, time, place, chair, minutes taker, next
+meeting) and its people (present, guest, absent).
+
+People are read from the physical lines, because lists of names are laid out
+line by line: `Närvarande:` with a name on each line, names after an
+organisation (`Växjö: Anders Elingfors (ordf.) Per Sandberg`), entries that
+wrap, and the PDF layout where the labels stand above their blocks of names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from . import lexicon as lx
+from .clean import Block, strip_markup
+from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
+from .normalise_dates import date_from_filename, find_dates, meeting_date, parse_times, years_in
+
+
+def _alts(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_PEOPLE_LABEL = re.compile(r"^(?:(?:följande\s+)?)(" + _alts(lx.PEOPLE_LABELS) + r")\b\s*(?::|\s-\s|–)?\s*(.*)$", re.I)
+_STOP_LABEL = re.compile(r"^(" + _alts(lx.STOP_LABELS) + r")\b\s*:?", re.I)
+_PRESENT_LEAD = re.compile(r"(" + _alts(lx.PRESENT_LEADS) + r")[^:]*:\s*(.*)$", re.I)
+_LIST_MARK = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•·▪]\s+|\d+[.)]\s+)")
+_NAME_TOKEN = r"(?:\p{Lu}[\p{Ll}\p{Lu}'’]*(?:-\p{Lu}?[\p{Ll}]+)*\.?|\p{Lu}\.?|(?:von|van|af|de|der|la)\b)"
+_PERSON = re.compile(r"^" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,3}$")
+_NICK = re.compile(r"^[\p{Ll}\d][\w]{1,15}$")  # a user name such as "nsg", "stellanl"
+_BRACKETS = re.compile(r"\(([^()]*)\)")
+_ROLE = re.compile(r"^(?:" + _alts(lx.ROLE_WORDS) + r")\b\.?", re.I)
+_TIME_LABEL = re.compile(r"^(" + _alts(lx.TIME_LABELS) + r")\b\s*:?\s*", re.I)
+_PLACE_LABEL = re.compile(r"^(" + _alts(lx.PLACE_LABELS) + r")\b\s*:?\s*(.+)$", re.I)
+_MINUTES_BY = re.compile(r"(?:^|\b)(" + _alts(lx.MINUTES_LABELS) + r")\b\s*[:,]?\s*(.+?)\.?$", re.I)
+_CHAIR_BY = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")\b\s*:\s*(.+?)\.?$", re.I)
+_NEXT = re.compile(r"^(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
+_PLACE_IN_TEXT = re.compile(r"(?:kl\.?|klockan)\s*\d{1,2}[.:]\d{2}\s+(?:i|på)\s+(.+?)\s*\.?$", re.I)
+_KNOWN_PLACES = {p.casefold() for p in lx.PLACES}
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    date: str | None = None
+    date_source: str | None = None
+    date_line: int | None = None
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    chair: str | None = None
+    minutes_taker: str | None = None
+    next_meeting: NextMeeting | None = None
+    participants: list[Participant] = field(default_factory=list)
+    end_line: int = 0  # the last line the header (people lists) takes
+    years: list[int] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- people
+
+
+@dataclass
+class _Entry:
+    raw: str
+    line: int
+    org: str | None = None
+
+
+def _lines(raw_lines) -> list[str]:
+    """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
+    onto its first line and the next line left blank-free but empty of text ("\x00")."""
+    out = [strip_markup(_LIST_MARK.sub("", s)) if s.strip() else "" for s in raw_lines]
+    for i in range(len(out) - 1):
+        s = out[i]
+        goes_on = s.count("(") > s.count(")") or (s.endswith(",") and (re.match(r"^[^:,()]{2,40}?:\s", s)
+                                                                   or "," not in out[i + 1]))
+        if s and goes_on and out[i + 1] and not _PEOPLE_LABEL.match(out[i + 1]):
+            out[i], out[i + 1] = s + " " + out[i + 1], _JOINED
+    return out
+
+
+_JOINED = "\x00"
+
+
+def _entry_like(s: str) -> bool:
+    """Could this line be an entry in a list of people (not a sentence or a heading)?"""
+    if not s or len(s) > 160:
+        return False
+    words = s.split()
+    if len(words) > 14 and s.count(",") < 2:
+        return False
+    if s.endswith(".") and len(words) > 6 and not re.search(r"\b(ordf|sekr)\.$", s):
+        return False
+    return s[0].isupper() or s[0] == "@" or bool(_NICK.match(words[0]))
+
+
+def _looks_like_item(s: str) -> bool:
+    return bool(re.match(r"^\s*(\d{1,2}\.|§\s*\d)", s))
+
+
+def find_people(raw_lines) -> tuple[list[Participant], int]:
+    """All participants from the lists in the text, and the last line they take."""
+    L = _lines(raw_lines)
+    n = len(L)
+    groups: list[tuple[str, list[_Entry]]] = []  # (status, entries) in text order
+    pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
+    last = 0
+    i = 0
+    while i < n:
+        s = L[i]
+        m = _PEOPLE_LABEL.match(s) if s else None
+        lead = None if m or not s else _PRESENT_LEAD.search(s)
+        if m and (not m.group(2) or _entry_like(m.group(2)) or m.group(2).count(",") >= 1):
+            status = lx.PEOPLE_LABELS[m.group(1).casefold()]
+            first = m.group(2).strip()
+        elif lead and len(s) < 200:
+            status, first = "present", lead.group(2).strip()
+        else:
+            i += 1
+            continue
+        entries: list[_Entry] = []
+        if first:
+            entries.append(_Entry(first, i + 1))
+        j = i + 1
+        blank = 0
+        while j < n:
+            t = L[j]
+            if t == _JOINED:
+                j += 1
+                continue
+            if not t:
+                blank += 1
+                j += 1
+                continue
+            if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t):
+                break
+            if re.match(r"^\s{0,3}#", raw_lines[j]) or not _entry_like(t):
+                break
+            if blank and entries and blank_breaks(L, j, entries):
+                break
+            if blank and not entries and pending is not None:
+                pass
+            entries.append(_Entry(t, j + 1))
+            blank = 0
+            j += 1
+        if entries:
+            # the PDF layout: labels stacked above blank-separated blocks of names
+            if pending:
+                blocks = _split_blocks(entries, L)
+                labels = pending + [status]
+                groups.extend(_assign_blocks(labels, blocks))
+                pending = []
+            else:
+                groups.append((status, entries))
+            last = max(last, entries[-1].line)
+        else:
+            pending.append(status)
+            last = max(last, i + 1)
+        i = j if entries else i + 1
+    if pending and groups == []:
+        pass
+    return _people_from(groups), last
+
+
+def blank_breaks(L: list[str], j: int, entries: list[_Entry]) -> bool:
+    """After a blank line, does the list end? It goes on when the lines look like its entries."""
+    t = L[j]
+    if "," in t or "(" in t:
+        return False
+    return not _person_part(t.split(",")[0]) and not _NICK.match(t.split()[0])
+
+
+def _split_blocks(entries: list[_Entry], L: list[str]) -> list[list[_Entry]]:
+    out: list[list[_Entry]] = []
+    prev = None
+    for e in entries:
+        if prev is None or any(not L[k - 1] for k in range(prev + 1, e.line)):
+            out.append([])
+        out[-1].append(e)
+        prev = e.line
+    return out
+
+
+def _assign_blocks(labels: list[str], blocks: list[list[_Entry]]) -> list[tuple[str, list[_Entry]]]:
+    """Blocks of names go to the labels that stand above them, in order; a block
+    where every entry is a guest for one item stays with the label before it."""
+    guest_blocks = [b for b in blocks if all(_guest_note(e.raw) for e in b)]
+    rest = [b for b in blocks if b not in guest_blocks]
+    out = []
+    for k, b in enumerate(rest):
+        label = labels[min(k, len(labels) - 1)] if len(rest) <= len(labels) else labels[max(0, k - (len(rest) - len(labels)))]
+        out.append((label, b))
+    for b in guest_blocks:
+        out.append((GUEST, b))
+    return out
+
+
+def _guest_note(s: str) -> bool:
+    return any(re.match(r"^\s*" + re.escape(w) + r"\s*\d", note, re.I) for note in _BRACKETS.findall(s) for w in lx.GUEST_NOTES)
+
+
+def _person_part(s: str) -> bool:
+    s = s.strip()
+    return bool(_PERSON.match(s)) and s.split()[0].casefold() not in _KNOWN_PLACES and not _ROLE.match(s)
+
+
+def _split_names(s: str) -> list[tuple[str, list[str]]]:
+    """`Anders Elingfors (ordf.) Per Sandberg` -> [(name, [notes]), ...]."""
+    out: list[tuple[str, list[str]]] = []
+    pos = 0
+    for m in _BRACKETS.finditer(s):
+        head = s[pos:m.start()].strip(" ,;")
+        if head:
+            out.append((head, []))
+        if out:
+            out[-1][1].append(m.group(1).strip())
+        pos = m.end()
+    tail = s[pos:].strip(" ,;")
+    if tail:
+        out.append((tail, []))
+    return out
+
+
+def _parse_entry(e: _Entry, status: str) -> list[Participant]:
+    raw = e.raw.strip().rstrip(",;").strip()
+    org = None
+    if raw.count(",") and not re.match(r"^[^:,()]{2,40}?:\s", raw):
+        # `Name, Organisation (note)`: a bracket at the end belongs to the person
+        notes = _BRACKETS.findall(raw)
+        bare = _BRACKETS.sub("", raw).strip(" ,")
+        parts = [p.strip() for p in bare.split(",") if p.strip()]
+        if parts:
+            name, place = _split_place(parts[0])
+            if _person_part(name) and not any(_person_part(p) for p in parts[1:]):
+                return [_make(name, notes, status, None, e.line, place + parts[1:])]
+    m = re.match(r"^([^:,()]{2,40}?):\s+(.+)$", raw)
+    names_after_org = False
+    if m and not _ROLE.match(m.group(1)) and not _person_part(m.group(1)):
+        org, raw = m.group(1).strip(), m.group(2)
+        names_after_org = True
+    out: list[Participant] = []
+    parts = [p.strip() for p in re.split(r",|;|\s+och\s+|\s+samt\s+|\s+&\s+", raw) if p.strip()]
+    if names_after_org or (len(parts) > 1 and not _person_part(_BRACKETS.sub("", parts[0]))
+                           and not any(_ROLE.match(p) for p in parts[1:])):
+        # every part is a participant: names after an organisation, or a list of organisations / nicknames
+        for p in parts:
+            for name, notes in _split_names(p):
+                out.append(_make(name, notes, status, org, e.line, []))
+        return out
+    # `Name, Organisation, role (note)` or `Name (role) Organisation`
+    segs = _split_names(parts[0]) if parts else []
+    extra = parts[1:]
+    if len(segs) > 1 and all(_person_part(n) for n, _ in segs):
+        for name, notes in segs:
+            out.append(_make(name, notes, status, org, e.line, []))
+        return out
+    if not segs:
+        return out
+    name, notes = segs[0]
+    tail = [n for n, _ in segs[1:]] + extra
+    for _, more in segs[1:]:
+        notes = notes + more
+    name, place = _split_place(name)
+    return [_make(name, notes, status, org, e.line, place + tail)]
+
+
+def _split_place(name: str) -> tuple[str, list[str]]:
+    """`Anders Elingfors Växjö` -> (`Anders Elingfors`, [`Växjö`])."""
+    toks = name.split()
+    if len(toks) >= 3 and toks[-1].casefold() in _KNOWN_PLACES:
+        return " ".join(toks[:-1]), [toks[-1]]
+    return name, []
+
+
+def _make(name: str, notes: list[str], status: str, org: str | None, line: int, tail: list[str]) -> Participant:
+    role = None
+    note_bits = []
+    for bit in notes + tail:
+        bit = bit.strip()
+        if not bit:
+            continue
+        rm = _ROLE.match(bit)
+        if rm and role is None:
+            role = lx.ROLE_WORDS.get(rm.group(0).casefold().rstrip("."), lx.ROLE_WORDS.get(rm.group(0).casefold()))
+            rest = bit[rm.end():].strip(" ,")
+            if rest and org is None:
+                org = rest
+        elif bit in notes:
+            note_bits.append(bit)
+        elif org is None:
+            org = bit
+        else:
+            note_bits.append(bit)
+    if status == "called":
+        status = PRESENT  # settled against the present list below
+    if any(_guest_note(f"({b})") for b in note_bits):
+        status = GUEST if status == PRESENT else status
+    name = name.strip(" .,:;")
+    return Participant(name=name, raw=name, status=status, organisation=org, role=role,
+                       note="; ".join(note_bits) or None, line=line)
+
+
+def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
+    people: list[Participant] = []
+    called: list[Participant] = []
+    for status, entries in groups:
+        for e in entries:
+            for p in _parse_entry(e, status):
+                if not p.name or not _plausible(p.name):
+                    continue
+                (called if status == "called" else people).append(p)
+    # one record per person: the first list that names them wins, except that
+    # a later "present" does not undo an explicit "absent"
+    seen: dict[str, int] = {}
+    out: list[Participant] = []
+    for p in people:
+        key = p.name.casefold()
+        if key in seen:
+            q = out[seen[key]]
+            if q.role is None and p.role:
+                out[seen[key]] = Participant(q.name, q.raw, q.status, q.organisation or p.organisation, p.role, q.note, q.line)
+            continue
+        seen[key] = len(out)
+        out.append(p)
+    # called but not listed as present: absent
+    for p in called:
+        if p.name.casefold() not in seen:
+            seen[p.name.casefold()] = len(out)
+            out.append(Participant(p.name, p.raw, ABSENT, p.organisation, p.role, p.note, p.line))
+    # replaced at this meeting: absent; replaced for good: neither
+    for p in list(out):
+        for who, for_good in _replaced(p.note or ""):
+            if not for_good and who.casefold() not in seen:
+                seen[who.casefold()] = len(out)
+                out.append(Participant(who, who, ABSENT, None, None, f"ersatt av {p.name}", p.line))
+    return out
+
+
+def _replaced(note: str) -> list[tuple[str, bool]]:
+    m = re.search(r"\b(" + _alts(lx.REPLACES) + r")\s+(.+)$", note, re.I)
+    if not m:
+        return []
+    rest = m.group(2)
+    for_good = any(w in rest.casefold() for w in lx.REPLACES_FOR_GOOD)
+    names = []
+    for part in re.split(r",|\s+och\s+", rest):
+        words = []
+        for w in part.split():
+            if not w[:1].isupper():
+                break
+            words.append(w)
+        if len(words) >= 2 and _PERSON.match(" ".join(words)):
+            names.append(" ".join(words))
+    return [(n, for_good) for n in names]
+
+
+def _plausible(name: str) -> bool:
+    if _ROLE.fullmatch(name.casefold()):
+        return False  # a list of roles with no names
+    if len(name) > 60 or not re.search(r"\p{L}", name):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- meeting
+
+
+def read_header(raw_lines, blks: list[Block], source: str) -> Header:
+    h = Header()
+    text = "\n".join(raw_lines)
+    h.years = years_in(text) or years_in(source.rsplit("/", 1)[-1])
+    h.participants, h.end_line = find_people(raw_lines)
+    first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
+    top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, 12)][:40]
+    for b in top:
+        if h.title is None and b.kind in ("heading", "para") and not _TIME_LABEL.match(b.text) \
+                and not _PEOPLE_LABEL.match(b.text) and re.search(r"\p{L}{3}", b.text):
+            h.title = b.text[:200]
+    # date and time: a labelled line first, then any line near the top
+    cands = [b for b in top if _TIME_LABEL.match(b.text)] + top
+    for k, b in enumerate(cands):
+        hit = meeting_date(b.text, h.years)
+        if hit:
+            h.date, h.date_source, h.date_line = hit.value, "text", b.line_at(hit.start)
+            start, end = parse_times(b.text[hit.start:])
+            if start is None:
+                nxt = next((x for x in blks if x.line > b.end_line), None)
+                if nxt is not None and re.match(r"^(kl|klockan|\d{1,2}[.:]\d{2})", nxt.text, re.I):
+                    start, end = parse_times(nxt.text)
+            h.start, h.end = start, end
+            pm = _PLACE_IN_TEXT.search(b.text)
+            if pm:
+                h.place = pm.group(1)
+            break
+    if h.date is None:
+        d = date_from_filename(source.rsplit("/", 1)[-1])
+        if d:
+            h.date, h.date_source = d, "filename"
+    for b in top:
+        pm = _PLACE_LABEL.match(b.text)
+        if pm and h.place is None and not _PEOPLE_LABEL.match(b.text):
+            h.place = pm.group(2).strip().rstrip(".")
+    # chair and minutes taker from the lists of people
+    for p in h.participants:
+        if p.role == "chair" and h.chair is None:
+            h.chair = p.name
+        if p.role == "minutes_taker" and h.minutes_taker is None:
+            h.minutes_taker = p.name
+    for b in blks:
+        if h.minutes_taker is None:
+            m = _MINUTES_BY.match(b.text)
+            if m and b.kind != "heading":
+                who = _first_name_in(m.group(2))
+                if who:
+                    h.minutes_taker = who
+        if h.chair is None:
+            m = _CHAIR_BY.match(b.text)
+            if m:
+                who = _first_name_in(m.group(2))
+                if who:
+                    h.chair = who
+        if h.next_meeting is None and _NEXT.match(b.text):
+            h.next_meeting = _next_meeting(b, h.date)
+    if h.next_meeting is None:
+        for b in blks:
+            if re.search(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", b.text, re.I):
+                h.next_meeting = _next_meeting(b, h.date)
+                break
+    return h
+
+
+def _next_meeting(b: Block, date: str | None) -> NextMeeting | None:
+    import datetime as dt
+    ref = dt.date.fromisoformat(date) if date else None
+    hits = [x for x in find_dates(b.text, ref) if len(x.value) == 10]
+    if not hits:
+        return NextMeeting(None, None, None, b.text[:200], b.line)
+    start, end = parse_times(b.text[hits[0].start:])
+    return NextMeeting(hits[0].value, start, end, b.text[:200], b.line_at(hits[0].start))
+
+
+def _first_name_in(s: str) -> str | None:
+    """The person a phrase such as `Cristina Haraldsson` or `nsg (Stefan Berggren)` names."""
+    s = s.strip(" .,:")
+    for inner in _BRACKETS.findall(s):
+        if _PERSON.match(inner.strip()):
+            return inner.strip()
+    s = _BRACKETS.sub("", s).strip(" .,")
+    m = re.match(_NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,3}", s)
+    if m and _PERSON.match(m.group(0)):
+        return m.group(0)
+    m = re.match(r"^[\w-]{2,20}$", s)
+    return m.group(0) if m else None
+
+
+_ELECTED = re.compile(r"\b(?:valdes|väljs|valde|utses|utsågs|föreslås\s+och\s+väljs|valdes\s+till)\b", re.I)
+
+
+def elected_officers(h: Header, blks: list[Block], items, item_of) -> Header:
+    """Chair and minutes taker elected at the meeting (`Val av mötesordförande` ... `Mötet valde X`)."""
+    for field_name, word in (("chair", "mötesordförande"), ("minutes_taker", "mötessekreterare")):
+        if getattr(h, field_name):
+            continue
+        for k, b in enumerate(blks):
+            item = next((i for i in items if i.id == item_of[k]), None)
+            in_item = item is not None and word in item.title.casefold()
+            if b.kind == "heading" or not _ELECTED.search(b.text):
+                continue
+            if not (in_item or word in b.text.casefold()):
+                continue
+            s = re.sub(r"^(?:mötet|stämman|årsmötet)\s+(?:föreslog\s+och\s+)?(?:valde|väljer)\s+", "", b.text, flags=re.I)
+            s = re.sub(r"^(?:föreningens|stackens|styrelsens)\s+ordförande\s+", "", s, flags=re.I)
+            s = re.sub(r"^till\s+\S+\s+(?:tillika\s+\S+\s+)?utses\s+", "", s, flags=re.I)
+            who = _first_name_in(re.split(r"\s+(?:som|till|föreslås|valdes|väljs)\b", s)[0])
+            if who:
+                setattr(h, field_name, who)
+                break
+    return h

@@ -1,0 +1,99 @@
+"""Stage 6b, normalise names within one document: owners to participants.
+
+A first name alone (`Erika`) resolves to the one participant of this
+meeting with that first name, also through a one-letter slip (`Erica`); a
+role (`processledaren`, `processledarna`) to the participants who hold it;
+a group (`tvärgrupp barn`, `presidiet`, `alla organisationer`) stays as
+written. Nothing is guessed: an ambiguous first name stays as written and
+yields a warning.
+"""
+from __future__ import annotations
+
+import regex as re
+
+from . import lexicon as lx
+from .model import Participant
+
+_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\boch\b|\bsamt\b)\s*")
+_GROUP = {w.casefold() for w in lx.GROUP_WORDS}
+
+
+def _close(a: str, b: str) -> bool:
+    """Equal, or one edit apart (for names of four letters or more)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+
+
+class People:
+    """The participants of one meeting, for resolving names written in its text."""
+
+    def __init__(self, participants: list[Participant] | tuple[Participant, ...]):
+        self.people = [p for p in participants if " " in p.name.strip() or p.name[:1].isupper()]
+        self.warnings: list[str] = []
+
+    def first_names(self) -> set[str]:
+        return {p.name.split()[0] for p in self.people if " " in p.name}
+
+    def names(self) -> list[str]:
+        return [p.name for p in self.people]
+
+    def person(self, word: str) -> str | None:
+        """The participant a full name, first name or nickname refers to, or None."""
+        w = word.strip(" .,:;()@").casefold()
+        if not w:
+            return None
+        exact = [p for p in self.people if p.name.casefold() == w]
+        if exact:
+            return exact[0].name
+        for test in (lambda p: p.name.split()[0].casefold() == w,
+                     lambda p: _close(p.name.split()[0].casefold(), w),
+                     lambda p: len(w.split()) > 1 and _close(p.name.casefold(), w)):
+            hits = {p.name for p in self.people if " " in p.name and test(p)}
+            if len(hits) == 1:
+                return hits.pop()
+            if len(hits) > 1:
+                self.warnings.append(f"'{word}' could be any of {', '.join(sorted(hits))}; kept as written")
+                return None
+        return None
+
+    def with_role(self, role: str) -> list[str]:
+        return [p.name for p in self.people if p.role == role or (p.organisation or "").casefold() == role]
+
+    def resolve(self, raw: str) -> list[str]:
+        """Owners named by `raw` (`Erika`, `tvärgrupp barn och processledaren`)."""
+        out: list[str] = []
+        raw = re.sub(r"^[\s@(]+|[\s).,:;]+$", "", raw)
+        for part in _SPLIT.split(raw):
+            part = part.strip(" @()")
+            if not part:
+                continue
+            low = part.casefold()
+            role = lx.OWNER_ROLES.get(low)
+            if role:
+                holders = self.with_role(role)
+                out.extend(holders or [part])
+                continue
+            if low.split()[0] in _GROUP:
+                out.append(part)
+                continue
+            who = self.person(part)
+            if who is None and "," not in part and len(part.split()) > 1:
+                who = self.person(part.split()[0])
+            out.append(who or part)
+        seen: set[str] = set()
+        return [o for o in out if not (o in seen or seen.add(o))]
+
+    def is_owner(self, word: str) -> bool:
+        """Is this a word that can name who does something (a participant, role or group)?"""
+        low = word.strip().casefold()
+        if not low:
+            return False
+        first = low.split()[0]
+        return first in _GROUP or low in lx.OWNER_ROLES or self.person(word) is not None

@@ -1,0 +1,103 @@
+"""Stage 4, segment: the agenda items, and which item each block belongs to.
+
+Items are found in the strongest structure the document has: markdown
+headings (and lines wholly in bold), else numbered lines at the margin
+(`3. Information inför beslut`), else short lines standing alone (plain
+text exported from Word). `§ 12 Titel` always starts an item. Headings that
+label a decision (`Styrgruppen beslutar:`, `Beslut`) or the header
+(`Närvarande`, `Tid`) are not items.
+"""
+from __future__ import annotations
+
+import regex as re
+
+from . import lexicon as lx
+from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
+from .model import Item
+
+_NUMBER = re.compile(r"^(§\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?\s+(?=\S)")
+_DECISION_LABEL = re.compile(r"^\S+(?:\s+\S+)?\s+(beslutar|beslutade|beslöt)\s*:?$|^beslut\s*:?$", re.I)
+_SUBNUMBER = re.compile(r"^\d+\.\d+")
+_PARAGRAPH_SIGN = re.compile(r"^§\s*\d+")
+_NOT_ITEM = {w.casefold() for w in lx.NOT_ITEM_HEADINGS}
+_SIGNATURE = re.compile(r"^(" + "|".join(re.escape(w) for w in lx.MINUTES_LABELS) + r")\b", re.I)
+
+
+def _is_label(text: str) -> bool:
+    t = text.strip().rstrip(":").strip().casefold()
+    if t in _NOT_ITEM or _DECISION_LABEL.match(text.strip()):
+        return True
+    first = re.split(r"[:\s]", t, maxsplit=1)[0]
+    return first in lx.PEOPLE_LABELS or _SIGNATURE.match(t) is not None
+
+
+def _split_number(text: str) -> tuple[str | None, str]:
+    m = _NUMBER.match(text)
+    if not m:
+        return None, text
+    num = re.sub(r"\s+", " ", m.group(1))
+    return num, text[m.end():].strip()
+
+
+def _standalone(blks: list[Block], k: int) -> bool:
+    """A short line standing alone: a heading in plain text."""
+    b = blks[k]
+    if b.kind != PARA or b.line != b.end_line or len(b.text) > 110 or len(b.text) < 3:
+        return False
+    if (k > 0 and blks[k - 1].end_line >= b.line - 1) or (k + 1 < len(blks) and blks[k + 1].line <= b.end_line + 1):
+        return False  # not standing alone between blank lines
+    if b.text[-1] in ".,;:!?" or re.search(r"\S:\s", b.text) or not b.text[0].isupper():
+        return False
+    return not _is_label(b.text)
+
+
+def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str | None]]:
+    """Agenda items, and for each block the id of the item it belongs to."""
+    body = [k for k, b in enumerate(blks) if b.line > after_line]
+    lead_in = _list_lines(blks)
+    heads = [k for k in body if (blks[k].kind == HEADING or (blks[k].bold and blks[k].kind == PARA))
+             and not _is_label(blks[k].text) and k not in lead_in and not _SUBNUMBER.match(blks[k].text)]
+    paragraphs = [k for k in body if _PARAGRAPH_SIGN.match(blks[k].text) and blks[k].kind in (PARA, HEADING)]
+    numbered = _numbered_sequence([k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3])
+    if len([k for k in heads if blks[k].kind == HEADING]) >= 2 or (heads and not numbered):
+        starts = heads
+    elif len(numbered) >= 2:
+        starts = numbered
+    else:
+        starts = [k for k in body if _standalone(blks, k) and k + 1 < len(blks)]
+    starts = sorted(set(starts) | set(paragraphs))
+    # the heading of a § protocol may repeat as a page header: keep the first of equal titles in a row
+    items: list[Item] = []
+    owner: list[str | None] = [None] * len(blks)
+    for n, k in enumerate(starts):
+        b = blks[k]
+        number, title = _split_number(b.text)
+        if b.kind == NUMBERED:
+            number = b.number
+        end = blks[starts[n + 1] - 1].end_line if n + 1 < len(starts) else blks[-1].end_line
+        item = Item(id=f"i{len(items) + 1}", number=number, title=title.strip(" *:"), line=b.line, end_line=end)
+        items.append(item)
+        stop = starts[n + 1] if n + 1 < len(starts) else len(blks)
+        for j in range(k, stop):
+            owner[j] = item.id
+    return items, owner
+
+
+def _numbered_sequence(ks: list[int]) -> list[int]:
+    return ks
+
+
+def _list_lines(blks: list[Block]) -> set[int]:
+    """Blocks that follow a lead-in ending in ':' (a list), up to the next markdown heading."""
+    out: set[int] = set()
+    open_list = False
+    for k, b in enumerate(blks):
+        if b.kind == HEADING:
+            open_list = False
+            continue
+        if open_list and b.bold:
+            out.add(k)
+            continue
+        if b.kind in (PARA, BULLET, NUMBERED, CODE):
+            open_list = b.text.rstrip().endswith(":") and not b.bold and b.kind == PARA and len(b.text) > 30
+    return out
