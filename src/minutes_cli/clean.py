@@ -17,7 +17,7 @@ import regex as re
 from .lexicon import PAGE_MARKERS
 
 # kinds of block
-HEADING, PARA, BULLET, NUMBERED, CODE = "heading", "para", "bullet", "numbered", "code"
+HEADING, PARA, BULLET, NUMBERED, CODE, QUOTE = "heading", "para", "bullet", "numbered", "code", "quote"
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -28,6 +28,7 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)([-*+•·▪◦‣–]|\d+\))\s+(.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,2})\.\s+(\S.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _RULE = re.compile(r"^\s*([-*_=]\s*){3,}$")
 _PAGE = re.compile(r"^\s*(?:" + "|".join(PAGE_MARKERS) + r")\s*$", re.I)
 _CAPS_LINE = re.compile(r"^[\p{Lu}\d][\p{Lu}\d &.,\-–]{2,60}$")
@@ -157,6 +158,19 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
         if not s.strip() or _RULE.match(s):
             flush()
             continue
+        if _QUOTE.match(s):
+            # quoted text (a report read out): kept, but not the meeting's own words
+            t = strip_markup(_QUOTE.sub("", s))
+            if para and para_kind[0] != QUOTE:
+                flush()
+            if not t:
+                flush()
+                continue
+            para_kind[:] = [QUOTE, 0, None]
+            para.append((no, t))
+            continue
+        if para and para_kind[0] == QUOTE:
+            flush()
         m = _HEADING.match(s)
         if m:
             flush()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex as re
 
 from . import lexicon as lx
-from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
+from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, QUOTE, Block
 from .model import Action, Decision
 from .normalise_dates import resolve_due
 from .normalise_names import People
@@ -59,6 +59,11 @@ _OWNER_ROLE = _alts(lx.OWNER_ROLES)
 _OWNERISH = r"(?:(?i:" + _GROUP_PHRASE + r")|(?i:" + _OWNER_ROLE + r")(?!\w)|" + _NAME + r")"
 _PROPOSAL = re.compile("|".join(lx.PROPOSAL_WORDS), re.I)
 _CONTINUE_LIST = re.compile(r"^(?:\d+(?:\.\d+)*\s*[–\-.:)]|[\p{Lu}\w ]{1,30}:\s)")
+
+
+def _strip_number(text: str) -> str:
+    """`5. Att göra:` -> `Att göra:`."""
+    return re.sub(r"^(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+", "", text.strip())
 
 
 @dataclass
@@ -170,13 +175,16 @@ class Detector:
                                    self.item_of[k], line, end_line, decision))
 
     def _section(self, k: int) -> str | None:
-        """The heading or lead-in that governs block k, if it is a decision, postponement or task section."""
+        """The heading or lead-in that governs block k, if it is a decision, postponement or task section.
+        A sub-point (a list entry indented under another) is governed by its parent point, not the section."""
         b = self.b[k]
         for j in range(k - 1, -1, -1):
             h = self.b[j]
+            if b.kind in (BULLET, NUMBERED) and h.kind in (BULLET, NUMBERED) and h.level < b.level:
+                return None
             if h.kind == HEADING or h.bold or (h.kind == PARA and h.text.endswith(":") and j == k - 1
                                                 and b.kind != PARA):
-                text = h.text.strip()
+                text = _strip_number(h.text)
                 if h.kind != HEADING and not h.bold and not text.endswith(":"):
                     return None
                 if h.bold and h.kind != HEADING and len(text.split()) > 6:
@@ -204,7 +212,7 @@ class Detector:
         for k, b in enumerate(self.b):
             if b.kind == HEADING or b.bold and b.kind == PARA and self._label_only(b.text):
                 continue
-            if b.kind == CODE:
+            if b.kind in (CODE, QUOTE):
                 continue
             section = self._section(k)
             if section == "decision":
@@ -215,7 +223,7 @@ class Detector:
                 did = self._add_decision(_Rec(b.text, "postponement", "skjuter upp", 0.8, k, 0, k, len(b.text)))
                 self._task_point(k, 0.7, decision=did)
                 continue
-            if section == "task" and b.kind in (BULLET, NUMBERED, PARA):
+            if section == "task" and (b.kind in (BULLET, NUMBERED) or b.kind == PARA and not b.text.endswith(":")):
                 self._task_point(k, 0.9)
                 continue
             if k not in carried:
@@ -332,6 +340,9 @@ class Detector:
 
     def _task_in(self, s: str, b: Block) -> tuple[list[str], str, float] | None:
         """Is this sentence a task? (owners as written, trigger, confidence)."""
+        m = _OWNER_FIRST.match(s)
+        if m and self.people.person(m.group(1)) and re.match(r"\p{Ll}", m.group(2)):
+            return [m.group(1)], m.group(1) + ":", 0.7
         m = _HOMEWORK.match(s)
         if m:
             rest = s[m.end():]
@@ -394,13 +405,16 @@ class Detector:
         owners: list[str] = []
         m = _OWNER_FIRST.match(text)
         if m and (self.people.is_owner(m.group(1)) or len(m.group(1).split()) <= 2):
+            if not m.group(2).strip():
+                return  # an owner with nothing to do
             owners = [m.group(1)]
         else:
             m = _OWNER_LAST.search(text)
             if m:
                 who = next(g for g in m.groups() if g)
-                if not re.search(r"\d", who) and len(who.split()) <= 4:
-                    owners = [who]
+                lead = re.match(r"(?:" + _NAME + r"|\p{Lu}\w*)(?:\s*,\s*(?:" + _NAME + r"|\p{Lu}\w*))*", who.strip())
+                if lead and not re.search(r"\d", lead.group(0)):
+                    owners = [o.strip() for o in lead.group(0).split(",")]
             elif mentions:
                 owners = [mentions[0].group(1)]
             else:

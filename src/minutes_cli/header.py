@@ -22,13 +22,27 @@ def _alts(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_PEOPLE_LABEL = re.compile(r"^(?:(?:följande\s+)?)(" + _alts(lx.PEOPLE_LABELS) + r")\b\s*(?::|\s-\s|–)?\s*(.*)$", re.I)
+_PEOPLE_LABEL = re.compile(r"^(?:följande\s+)?(?P<label>" + _alts(lx.PEOPLE_LABELS) + r")(?:\s*(?::|\s-\s|–)\s*(?P<rest>.*)|\s*)$"
+                           r"|^(?P<strong>" + _alts(lx.STRONG_PEOPLE_LABELS) + r")\s+(?P<names>(?-i:\p{Lu}).*)$", re.I)
+
+
+def _label(s: str) -> tuple[str, str] | None:
+    """(status, what follows the label) for a line that labels a list of people."""
+    m = _PEOPLE_LABEL.match(s)
+    if not m:
+        return None
+    label = m.group("label") or m.group("strong")
+    return lx.PEOPLE_LABELS[label.casefold()], (m.group("rest") or m.group("names") or "").strip()
+_PRESENT_AFTER = re.compile(lx.PRESENT_AFTER, re.I)
+_OPENED = re.compile(lx.OPENED, re.I)
+_CLOSED = re.compile(lx.CLOSED, re.I)
+_METADATA_DATE = re.compile(lx.METADATA_DATE, re.I | re.M)
 _STOP_LABEL = re.compile(r"^(" + _alts(lx.STOP_LABELS) + r")\b\s*:?", re.I)
 _PRESENT_LEAD = re.compile(r"(" + _alts(lx.PRESENT_LEADS) + r")[^:]*:\s*(.*)$", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•·▪]\s+|\d+[.)]\s+)")
 _NAME_TOKEN = r"(?:\p{Lu}[\p{Ll}\p{Lu}'’]*(?:-\p{Lu}?[\p{Ll}]+)*\.?|\p{Lu}\.?|(?:von|van|af|de|der|la)\b)"
 _PERSON = re.compile(r"^" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,3}$")
-_NICK = re.compile(r"^[\p{Ll}\d][\w]{1,15}$")  # a user name such as "nsg", "stellanl"
+_NICK = re.compile(r"^[\p{Ll}\d][\w]{1,15}[,.]?$")  # a user name such as "nsg", "stellanl"
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 _ROLE = re.compile(r"^(?:" + _alts(lx.ROLE_WORDS) + r")\b\.?", re.I)
 _TIME_LABEL = re.compile(r"^(" + _alts(lx.TIME_LABELS) + r")\b\s*:?\s*", re.I)
@@ -70,11 +84,12 @@ class _Entry:
 def _lines(raw_lines) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
     onto its first line and the next line left blank-free but empty of text ("\x00")."""
-    out = [strip_markup(_LIST_MARK.sub("", s)) if s.strip() else "" for s in raw_lines]
+    out = [strip_markup(_LIST_MARK.sub("", s)) if s.strip() and not s.lstrip().startswith(("```", "~~~")) else ""
+           for s in raw_lines]
     for i in range(len(out) - 1):
         s = out[i]
         goes_on = s.count("(") > s.count(")") or (s.endswith(",") and (re.match(r"^[^:,()]{2,40}?:\s", s)
-                                                                   or "," not in out[i + 1]))
+                                                                   or s.count(",") >= 3 or "," not in out[i + 1]))
         if s and goes_on and out[i + 1] and not _PEOPLE_LABEL.match(out[i + 1]):
             out[i], out[i + 1] = s + " " + out[i + 1], _JOINED
     return out
@@ -99,21 +114,20 @@ def _looks_like_item(s: str) -> bool:
     return bool(re.match(r"^\s*(\d{1,2}\.|§\s*\d)", s))
 
 
-def find_people(raw_lines) -> tuple[list[Participant], int]:
-    """All participants from the lists in the text, and the last line they take."""
+def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[int, int]]]:
+    """The lists of people in the text: (status, entries) groups, and the (first, last) lines of each list."""
     L = _lines(raw_lines)
     n = len(L)
     groups: list[tuple[str, list[_Entry]]] = []  # (status, entries) in text order
     pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
-    last = 0
+    spans: list[tuple[int, int]] = []
     i = 0
     while i < n:
         s = L[i]
-        m = _PEOPLE_LABEL.match(s) if s else None
+        m = _label(s) if s else None
         lead = None if m or not s else _PRESENT_LEAD.search(s)
-        if m and (not m.group(2) or _entry_like(m.group(2)) or m.group(2).count(",") >= 1):
-            status = lx.PEOPLE_LABELS[m.group(1).casefold()]
-            first = m.group(2).strip()
+        if m and (not m[1] or _entry_like(m[1]) or m[1].count(",") >= 1):
+            status, first = m
         elif lead and len(s) < 200:
             status, first = "present", lead.group(2).strip()
         else:
@@ -153,14 +167,12 @@ def find_people(raw_lines) -> tuple[list[Participant], int]:
                 pending = []
             else:
                 groups.append((status, entries))
-            last = max(last, entries[-1].line)
+            spans.append((i + 1, entries[-1].line))
         else:
             pending.append(status)
-            last = max(last, i + 1)
+            spans.append((i + 1, i + 1))
         i = j if entries else i + 1
-    if pending and groups == []:
-        pass
-    return _people_from(groups), last
+    return groups, spans
 
 
 def blank_breaks(L: list[str], j: int, entries: list[_Entry]) -> bool:
@@ -240,7 +252,7 @@ def _parse_entry(e: _Entry, status: str) -> list[Participant]:
         org, raw = m.group(1).strip(), m.group(2)
         names_after_org = True
     out: list[Participant] = []
-    parts = [p.strip() for p in re.split(r",|;|\s+och\s+|\s+samt\s+|\s+&\s+", raw) if p.strip()]
+    parts = [p.strip() for p in re.split(r",|;|(?<!-)\s+och\s+|\s+samt\s+|\s+&\s+", raw) if p.strip()]
     if names_after_org or (len(parts) > 1 and not _person_part(_BRACKETS.sub("", parts[0]))
                            and not any(_ROLE.match(p) for p in parts[1:])):
         # every part is a participant: names after an organisation, or a list of organisations / nicknames
@@ -370,7 +382,15 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
     h = Header()
     text = "\n".join(raw_lines)
     h.years = years_in(text) or years_in(source.rsplit("/", 1)[-1])
-    h.participants, h.end_line = find_people(raw_lines)
+    groups, spans = find_people(raw_lines)
+    # lists before the first agenda heading belong to the header; later ones (a roll call in item 7) do not
+    numbered = [b.line for b in blks if b.kind in ("heading", "numbered") or b.bold
+                if re.match(r"^(\d{1,2}[.)]?\s|§\s*\d)", b.text) or b.kind == "numbered"]
+    h2 = [b.line for b in blks if b.kind == "heading" and b.level >= 2 and not _label(b.text)]
+    limit = numbered[0] if numbered else h2[0] if h2 else max(1, int(0.4 * len(raw_lines)))
+    h.end_line = max((last for first, last in spans if first < limit), default=0)
+    groups += _people_after(blks)
+    h.participants = _people_from(groups)
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
     top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, 12)][:40]
     for b in top:
@@ -394,9 +414,22 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
                 h.place = pm.group(1)
             break
     if h.date is None:
+        m = _METADATA_DATE.search(text)
+        if m:
+            h.date, h.date_source = m.group(1), "metadata"
+    if h.date is None:
         d = date_from_filename(source.rsplit("/", 1)[-1])
         if d:
             h.date, h.date_source = d, "filename"
+    # no time in the header: the times the meeting was opened and closed
+    for b in blks:
+        if b.kind not in ("para", "bullet", "numbered"):
+            continue
+        t = _TIME.search(b.text)
+        if t and h.start is None and _OPENED.search(b.text):
+            h.start = f"{int(t.group(1)):02d}:{t.group(2)}"
+        if t and h.end is None and _CLOSED.search(b.text) and re.search(r"\bmötet\b", b.text, re.I):
+            h.end = f"{int(t.group(1)):02d}:{t.group(2)}"
     for b in top:
         pm = _PLACE_LABEL.match(b.text)
         if pm and h.place is None and not _PEOPLE_LABEL.match(b.text):
@@ -408,18 +441,6 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
         if p.role == "minutes_taker" and h.minutes_taker is None:
             h.minutes_taker = p.name
     for b in blks:
-        if h.minutes_taker is None:
-            m = _MINUTES_BY.match(b.text)
-            if m and b.kind != "heading":
-                who = _first_name_in(m.group(2))
-                if who:
-                    h.minutes_taker = who
-        if h.chair is None:
-            m = _CHAIR_BY.match(b.text)
-            if m:
-                who = _first_name_in(m.group(2))
-                if who:
-                    h.chair = who
         if h.next_meeting is None and _NEXT.match(b.text):
             h.next_meeting = _next_meeting(b, h.date)
     if h.next_meeting is None:
@@ -454,11 +475,26 @@ def _first_name_in(s: str) -> str | None:
     return m.group(0) if m else None
 
 
+_TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
+
+
+def _people_after(blks: list[Block]) -> list[tuple[str, list[_Entry]]]:
+    """`nsg, stellanl ... och cameraman befinns närvarande`: a list before the words that say so."""
+    out = []
+    for b in blks:
+        m = _PRESENT_AFTER.match(b.text) if b.kind == "para" else None
+        if m and m.group(1).count(",") >= 1:
+            out.append(("present", [_Entry(m.group(1), b.line)]))
+    return out
+
+
 _ELECTED = re.compile(r"\b(?:valdes|väljs|valde|utses|utsågs|föreslås\s+och\s+väljs|valdes\s+till)\b", re.I)
 
 
-def elected_officers(h: Header, blks: list[Block], items, item_of) -> Header:
-    """Chair and minutes taker elected at the meeting (`Val av mötesordförande` ... `Mötet valde X`)."""
+def officers(h: Header, blks: list[Block], items, item_of) -> Header:
+    """Chair and minutes taker: marked in the lists of people (read already), else elected at the
+    meeting (`Val av mötesordförande` ... `Mötet valde X`), else named by a label (`Ordförande: X` in
+    the header, `Anteckningar förda av X`, `Vid protokollet` anywhere outside quoted or code text)."""
     for field_name, word in (("chair", "mötesordförande"), ("minutes_taker", "mötessekreterare")):
         if getattr(h, field_name):
             continue
@@ -476,4 +512,17 @@ def elected_officers(h: Header, blks: list[Block], items, item_of) -> Header:
             if who:
                 setattr(h, field_name, who)
                 break
+    last_item = items[-1].line if items else 0
+    for b in blks:
+        if b.kind in ("code", "quote", "heading"):
+            continue
+        where_ok = b.line <= h.end_line or b.line >= last_item
+        if h.minutes_taker is None:
+            m = _MINUTES_BY.match(b.text)
+            if m and (where_ok or re.match(r"(?i)(anteckningar|mötesanteckningar|protokoll|vid protokollet)", m.group(1))):
+                h.minutes_taker = _first_name_in(m.group(2)) or h.minutes_taker
+        if h.chair is None and where_ok:
+            m = _CHAIR_BY.match(b.text)
+            if m:
+                h.chair = _first_name_in(m.group(2)) or h.chair
     return h

@@ -127,7 +127,7 @@ GUEST_NOTES = ("punkt", "p.", "§", "del av mötet", "under punkt", "ärende")
 GROUP_WORDS = ("presidiet", "styrgruppen", "styrelsen", "gruppen", "arbetsgruppen", "tvärgruppen", "tvärgrupp",
                "alla", "varje", "samtliga", "respektive", "kansliet", "förvaltningen", "nämnden", "utskottet",
                "valberedningen", "ledningsgruppen", "referensgruppen", "projektgruppen", "kommunerna",
-               "organisationerna", "föreningen", "sekretariatet", "processledarna", "processledningen", "vi",
+               "organisationerna", "föreningen", "sekretariatet", "processledarna", "processledningen",
                "teamet", "kommunstyrelsen", "kommundirektören", "revisorerna", "kassören", "sekreteraren",
                "ordföranden", "processledaren", "följeforskarna", "forskarna", "region", "kommun")
 # role words as owners -> the role participants carry ("processledaren" -> those with role "processledare")
@@ -184,7 +184,7 @@ NOT_ITEM_HEADINGS = ("beslut", "beslut:", "beslutar", "beslutade", "förslag til
                      "tid", "plats", "datum", "närvarande", "deltagare", "frånvarande", "kallade", "övriga",
                      "justerare", "justering", "underskrifter", "justeras", "sekreterare", "ordförande",
                      "föredragande", "bilagor", "bilaga", "sammanfattning", "yrkanden", "propositionsordning",
-                     "beslutsgång", "reservation", "protokollsanteckning", "beslutet skickas till",
+                     "beslutsgång", "reservation", "protokollsanteckning", "beslutet skickas till", "agenda", "dagordning",
                      "expedieras till", "handlingar", "ärendebeskrivning")
 
 # ---------------------------------------------------------------- detect
@@ -252,8 +252,8 @@ ACTION_VERBS = ("återkommer", "återkopplar", "återrapporterar", "återredovis
                 "följer upp", "hör av sig", "hör med", "stämmer av", "skriver", "utvecklar",
                 "börjar", "fortsätter", "uppdaterar", "bevakar", "samordnar", "påminner", "tar på sig",
                 "tar hand om", "sätter ihop", "gör ett utkast", "kollar upp", "mejlar", "mailar", "ringer",
-                "förbereder", "presenterar .{0,60}\\bpå nästa", "redovisar .{0,60}\\b(?:på|till) nästa",
-                "rapporterar .{0,60}\\b(?:på|till) nästa", "lägger in", "lägger upp", "kör")
+                "förbereder", "jobbar på", "arbetar fram", "presenterar .{0,60}\\bpå nästa", "redovisar .{0,60}\\b(?:på|till) nästa",
+                "rapporterar .{0,60}\\b(?:på|till) nästa", "lägger in", "lägger upp")
 # a task given: "<owner> får i uppdrag att", "ge uppdrag till <owner>", "uppdrar åt <owner>"
 TASK_GIVEN = (r"\b(?:får|fick|ges|gavs|har\s+fått)\s+(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\b",)
 TASK_TO = (r"\bge(?:r|s)?\s+(?:i\s+)?uppdrag(?:et)?\s+(?:till|åt)\s+", r"\buppdrar\s+(?:åt|till)\s+",
@@ -283,4 +283,14 @@ GROUP_NOUNS = ("organisationer", "organisation", "kommuner", "kommun", "medlemma
                "barn", "närvarande", "parter", "myndigheter", "representanter", "grupper", "förvaltningar",
                "verksamheter", "i styrgruppen", "i gruppen", "i styrelsen")
 # words before a would-be task that make it part of a proposal, not a promise
-PROPOSAL_WORDS = (r"\bförslag\w*", r"\bföreslå\w*", r"\binnebär\s+att\b", r"\bskulle\b", r"\bönskar\b", r"\bom\s+att\b")
+PROPOSAL_WORDS = (r"\bförslag\w*", r"\bföreslå\w*", r"\binnebär\s+att\b", r"\bskulle\b", r"\bönskar\b", r"\bom\s+att\b",
+                  r"^om\b", r"^ifall\b")
+# "nsg, stellanl ... och cameraman befinns närvarande": the list stands before the words
+PRESENT_AFTER = r"^(.{3,600}?)\s+(?:är|var|befinns|befanns|var\s+alla)\s+närvarande\b"
+# labels strong enough to stand without a colon before the names ("Närvarande Anders Elingfors")
+STRONG_PEOPLE_LABELS = ("närvarande", "frånvarande", "deltagare", "kallade", "beslutande", "ersättare")
+# the opening and closing of the meeting, with the time ("förklarade mötet öppnat klockan 19:39")
+OPENED = r"\b(?:öppnat|öppnade|öppnas|öppnar|öppnades|förklaras\s+öppnat)\b"
+CLOSED = r"\b(?:avslutat|avslutade|avslutas|avslutar|avslutades|förklaras\s+avslutat)\b"
+# metadata lines in front matter or comments (".. date: 2016-11-24", "date: 2016-11-24")
+METADATA_DATE = r"^\s*(?:\.\.\s*)?(?:date|datum)\s*:\s*(\d{4}-\d{2}-\d{2})"

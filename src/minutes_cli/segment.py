@@ -54,6 +54,9 @@ def _standalone(blks: list[Block], k: int) -> bool:
 def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str | None]]:
     """Agenda items, and for each block the id of the item it belongs to."""
     body = [k for k, b in enumerate(blks) if b.line > after_line]
+    # the document's title: a first heading of level 1, or a first line in bold
+    if body and body[0] == 0 and (blks[0].kind == HEADING and blks[0].level == 1 or blks[0].bold):
+        body = body[1:]
     lead_in = _list_lines(blks)
     heads = [k for k in body if (blks[k].kind == HEADING or (blks[k].bold and blks[k].kind == PARA))
              and not _is_label(blks[k].text) and k not in lead_in and not _SUBNUMBER.match(blks[k].text)]
