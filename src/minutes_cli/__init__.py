@@ -1,10 +1,22 @@
-"""minutes: decisions, action items and attendance from Swedish meeting minutes."""
-from .errors import InputError, MinutesError
-from .model import SCHEMA_VERSION, Action, Decision, Item, Meeting, Minutes, Participant
-from .pipeline import parse_bytes, parse_path, parse_text
+"""minutes: decisions, action items and attendance from Swedish meeting minutes.
 
-__all__ = [
-    "SCHEMA_VERSION", "Action", "Decision", "InputError", "Item", "Meeting", "Minutes", "MinutesError",
-    "Participant", "parse_bytes", "parse_path", "parse_text",
-]
+The names below load on first use (PEP 562), so that `minutes --help` does
+not pay for the pipeline.
+"""
+from importlib import import_module
+
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "parse_text": "pipeline", "parse_bytes": "pipeline", "parse_path": "pipeline",
+    "InputError": "errors", "MinutesError": "errors",
+    "SCHEMA_VERSION": "model", "Action": "model", "Decision": "model", "Item": "model", "Meeting": "model",
+    "Minutes": "model", "Participant": "model",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

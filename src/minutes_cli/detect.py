@@ -48,7 +48,7 @@ _DUE_FOLLOWER = re.compile("|".join(lx.DUE_FOLLOWERS), re.I)
 _PASSIVE_BY = re.compile(lx.PASSIVE_BY + r"(\S+(?:\s+\S+){0,2}?)(?=\s+(?:i|på|till|senast|före|innan|under)\b|[.,]|$)", re.I)
 _NAME = r"\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?(?:\s+\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?){0,2}"
 _OWNER_FIRST = re.compile(r"^(?:@?(" + _NAME + r"|\p{Lu}\w+))\s*:\s+(\S.*)$")
-_OWNER_LAST = re.compile(r"(?:\(\s*([^()]{2,60}?)\s*\)\)?|\s[-–]\s*\(?([\p{Lu}@][^()\-–]{1,40}?)\)?|"
+_OWNER_LAST = re.compile(r"(?:\(\s*([^()]{2,120}?)\s*\)\)?|\s[-–]\s*\(?([\p{Lu}@][^()\-–]{1,40}?)\)?|"
                          r"\bansvarig\s*:\s*([^.;]{2,60}))\s*\.?\s*$", re.I)
 _MENTION = re.compile(r"@(\p{L}[\p{L}\-]*)")
 _GROUP_PHRASE = r"(?:" + _alts(lx.GROUP_WORDS) + r")(?:\s+(?:" + _alts(lx.GROUP_NOUNS) + r"))?"
@@ -59,6 +59,16 @@ _OWNER_ROLE = _alts(lx.OWNER_ROLES)
 _OWNERISH = r"(?:(?i:" + _GROUP_PHRASE + r")|(?i:" + _OWNER_ROLE + r")(?!\w)|" + _NAME + r")"
 _PROPOSAL = re.compile("|".join(lx.PROPOSAL_WORDS), re.I)
 _CONTINUE_LIST = re.compile(r"^(?:\d+(?:\.\d+)*\s*[–\-.:)]|[\p{Lu}\w ]{1,30}:\s)")
+
+
+_NOT_OWNERS = {w.casefold() for w in lx.NOT_OWNERS}
+
+
+def _lone_name(word: str) -> bool:
+    """A single capitalised word that may be a first name not in the attendance list (`Lisa`)."""
+    w = word.casefold()
+    return (re.fullmatch(r"\p{Lu}\p{Ll}{2,}", word) is not None and w not in _NOT_OWNERS
+            and not w.endswith(lx.DEFINITE_ENDINGS))
 
 
 def _strip_number(text: str) -> str:
@@ -246,7 +256,7 @@ class Detector:
             kind = _kind_of(body)
             rec = _Rec(text, kind, lm.group(0).strip(" :"), 0.95, k, 0, k, len(text))
             if len(body.split()) <= 4 and _PROPOSAL_REF.search(body):
-                rec.text = self._proposal_before(k) + " " + text
+                self._prepend_proposal(rec, k)
             elif text.rstrip().endswith(":"):
                 rec.text, rec.end_block, rec.end, carried = self._carry_list(k, rec.text)
             self._add_decision(rec)
@@ -269,9 +279,7 @@ class Detector:
             if j == len(sents) and rec.text.rstrip().endswith(":"):
                 rec.text, rec.end_block, rec.end, carried = self._carry_list(k, rec.text)
             elif _PROPOSAL_REF.search(s.text) and not re.search(r"\bförslag(?:et)?\s+(?:om|att|till\s+\w+\s+om)\b", s.text, re.I):
-                before = self._proposal_before(k)
-                if before:
-                    rec.text = before + " " + rec.text
+                self._prepend_proposal(rec, k)
             self._add_decision(rec)
             i = j
         return carried
@@ -294,26 +302,34 @@ class Detector:
             last = j
         return " ".join(parts), last, len(self.b[last].text), taken
 
-    def _proposal_before(self, k: int) -> str:
+    def _prepend_proposal(self, rec: _Rec, k: int) -> None:
+        """Carry the proposal a decision refers to; the record then starts where the proposal does."""
+        text, first = self._proposal_before(k)
+        if text:
+            rec.text, rec.block, rec.start = text + " " + rec.text, first, 0
+
+    def _proposal_before(self, k: int) -> tuple[str, int]:
         """The proposal a decision refers to: the lead-in ending in ':' (or an `Att:` line) and its list,
-        in the same item, before block k."""
+        in the same item, before block k; and the block it starts in."""
         item = self.item_of[k]
         parts: list[str] = []
+        first = k
         for j in range(k - 1, -1, -1):
             n = self.b[j]
             if self.item_of[j] != item or n.kind == HEADING:
                 break
             if n.kind in (CODE, BULLET, NUMBERED) or (n.kind == PARA and len(n.text) < 60 and not n.text.endswith(":")):
                 parts.insert(0, n.text)
+                first = j
                 continue
             if n.text.rstrip().endswith(":") or re.match(r"^att\b", n.text, re.I) or _PROPOSAL_REF.search(n.text):
                 parts.insert(0, n.text)
-                break
+                first = j
             break
         if parts and not (parts[0].rstrip().endswith(":") or re.match(r"^att\b", parts[0], re.I)
-                          or _PROPOSAL_REF.search(parts[0])):
-            return ""
-        return " ".join(parts)
+                          or _PROPOSAL_REF.search(parts[0]) or _PROPOSAL.search(parts[0])):
+            return "", k
+        return " ".join(parts), first
 
     # ------------------------------------------------------------ actions
 
@@ -340,6 +356,8 @@ class Detector:
 
     def _task_in(self, s: str, b: Block) -> tuple[list[str], str, float] | None:
         """Is this sentence a task? (owners as written, trigger, confidence)."""
+        if s.rstrip().endswith("?"):
+            return None  # a question is not a promise
         m = _OWNER_FIRST.match(s)
         if m and self.people.person(m.group(1)) and re.match(r"\p{Ll}", m.group(2)):
             return [m.group(1)], m.group(1) + ":", 0.7
@@ -376,9 +394,11 @@ class Detector:
             if v:
                 return [m.group(1)], v.group(1), 0.75
         m = re.search(r"^(" + _OWNERISH + r")(?i:" + _MODAL.pattern + ")", s)
-        if m and self.people.is_owner(m.group(1)) and m.group(2).casefold() not in _STATE \
-                and not m.group(2).casefold().endswith("s"):
-            return [m.group(1)], s[len(m.group(1)):m.end()].strip(), 0.6
+        if m and m.group(2).casefold() not in _STATE and not m.group(2).casefold().endswith("s"):
+            if self.people.is_owner(m.group(1)):
+                return [m.group(1)], s[len(m.group(1)):m.end()].strip(), 0.6
+            if _lone_name(m.group(1)):
+                return [m.group(1)], s[len(m.group(1)):m.end()].strip(), 0.5
         return None
 
     def _plausible_owner(self, owner: str, s: str, at: int) -> bool:
@@ -388,10 +408,26 @@ class Detector:
         # and only if it is not a common sentence opener
         return at == 0 and owner[:1].isupper() and len(owner.split()) >= 2 and bool(re.match(_NAME + "$", owner))
 
+    def _owners_in(self, who: str) -> list[str]:
+        """Owners in a bracket or after a dash: `Lisa & Victor`, `alla`, `Digg sammanställer utkast, ...`."""
+        who = who.strip()
+        out = []
+        for part in re.split(r"\s*(?:,|&|\+|/|\boch\b)\s*", who):
+            lead = re.match(_OWNERISH, part)
+            if not lead or re.search(r"\d", lead.group(0)) or not (
+                    self.people.is_owner(lead.group(0)) or lead.group(0)[:1].isupper()):
+                break
+            out.append(lead.group(0))
+            if lead.end() < len(part.rstrip(" .?!")):
+                break  # the owner is followed by what they do: "Digg sammanställer utkast"
+        return out
+
     def _task_point(self, k: int, conf: float, decision: str | None = None) -> None:
         """One point of a task list: owners first, last, in brackets, after a dash or as @mentions."""
         b = self.b[k]
         text = b.text
+        if re.fullmatch(r"@?" + _NAME + r"\s*:", text):
+            return  # an owner with nothing to do
         mentions = list(_MENTION.finditer(text))
         if len(mentions) > 1:
             start = 0
@@ -405,16 +441,13 @@ class Detector:
         owners: list[str] = []
         m = _OWNER_FIRST.match(text)
         if m and (self.people.is_owner(m.group(1)) or len(m.group(1).split()) <= 2):
-            if not m.group(2).strip():
+            if not m.group(2).strip():  # pragma: no cover - guarded above
                 return  # an owner with nothing to do
             owners = [m.group(1)]
         else:
             m = _OWNER_LAST.search(text)
             if m:
-                who = next(g for g in m.groups() if g)
-                lead = re.match(r"(?:" + _NAME + r"|\p{Lu}\w*)(?:\s*,\s*(?:" + _NAME + r"|\p{Lu}\w*))*", who.strip())
-                if lead and not re.search(r"\d", lead.group(0)):
-                    owners = [o.strip() for o in lead.group(0).split(",")]
+                owners = self._owners_in(next(g for g in m.groups() if g))
             elif mentions:
                 owners = [mentions[0].group(1)]
             else:

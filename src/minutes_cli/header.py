@@ -26,7 +26,7 @@ _PEOPLE_LABEL = re.compile(r"^(?:följande\s+)?(?P<label>" + _alts(lx.PEOPLE_LAB
                            r"|^(?P<strong>" + _alts(lx.STRONG_PEOPLE_LABELS) + r")\s+(?P<names>(?-i:\p{Lu}).*)$", re.I)
 
 
-def _label(s: str) -> tuple[str, str] | None:
+def people_label(s: str) -> tuple[str, str] | None:
     """(status, what follows the label) for a line that labels a list of people."""
     m = _PEOPLE_LABEL.match(s)
     if not m:
@@ -124,7 +124,7 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
     i = 0
     while i < n:
         s = L[i]
-        m = _label(s) if s else None
+        m = people_label(s) if s else None
         lead = None if m or not s else _PRESENT_LEAD.search(s)
         if m and (not m[1] or _entry_like(m[1]) or m[1].count(",") >= 1):
             status, first = m
@@ -386,13 +386,13 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
     # lists before the first agenda heading belong to the header; later ones (a roll call in item 7) do not
     numbered = [b.line for b in blks if b.kind in ("heading", "numbered") or b.bold
                 if re.match(r"^(\d{1,2}[.)]?\s|§\s*\d)", b.text) or b.kind == "numbered"]
-    h2 = [b.line for b in blks if b.kind == "heading" and b.level >= 2 and not _label(b.text)]
+    h2 = [b.line for b in blks if b.kind == "heading" and b.level >= 2 and not people_label(b.text)]
     limit = numbered[0] if numbered else h2[0] if h2 else max(1, int(0.4 * len(raw_lines)))
     h.end_line = max((last for first, last in spans if first < limit), default=0)
     groups += _people_after(blks)
     h.participants = _people_from(groups)
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
-    top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, 12)][:40]
+    top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, limit, 12)][:40]
     for b in top:
         if h.title is None and b.kind in ("heading", "para") and not _TIME_LABEL.match(b.text) \
                 and not _PEOPLE_LABEL.match(b.text) and re.search(r"\p{L}{3}", b.text):
@@ -409,10 +409,11 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
                 if nxt is not None and re.match(r"^(kl|klockan|\d{1,2}[.:]\d{2})", nxt.text, re.I):
                     start, end = parse_times(nxt.text)
             h.start, h.end = start, end
-            pm = _PLACE_IN_TEXT.search(b.text)
-            if pm:
-                h.place = pm.group(1)
             break
+    for b in top:
+        pm = _PLACE_IN_TEXT.search(b.text)
+        if pm and h.place is None:
+            h.place = pm.group(1)
     if h.date is None:
         m = _METADATA_DATE.search(text)
         if m:
@@ -441,8 +442,9 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
         if p.role == "minutes_taker" and h.minutes_taker is None:
             h.minutes_taker = p.name
     for b in blks:
-        if h.next_meeting is None and _NEXT.match(b.text):
-            h.next_meeting = _next_meeting(b, h.date)
+        if (h.next_meeting is None or h.next_meeting.date is None) and _NEXT.match(b.text):
+            h.next_meeting = _next_meeting(b, h.date) if h.next_meeting is None or find_dates(b.text) \
+                else h.next_meeting
     if h.next_meeting is None:
         for b in blks:
             if re.search(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", b.text, re.I):

@@ -219,6 +219,9 @@ DECISION_TRIGGERS: tuple[tuple[str, str, float], ...] = (
      r"fastställde|fastställer|fastställt|antogs|antog|antagits|bifölls|biföll|bifaller|bifalls|beviljar|"
      r"beviljade|beviljades|beviljas|tillstyrker|tillstyrkte|läggs\s+till\s+handlingarna|"
      r"lades\s+till\s+handlingarna|lägger\s+till\s+handlingarna)\b", "approval", 0.85),
+    # a task given by the meeting
+    (r"\b(?:får|fick|ges|gavs)\s+(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\s+att\b|\buppdrar\s+(?:åt|till)\b|"
+     r"\bger\s+\S+(?:\s+\S+){0,3}\s+i\s+uppdrag\b", "assignment", 0.75),
     # postponement
     (r"\b(?:bordläggs|bordlades|bordlagt|bordlägger|återremitteras|återremitterades|skjuts\s+upp|sköts\s+upp|"
      r"skjuter\s+(?:vi\s+)?upp|vilar\s+tills)\b", "postponement", 0.75),
@@ -294,3 +297,9 @@ OPENED = r"\b(?:öppnat|öppnade|öppnas|öppnar|öppnades|förklaras\s+öppnat)
 CLOSED = r"\b(?:avslutat|avslutade|avslutas|avslutar|avslutades|förklaras\s+avslutat)\b"
 # metadata lines in front matter or comments (".. date: 2016-11-24", "date: 2016-11-24")
 METADATA_DATE = r"^\s*(?:\.\.\s*)?(?:date|datum)\s*:\s*(\d{4}-\d{2}-\d{2})"
+# capitalised words that open a sentence but never name who does a task
+NOT_OWNERS = ("det", "den", "de", "detta", "denna", "dessa", "man", "vi", "ni", "han", "hon", "här", "där", "nu",
+              "sedan", "då", "vem", "vilka", "vad", "alla", "ingen", "någon", "något", "allt", "varje", "också",
+              "även", "om", "när", "efter", "hur", "varför", "vart", "vilken", "vilket", "var", "inför", "till", "för", "med", "på", "i", "och", "men", "samt", "sen")
+# endings of a definite noun ("Arbetsgruppen", "Projektet"): not a first name
+DEFINITE_ENDINGS = ("en", "et", "na", "rna", "ningen", "ingen", "heten")

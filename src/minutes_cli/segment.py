@@ -13,6 +13,7 @@ import regex as re
 
 from . import lexicon as lx
 from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
+from .header import people_label
 from .model import Item
 
 _NUMBER = re.compile(r"^(§\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?\s+(?=\S)")
@@ -27,8 +28,7 @@ def _is_label(text: str) -> bool:
     t = text.strip().rstrip(":").strip().casefold()
     if t in _NOT_ITEM or _DECISION_LABEL.match(text.strip()):
         return True
-    first = re.split(r"[:\s]", t, maxsplit=1)[0]
-    return first in lx.PEOPLE_LABELS or _SIGNATURE.match(t) is not None
+    return people_label(text.strip()) is not None or _SIGNATURE.match(t) is not None
 
 
 def _split_number(text: str) -> tuple[str | None, str]:
@@ -57,6 +57,9 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
     # the document's title: a first heading of level 1, or a first line in bold
     if body and body[0] == 0 and (blks[0].kind == HEADING and blks[0].level == 1 or blks[0].bold):
         body = body[1:]
+    h1 = [k for k in body if blks[k].kind == HEADING and blks[k].level == 1]
+    if len(h1) == 1 and sum(blks[k].kind == HEADING and blks[k].level > 1 for k in body) >= 2:
+        body = [k for k in body if k != h1[0]]  # a lone level-1 heading above the items is the title
     lead_in = _list_lines(blks)
     heads = [k for k in body if (blks[k].kind == HEADING or (blks[k].bold and blks[k].kind == PARA))
              and not _is_label(blks[k].text) and k not in lead_in and not _SUBNUMBER.match(blks[k].text)]

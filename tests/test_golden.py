@@ -1,0 +1,57 @@
+"""Golden tests: each tests/fixtures/<case>.txt is parsed and its record
+compared with tests/fixtures/<case>.json.
+
+A new case is two files and no code. After a deliberate change in extraction,
+run `pytest --update-golden` and review `git diff tests/fixtures`.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from minutes_cli import parse_path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def golden_cases() -> list[Path]:
+    """Every tests/fixtures/*.txt is a case; its expected output is <case>.json."""
+    return sorted(FIXTURES.glob("*.txt"))
+
+
+def record_for(case: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+    # Parse by bare file name from inside the folder, so `source` and any
+    # warning that names the file do not depend on where the repo lives.
+    monkeypatch.chdir(case.parent)
+    data = parse_path(case.name).to_dict()
+    data["source"] = case.name
+    return data
+
+
+def dump(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("case", golden_cases(), ids=lambda p: p.stem)
+def test_golden(case: Path, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected_path = case.with_suffix(".json")
+    actual = record_for(case, monkeypatch)
+    if update_golden:
+        expected_path.write_text(dump(actual), encoding="utf-8")
+        return
+    if not expected_path.exists():
+        pytest.fail(
+            f"{expected_path.name} is missing: run `pytest --update-golden` to write it, "
+            f"then review `git diff tests/fixtures` before committing"
+        )
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    assert actual == expected, (
+        f"{case.name}: output differs from {expected_path.name}; if the change is intended, "
+        f"run `pytest --update-golden` and review `git diff tests/fixtures`"
+    )
+
+
+def test_there_are_golden_cases() -> None:
+    assert golden_cases(), "tests/fixtures/ holds no *.txt cases"
