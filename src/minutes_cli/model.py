@@ -65,6 +65,7 @@ class Participant:
     role: str | None = None  # "chair", "minutes_taker", or a role word as written ("processledare")
     note: str | None = None  # what stood in brackets and was not a role ("ersätter ...", "punkt 8")
     line: int = 0
+    location: str | None = None  # where `line` is in the original file, for Word and PDF ("page 2, line 14")
 
     def to_dict(self) -> dict:
         return {
@@ -75,6 +76,7 @@ class Participant:
             "role": self.role,
             "note": self.note,
             "line": self.line,
+            "location": self.location,
         }
 
 
@@ -85,9 +87,11 @@ class Item:
     title: str
     line: int
     end_line: int
+    location: str | None = None
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "number": self.number, "title": self.title, "line": self.line, "end_line": self.end_line}
+        return {"id": self.id, "number": self.number, "title": self.title, "line": self.line, "end_line": self.end_line,
+                "location": self.location}
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class Decision:
     item: str | None  # Item.id
     line: int
     end_line: int
+    location: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -111,6 +116,7 @@ class Decision:
             "item": self.item,
             "line": self.line,
             "end_line": self.end_line,
+            "location": self.location,
         }
 
 
@@ -128,6 +134,7 @@ class Action:
     line: int
     end_line: int
     decision: str | None = None  # Decision.id when the task was given by a decision
+    location: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -143,6 +150,7 @@ class Action:
             "decision": self.decision,
             "line": self.line,
             "end_line": self.end_line,
+            "location": self.location,
         }
 
 

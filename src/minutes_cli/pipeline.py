@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from dataclasses import replace
 
 from . import clean, detect, header, segment
 from .model import Meeting, Minutes
@@ -43,6 +44,11 @@ def parse_source(src: SourceText, reference_date: _dt.date | None = None) -> Min
     meeting = Meeting(title=h.title, date=h.date, date_source=h.date_source, start=h.start, end=h.end,
                       place=h.place, chair=h.chair, minutes_taker=h.minutes_taker, next_meeting=h.next_meeting,
                       line=h.date_line)
+    if src.locations:
+        items = [replace(i, location=src.location(i.line)) for i in items]
+        det.decisions = [replace(d, location=src.location(d.line)) for d in det.decisions]
+        det.actions = [replace(a, location=src.location(a.line)) for a in det.actions]
+        h.participants = [replace(p, location=src.location(p.line)) for p in h.participants]
     warnings = list(src.warnings) + [f"{src.source}: {w}" for w in dict.fromkeys(people.warnings)]
     return Minutes(source=src.source, meeting=meeting, participants=tuple(h.participants), items=tuple(items),
                    decisions=tuple(det.decisions), actions=tuple(det.actions), warnings=tuple(warnings))

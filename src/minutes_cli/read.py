@@ -17,6 +17,12 @@ class SourceText:
     lines: tuple[str, ...]  # lines[0] is line 1
     encoding: str
     warnings: tuple[str, ...] = ()
+    # for formats whose text is extracted (Word, PDF): where each line is in the original file,
+    # e.g. "page 2, line 14" or "paragraph 12"; empty for plain text, where the line number says it all
+    locations: tuple[str, ...] = ()
+
+    def location(self, line: int) -> str | None:
+        return self.locations[line - 1] if 0 < line <= len(self.locations) else None
 
 
 def decode(data: bytes, source: str) -> SourceText:
