@@ -1,5 +1,6 @@
-"""Golden tests: each tests/fixtures/<case>.txt is parsed and its record
-compared with tests/fixtures/<case>.json.
+"""Golden tests: each tests/fixtures/<case>.txt (or .md) is parsed and its
+record compared with tests/fixtures/<case>.json (a list of records when the
+file logs several meetings).
 
 A new case is two files and no code. After a deliberate change in extraction,
 run `pytest --update-golden` and review `git diff tests/fixtures`.
@@ -11,26 +12,27 @@ from pathlib import Path
 
 import pytest
 
-from minutes_cli import parse_path
+from minutes_cli.pipeline import parse_path_all
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def golden_cases() -> list[Path]:
-    """Every tests/fixtures/*.txt is a case; its expected output is <case>.json."""
-    return sorted(FIXTURES.glob("*.txt"))
+    """Every tests/fixtures/*.txt and *.md is a case; its expected output is <case>.json."""
+    return sorted([*FIXTURES.glob("*.txt"), *FIXTURES.glob("*.md")])
 
 
-def record_for(case: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+def record_for(case: Path, monkeypatch: pytest.MonkeyPatch) -> dict | list:
     # Parse by bare file name from inside the folder, so `source` and any
     # warning that names the file do not depend on where the repo lives.
     monkeypatch.chdir(case.parent)
-    data = parse_path(case.name).to_dict()
-    data["source"] = case.name
-    return data
+    records = [m.to_dict() for m in parse_path_all(case.name)]
+    for data in records:
+        data["source"] = case.name
+    return records[0] if len(records) == 1 else records
 
 
-def dump(data: dict) -> str:
+def dump(data: dict | list) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -220,7 +220,7 @@ def _continues(prev: str, t: str, raw: str, wrapped: bool) -> bool:
         return True
     if t[0].islower() or t[0] in "(&)":
         return True
-    if wrapped and prev[-1] not in _END_PUNCT:
+    if wrapped and prev[-1] not in _END_PUNCT and len(prev) >= 40:
         return True
     if prev.count("(") > prev.count(")"):
         return True

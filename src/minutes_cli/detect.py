@@ -11,7 +11,7 @@ with its owners and due date.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex as re
 
@@ -58,6 +58,10 @@ _OWNER_ROLE = _alts(lx.OWNER_ROLES)
 # who can own a task: a group or role word (any case) or a capitalised name
 _OWNERISH = r"(?:(?i:" + _GROUP_PHRASE + r")|(?i:" + _OWNER_ROLE + r")(?!\w)|" + _NAME + r")"
 _PROPOSAL = re.compile("|".join(lx.PROPOSAL_WORDS), re.I)
+_QUIET = {w.casefold() for w in lx.NOT_DECISION_SECTIONS} - {"reservation", "reservationer"}
+_RESERVATION_LABELS = {"reservation", "reservationer"}
+_PROPOSAL_TO_BODY = re.compile(lx.PROPOSAL_TO_BODY, re.I)
+_RESERVES = re.compile(lx.RESERVES, re.I)
 _CONTINUE_LIST = re.compile(r"^(?:\d+(?:\.\d+)*\s*[–\-.:)]|[\p{Lu}\w ]{1,30}:\s)")
 
 
@@ -118,12 +122,16 @@ def trigger(sentence: str) -> tuple[str, str, float] | None:
     return None
 
 
+_KINDS = [(kind, re.compile(rx, re.I)) for kind, rx in lx.KIND_WORDS]
+
+
 def _kind_of(text: str, default: str = "decision") -> str:
-    t = trigger(text)
-    if t and t[1] != "decision":
-        return t[1]
-    if _TASK_GIVEN.search(text) or _TASK_TO.search(text):
-        return "assignment" if default == "decision" else default
+    """The kind of a decision: rejection, postponement, election, approval or assignment by the words
+    it uses, else `default`."""
+    for kind, rx in _KINDS:
+        for m in rx.finditer(text):
+            if kind == "rejection" or not _NEGATED.match(text[m.end():]):
+                return kind
     return default
 
 
@@ -184,35 +192,45 @@ class Detector:
                                    due.value if due else None, due.text if due else None, trig, conf,
                                    self.item_of[k], line, end_line, decision))
 
+    def _label_kind(self, h: Block) -> str | None:
+        """What a heading or label line says about the blocks under it."""
+        text = _strip_number(h.text)
+        bare = text.rstrip(":").strip().casefold()
+        if bare in _RESERVATION_LABELS:
+            return "reservation"
+        if bare in _QUIET:
+            return "quiet"
+        if _DECISION_SECTION.search(text) or _PROPOSAL_TO_BODY.match(text):
+            return "decision"
+        if _POSTPONE_SECTION.search(text):
+            return "postponement"
+        if _TASK_SECTION.search(text) and not trigger(text):
+            return "task"
+        return None
+
+    def _is_label(self, k: int) -> bool:
+        """A line that only labels what follows (`Beslut`, `Sammanfattning`, `Styrgruppen beslutar:`)."""
+        h = self.b[k]
+        short = h.line == h.end_line and len(h.text.split()) <= 8
+        return h.kind == PARA and short and (h.bold or h.text.endswith(":") or self._label_kind(h) is not None) \
+            and self._label_kind(h) is not None
+
     def _section(self, k: int) -> str | None:
-        """The heading or lead-in that governs block k, if it is a decision, postponement or task section.
+        """The heading or label that governs block k: decision, postponement, task, quiet or reservation.
         A sub-point (a list entry indented under another) is governed by its parent point, not the section."""
         b = self.b[k]
         for j in range(k - 1, -1, -1):
             h = self.b[j]
+            if self.item_of[j] != self.item_of[k]:
+                return None
             if b.kind in (BULLET, NUMBERED) and h.kind in (BULLET, NUMBERED) and h.level < b.level:
                 return None
-            if h.kind == HEADING or h.bold or (h.kind == PARA and h.text.endswith(":") and j == k - 1
-                                                and b.kind != PARA):
-                text = _strip_number(h.text)
-                if h.kind != HEADING and not h.bold and not text.endswith(":"):
-                    return None
-                if h.bold and h.kind != HEADING and len(text.split()) > 6:
-                    return None
-                if _DECISION_SECTION.search(text.rstrip(":").strip() + (":" if text.endswith(":") else "")) \
-                        or _DECISION_SECTION.search(text):
-                    return "decision"
-                if _POSTPONE_SECTION.search(text):
-                    return "postponement"
-                if _TASK_SECTION.search(text) and not trigger(text):
-                    return "task"
-                if h.kind == HEADING or h.bold:
-                    return None
-            if h.kind == HEADING:
-                return None
-            if h.kind == PARA and b.kind == PARA and not h.bold:
-                # a paragraph under a decision heading: only the first paragraph(s) before another paragraph kind
-                continue
+            if h.kind == HEADING or (h.bold and len(h.text.split()) <= 6):
+                return self._label_kind(h)
+            if self._is_label(j):
+                return self._label_kind(h)
+            if h.kind == PARA and h.text.endswith(":") and j == k - 1 and b.kind != PARA:
+                return self._label_kind(h)  # a lead-in and its list
         return None
 
     # ------------------------------------------------------------ decisions
@@ -220,14 +238,22 @@ class Detector:
     def run(self) -> None:
         carried: set[int] = set()
         for k, b in enumerate(self.b):
-            if b.kind == HEADING or b.bold and b.kind == PARA and self._label_only(b.text):
-                continue
-            if b.kind in (CODE, QUOTE):
+            if b.kind in (HEADING, CODE, QUOTE) or self._is_label(k) or (b.bold and self._label_only(b.text)):
                 continue
             section = self._section(k)
+            if section == "quiet":
+                continue
+            if section == "reservation" or _RESERVES.search(b.text):
+                self._reservation(k)
+                continue
             if section == "decision":
-                did = self._add_decision(_Rec(b.text, _kind_of(b.text), "Beslut", 0.95, k, 0, k, len(b.text)))
-                self._actions_in(k, decision=did)
+                if k not in carried:
+                    rec = _Rec(b.text, _kind_of(b.text), "Beslut", 0.95, k, 0, k, len(b.text))
+                    if b.text.rstrip().endswith(":"):
+                        rec.text, rec.end_block, rec.end, more = self._carry_list(k, rec.text)
+                        carried |= more
+                    did = self._add_decision(rec)
+                    self._actions_in(k, decision=did)
                 continue
             if section == "postponement":
                 did = self._add_decision(_Rec(b.text, "postponement", "skjuter upp", 0.8, k, 0, k, len(b.text)))
@@ -239,6 +265,18 @@ class Detector:
             if k not in carried:
                 carried |= self._decisions_in(k)
             self._actions_in(k)
+
+    def _reservation(self, k: int) -> None:
+        """`Karl Nyström (SD) reserverar sig mot beslutet`: recorded on the item's last decision."""
+        b = self.b[k]
+        item = self.item_of[k]
+        target = next((i for i in range(len(self.decisions) - 1, -1, -1) if self.decisions[i].item == item), None)
+        if target is None:
+            return
+        names = re.findall(r"(" + _NAME + r")(?:\s*\([^)]*\))?", b.text.split(" reserver")[0])
+        names = [n for n in names if not re.fullmatch(r"(?i)reservation|mot|till", n)] or [b.text]
+        d = self.decisions[target]
+        self.decisions[target] = replace(d, reservations=d.reservations + tuple(n for n in names if n not in d.reservations))
 
     @staticmethod
     def _label_only(text: str) -> bool:

@@ -84,8 +84,8 @@ class _Entry:
 def _lines(raw_lines) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
     onto its first line and the next line left blank-free but empty of text ("\x00")."""
-    out = [strip_markup(_LIST_MARK.sub("", s)) if s.strip() and not s.lstrip().startswith(("```", "~~~")) else ""
-           for s in raw_lines]
+    out = [strip_markup(_LEADERS.sub(" ", _LIST_MARK.sub("", s))) if s.strip() and not s.lstrip().startswith(("```", "~~~"))
+           else "" for s in raw_lines]
     for i in range(len(out) - 1):
         s = out[i]
         goes_on = s.count("(") > s.count(")") or (s.endswith(",") and (re.match(r"^[^:,()]{2,40}?:\s", s)
@@ -96,6 +96,9 @@ def _lines(raw_lines) -> list[str]:
 
 
 _JOINED = "\x00"
+_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
+_PARTIES = set(lx.PARTIES)
+_REPLACES = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\b", re.I)
 
 
 def _entry_like(s: str) -> bool:
@@ -209,7 +212,9 @@ def _assign_blocks(labels: list[str], blocks: list[list[_Entry]]) -> list[tuple[
 
 
 def _guest_note(s: str) -> bool:
-    return any(re.match(r"^\s*" + re.escape(w) + r"\s*\d", note, re.I) for note in _BRACKETS.findall(s) for w in lx.GUEST_NOTES)
+    """`(punkt 8)`, `§ 23`: someone who attended one item."""
+    return any(re.match(r"^\s*" + re.escape(w) + r"\s*\d", note, re.I)
+               for note in _BRACKETS.findall(s) + [s.rsplit(",", 1)[-1]] for w in lx.GUEST_NOTES)
 
 
 def _person_part(s: str) -> bool:
@@ -253,8 +258,9 @@ def _parse_entry(e: _Entry, status: str) -> list[Participant]:
         names_after_org = True
     out: list[Participant] = []
     parts = [p.strip() for p in re.split(r",|;|(?<!-)\s+och\s+|\s+samt\s+|\s+&\s+", raw) if p.strip()]
-    if names_after_org or (len(parts) > 1 and not _person_part(_BRACKETS.sub("", parts[0]))
-                           and not any(_ROLE.match(p) for p in parts[1:])):
+    persons = sum(_person_part(_BRACKETS.sub("", p)) for p in parts)
+    if names_after_org or persons >= 2 or (len(parts) > 1 and not _person_part(_BRACKETS.sub("", parts[0]))
+                                           and not any(_ROLE.match(p) for p in parts[1:])):
         # every part is a participant: names after an organisation, or a list of organisations / nicknames
         for p in parts:
             for name, notes in _split_names(p):
@@ -287,10 +293,17 @@ def _split_place(name: str) -> tuple[str, list[str]]:
 
 def _make(name: str, notes: list[str], status: str, org: str | None, line: int, tail: list[str]) -> Participant:
     role = None
+    party = None
     note_bits = []
     for bit in notes + tail:
         bit = bit.strip()
         if not bit:
+            continue
+        if bit in _PARTIES and party is None:
+            party = bit
+            continue
+        if _REPLACES.search(bit) or re.match(r"^(?:§|punkt|p\.)\s*\d", bit, re.I):
+            note_bits.append(bit)
             continue
         rm = _ROLE.match(bit)
         if rm and role is None:
@@ -306,11 +319,11 @@ def _make(name: str, notes: list[str], status: str, org: str | None, line: int, 
             note_bits.append(bit)
     if status == "called":
         status = PRESENT  # settled against the present list below
-    if any(_guest_note(f"({b})") for b in note_bits):
+    if any(_guest_note(b) for b in note_bits):
         status = GUEST if status == PRESENT else status
     name = name.strip(" .,:;")
     return Participant(name=name, raw=name, status=status, organisation=org, role=role,
-                       note="; ".join(note_bits) or None, line=line)
+                       note="; ".join(note_bits) or None, line=line, party=party)
 
 
 def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
@@ -433,8 +446,11 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
             h.end = f"{int(t.group(1)):02d}:{t.group(2)}"
     for b in top:
         pm = _PLACE_LABEL.match(b.text)
-        if pm and h.place is None and not _PEOPLE_LABEL.match(b.text):
-            h.place = pm.group(2).strip().rstrip(".")
+        if pm and h.place is None and not people_label(b.text):
+            place = pm.group(2).strip().rstrip(".")
+            if h.start is None:
+                h.start, h.end = parse_times(place)
+            h.place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,") or place
     # chair and minutes taker from the lists of people
     for p in h.participants:
         if p.role == "chair" and h.chair is None:

@@ -116,9 +116,12 @@ ROLE_WORDS: dict[str, str] = {
     "föredragande": "föredragande", "socialchef": "socialchef", "kommunchef": "kommunchef",
     "förvaltningschef": "förvaltningschef", "utredare": "utredare", "handläggare": "handläggare",
     "controller": "controller", "nämndsekreterare": "minutes_taker", "kommunsekreterare": "minutes_taker",
+    "ekonomichef": "ekonomichef", "kommundirektör": "kommundirektör", "vice ordf.": "vice ordförande",
+    "tjänstgörande ersättare": "ersättare",
 }
 # "(ersätter X)": X is absent from this meeting, unless the words say it is for good
-REPLACES = ("ersätter", "tjänstgör för", "i stället för", "istället för", "vikarierar för")
+REPLACES = ("ersätter", "tjänstgör för", "i stället för", "istället för", "vikarierar för", "ersättare för",
+            "tjänstgörande ersättare för", "tjänstgörande för")
 REPLACES_FOR_GOOD = ("framöver", "tills vidare", "tills ny", "tills annat", "permanent", "fortsättningsvis")
 # "(punkt 8)", "(§ 5)": a guest for one item
 GUEST_NOTES = ("punkt", "p.", "§", "del av mötet", "under punkt", "ärende")
@@ -136,6 +139,25 @@ OWNER_ROLES: dict[str, str] = {
     "ordföranden": "chair", "ordförande": "chair", "sekreteraren": "minutes_taker", "kassören": "kassör",
     "samordnaren": "samordnare", "projektledaren": "projektledare", "rektorn": "rektor",
 }
+
+# ---------------------------------------------------------------- formal protocols (kommunallagen 5 kap.)
+
+# section labels under a § whose text is not the meeting's decision
+NOT_DECISION_SECTIONS = ("sammanfattning", "sammanfattning av ärendet", "beslutsunderlag", "ärendebeskrivning",
+                         "bakgrund", "yrkanden", "yrkande", "propositionsordning", "beslutsgång", "omröstning",
+                         "omröstningsresultat", "förvaltningens förslag till beslut", "förslag till beslut på sammanträdet",
+                         "ordförandens förslag till beslut", "beslutet skickas till", "beslutet expedieras till",
+                         "expedieras till", "expediering", "protokollsanteckning", "protokollsanteckningar", "handlingar",
+                         "omedelbar justering", "jäv", "särskilt yttrande", "särskilda yttranden", "reservation",
+                         "reservationer", "föredragande", "ärendet", "upplysningar", "tidigare beslut", "yttranden")
+# a committee's proposal to another body heads its decision ("Förslag till beslut i kommunfullmäktige")
+PROPOSAL_TO_BODY = r"^förslag\s+till\s+beslut\s+(?:i|till)\s+(?:kommunfullmäktige|kommunstyrelsen|regionfullmäktige|regionstyrelsen|fullmäktige|nämnden|\S+nämnden|styrelsen)\s*:?$"
+# "Karl Nyström (SD) reserverar sig mot beslutet"
+RESERVES = r"\b(?:reserverar|reserverade)\s+sig\b"
+# party letters in brackets after a name: "Eva Ek (M)"
+PARTIES = ("M", "S", "SD", "C", "V", "KD", "L", "MP", "Kd", "Mp", "Fp", "FP", "Sd", "Opol", "ÖP")
+# the diary number of a matter: "Dnr KS 2021/123", "Dnr 2024.045"
+DNR = r"\b(?:dnr|diarienummer|diarienr)\.?\s*:?\s*([\p{Lu}]{0,8}\s?\d{2,4}[/.:-]\d+(?:[/.:-]\d+)?)"
 
 # ---------------------------------------------------------------- places
 
@@ -225,6 +247,20 @@ DECISION_TRIGGERS: tuple[tuple[str, str, float], ...] = (
     # postponement
     (r"\b(?:bordläggs|bordlades|bordlagt|bordlägger|återremitteras|återremitterades|skjuts\s+upp|sköts\s+upp|"
      r"skjuter\s+(?:vi\s+)?upp|vilar\s+tills)\b", "postponement", 0.75),
+)
+# the kind of a decision from the verb of its att-clause ("att fastställa dagordningen" is an approval);
+# tried in this order, the first that matches gives the kind
+KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("rejection", r"\b(?:avslå|avslås|avslogs|avslår|avslag|godkänns\s+inte|godkändes\s+inte|inte\s+godkänna)\b"),
+    ("postponement", r"\b(?:bordlägga|bordläggs|bordlades|återremittera|återremitteras|återremitterades|skjuta\s+upp|"
+                     r"skjuts\s+upp|sköts\s+upp|vilar\s+tills)\b"),
+    ("election", r"\b(?:välja|valdes|väljs|valde|väljer|utse|utses|utsågs|utsåg|utser|omvälja|omvaldes|nyvaldes)\b"),
+    ("approval", r"\b(?:godkänna|godkänns|godkändes|godkänner|godkände|godkännde|fastställa|fastställs|fastställdes|"
+                 r"fastställde|anta|antogs|antog|bevilja|beviljas|beviljades|beviljar|bifalla|bifalls|bifölls|"
+                 r"lägga\s+\S+(?:\s+\S+){0,6}\s+till\s+handlingarna|lades\s+till\s+handlingarna|"
+                 r"läggs\s+till\s+handlingarna)\b"),
+    ("assignment", r"\b(?:får|fick|ges|gavs)\s+(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\b|\buppdra(?:r)?\s+(?:åt|till)\b|"
+                   r"\bge(?:r)?\s+\S+(?:\s+\S+){0,3}\s+i\s+uppdrag\b|\bge(?:r)?\s+(?:i\s+)?uppdrag\s+till\b"),
 )
 # words right after a trigger that negate it ("beslut fattas därför inte")
 NEGATIONS = ("inte", "ej", "icke", "aldrig")

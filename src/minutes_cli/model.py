@@ -65,7 +65,8 @@ class Participant:
     role: str | None = None  # "chair", "minutes_taker", or a role word as written ("processledare")
     note: str | None = None  # what stood in brackets and was not a role ("ersätter ...", "punkt 8")
     line: int = 0
-    location: str | None = None  # where `line` is in the original file, for Word and PDF ("page 2, line 14")
+    location: str | None = None
+    party: str | None = None  # the party letters of an elected member ("M", "S"), in formal protocols  # where `line` is in the original file, for Word and PDF ("page 2, line 14")
 
     def to_dict(self) -> dict:
         return {
@@ -75,6 +76,7 @@ class Participant:
             "organisation": self.organisation,
             "role": self.role,
             "note": self.note,
+            "party": self.party,
             "line": self.line,
             "location": self.location,
         }
@@ -88,10 +90,11 @@ class Item:
     line: int
     end_line: int
     location: str | None = None
+    dnr: str | None = None  # the matter's diary number in a formal protocol ("KS 2024/045")
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "number": self.number, "title": self.title, "line": self.line, "end_line": self.end_line,
-                "location": self.location}
+        return {"id": self.id, "number": self.number, "title": self.title, "dnr": self.dnr, "line": self.line,
+                "end_line": self.end_line, "location": self.location}
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,9 @@ class Decision:
     line: int
     end_line: int
     location: str | None = None
+    paragraph: str | None = None  # the § of a formal protocol ("§ 23"), from its item
+    dnr: str | None = None  # the matter's diary number, from its item
+    reservations: tuple[str, ...] = ()  # who reserved themselves against the decision, as written
 
     def to_dict(self) -> dict:
         return {
@@ -114,6 +120,9 @@ class Decision:
             "trigger": self.trigger,
             "confidence": self.confidence,
             "item": self.item,
+            "paragraph": self.paragraph,
+            "dnr": self.dnr,
+            "reservations": list(self.reservations),
             "line": self.line,
             "end_line": self.end_line,
             "location": self.location,

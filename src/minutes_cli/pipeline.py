@@ -1,7 +1,10 @@
 """The pipeline: read -> clean -> header -> segment -> detect -> normalise.
 
-`parse_text` and `parse_path` are the library's entry points. They never
-print and never exit; a file that cannot be read raises `InputError`.
+`parse_text`, `parse_bytes` and `parse_path` read one file as one meeting;
+their `*_all` forms return one record per meeting, so that a file logging
+several meetings (`## Möte 3 mars`, `## Möte 10 mars`) gives each its own
+record with its own date. They never print and never exit; a file that
+cannot be read raises `InputError`.
 """
 from __future__ import annotations
 
@@ -31,7 +34,35 @@ def parse_path(path: str | os.PathLike, reference_date: _dt.date | None = None) 
     return parse_source(read_path(path), reference_date)
 
 
+def parse_text_all(text: str, source: str = "<text>", reference_date: _dt.date | None = None) -> list[Minutes]:
+    src = SourceText(source, tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")), "str")
+    return parse_source_all(src, reference_date)
+
+
+def parse_bytes_all(data: bytes, source: str = "<stdin>", reference_date: _dt.date | None = None) -> list[Minutes]:
+    return parse_source_all(decode(data, source), reference_date)
+
+
+def parse_path_all(path: str | os.PathLike, reference_date: _dt.date | None = None) -> list[Minutes]:
+    return parse_source_all(read_path(path), reference_date)
+
+
+def parse_source_all(src: SourceText, reference_date: _dt.date | None = None) -> list[Minutes]:
+    """One record per meeting the file logs (usually one)."""
+    spans = segment.meetings(clean.blocks(src.lines), src.lines)
+    if len(spans) < 2:
+        return [parse_source(src, reference_date)]
+    preamble = spans[0][0] - 1
+    out = []
+    for first, last in spans:
+        # keep the file's line numbers: lines of the other meetings are blanked, the preamble (title) kept
+        lines = tuple(s if n <= preamble or first <= n <= last else "" for n, s in enumerate(src.lines, 1))
+        out.append(parse_source(replace(src, lines=lines), reference_date))
+    return out
+
+
 def parse_source(src: SourceText, reference_date: _dt.date | None = None) -> Minutes:
+    """The whole file as one meeting."""
     blks = clean.blocks(src.lines)
     h = header.read_header(src.lines, blks, src.source)
     items, item_of = segment.find_items(blks, h.end_line)
@@ -44,6 +75,10 @@ def parse_source(src: SourceText, reference_date: _dt.date | None = None) -> Min
     meeting = Meeting(title=h.title, date=h.date, date_source=h.date_source, start=h.start, end=h.end,
                       place=h.place, chair=h.chair, minutes_taker=h.minutes_taker, next_meeting=h.next_meeting,
                       line=h.date_line)
+    # a decision of a formal protocol keeps the § and the matter's diary number of its item
+    by_id = {i.id: i for i in items}
+    det.decisions = [replace(d, paragraph=by_id[d.item].number, dnr=by_id[d.item].dnr)
+                     if d.item in by_id and (by_id[d.item].number or "").startswith("§") else d for d in det.decisions]
     if src.locations:
         items = [replace(i, location=src.location(i.line)) for i in items]
         det.decisions = [replace(d, location=src.location(d.line)) for d in det.decisions]

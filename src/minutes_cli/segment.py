@@ -15,18 +15,22 @@ from . import lexicon as lx
 from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
 from .header import people_label
 from .model import Item
+from .normalise_dates import find_dates, years_in
 
 _NUMBER = re.compile(r"^(§\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?\s+(?=\S)")
 _DECISION_LABEL = re.compile(r"^\S+(?:\s+\S+)?\s+(beslutar|beslutade|beslöt)\s*:?$|^beslut\s*:?$", re.I)
 _SUBNUMBER = re.compile(r"^\d+\.\d+")
 _PARAGRAPH_SIGN = re.compile(r"^§\s*\d+")
-_NOT_ITEM = {w.casefold() for w in lx.NOT_ITEM_HEADINGS}
+_NOT_ITEM = {w.casefold() for w in lx.NOT_ITEM_HEADINGS + lx.NOT_DECISION_SECTIONS}
+_PROPOSAL_TO_BODY = re.compile(lx.PROPOSAL_TO_BODY, re.I)
+_DNR = re.compile(lx.DNR, re.I)
+_TOC_LINE = re.compile(r"(?:\.{3,}|…+|\s{3,})\s*\d{1,3}\s*$")
 _SIGNATURE = re.compile(r"^(" + "|".join(re.escape(w) for w in lx.MINUTES_LABELS) + r")\b", re.I)
 
 
 def _is_label(text: str) -> bool:
     t = text.strip().rstrip(":").strip().casefold()
-    if t in _NOT_ITEM or _DECISION_LABEL.match(text.strip()):
+    if t in _NOT_ITEM or _DECISION_LABEL.match(text.strip()) or _PROPOSAL_TO_BODY.match(text.strip()):
         return True
     return people_label(text.strip()) is not None or _SIGNATURE.match(t) is not None
 
@@ -63,9 +67,13 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
     lead_in = _list_lines(blks)
     heads = [k for k in body if (blks[k].kind == HEADING or (blks[k].bold and blks[k].kind == PARA))
              and not _is_label(blks[k].text) and k not in lead_in and not _SUBNUMBER.match(blks[k].text)]
-    paragraphs = [k for k in body if _PARAGRAPH_SIGN.match(blks[k].text) and blks[k].kind in (PARA, HEADING)]
+    # `§ 12 Titel` starts an item; a table of contents (`§ 12 Titel ....... 3`) does not
+    paragraphs = [k for k in body if _PARAGRAPH_SIGN.match(blks[k].text) and blks[k].kind in (PARA, HEADING)
+                  and not _TOC_LINE.search(blks[k].text)]
     numbered = _numbered_sequence([k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3])
-    if len([k for k in heads if blks[k].kind == HEADING]) >= 2 or (heads and not numbered):
+    if len(paragraphs) >= 2:
+        starts = paragraphs
+    elif len([k for k in heads if blks[k].kind == HEADING]) >= 2 or (heads and not numbered):
         starts = heads
     elif len(numbered) >= 2:
         starts = numbered
@@ -80,8 +88,16 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
         number, title = _split_number(b.text)
         if b.kind == NUMBERED:
             number = b.number
+        dnr = None
+        m = _DNR.search(title)
+        if m:
+            dnr = m.group(1).strip()
+            title = (title[:m.start()] + title[m.end():]).strip(" ,-–")
+            nxt = blks[k + 1] if k + 1 < len(blks) else None
+            if not title and nxt is not None and nxt.kind == PARA and nxt.line == nxt.end_line and len(nxt.text) < 120:
+                title = nxt.text  # `§ 23 Dnr KS 2024/045` with the title on the next line
         end = blks[starts[n + 1] - 1].end_line if n + 1 < len(starts) else blks[-1].end_line
-        item = Item(id=f"i{len(items) + 1}", number=number, title=title.strip(" *:"), line=b.line, end_line=end)
+        item = Item(id=f"i{len(items) + 1}", number=number, title=title.strip(" *:"), line=b.line, end_line=end, dnr=dnr)
         items.append(item)
         stop = starts[n + 1] if n + 1 < len(starts) else len(blks)
         for j in range(k, stop):
@@ -107,3 +123,23 @@ def _list_lines(blks: list[Block]) -> set[int]:
         if b.kind in (PARA, BULLET, NUMBERED, CODE):
             open_list = b.text.rstrip().endswith(":") and not b.bold and b.kind == PARA and len(b.text) > 30
     return out
+
+
+def meetings(blks: list[Block], lines) -> list[tuple[int, int]]:
+    """A file that logs several meetings: the (first, last) lines of each, found by headings of one level
+    that each name a different day (`## Möte 3 mars`, `## 2023-03-10`). Empty when the file is one meeting."""
+    years = years_in("\n".join(lines))
+    by_level: dict[int, list[tuple[int, str]]] = {}
+    for b in blks:
+        if b.kind != HEADING or len(b.text.split()) > 8:
+            continue
+        days = [h.value for h in find_dates(b.text, None, years) if len(h.value) == 10]
+        if days:
+            by_level.setdefault(b.level, []).append((b.line, days[0]))
+    for level in sorted(by_level):
+        heads = by_level[level]
+        others = [b for b in blks if b.kind == HEADING and b.level == level and b.line not in {h for h, _ in heads}]
+        if len({d for _, d in heads}) >= 2 and len(others) <= len(heads) // 2:
+            starts = [h for h, _ in heads]
+            return [(s, (starts[i + 1] - 1 if i + 1 < len(starts) else len(lines))) for i, s in enumerate(starts)]
+    return []
