@@ -211,9 +211,11 @@ class Detector:
     def _is_label(self, k: int) -> bool:
         """A line that only labels what follows (`Beslut`, `Sammanfattning`, `Styrgruppen beslutar:`)."""
         h = self.b[k]
-        short = h.line == h.end_line and len(h.text.split()) <= 8
-        return h.kind == PARA and short and (h.bold or h.text.endswith(":") or self._label_kind(h) is not None) \
-            and self._label_kind(h) is not None
+        if h.kind != PARA or h.line != h.end_line or len(h.text.split()) > 8:
+            return False
+        kind = self._label_kind(h)
+        # a plain line is a label only for the formal section words; a lead-in needs bold or a colon
+        return kind is not None and (h.bold or h.text.endswith(":") or kind in ("quiet", "reservation", "decision"))
 
     def _section(self, k: int) -> str | None:
         """The heading or label that governs block k: decision, postponement, task, quiet or reservation.
@@ -310,10 +312,8 @@ class Detector:
             while j < len(sents) and not trigger(sents[j].text) and not _DEFERRED_SENTENCE.search(sents[j].text):
                 j += 1
             end = sents[j - 1].end
-            rec = _Rec(text[s.start:end], t[1], t[0], t[2], k, s.start, k, end)
-            if t[1] == "decision" and (_TASK_GIVEN.search(rec.text) or _TASK_TO.search(rec.text)) \
-                    and not re.search(r"beslut|bestäm", t[0], re.I):
-                rec.kind = "assignment"
+            kind = t[1] if t[1] != "decision" else _kind_of(s.text)
+            rec = _Rec(text[s.start:end], kind, t[0], t[2], k, s.start, k, end)
             if j == len(sents) and rec.text.rstrip().endswith(":"):
                 rec.text, rec.end_block, rec.end, carried = self._carry_list(k, rec.text)
             elif _PROPOSAL_REF.search(s.text) and not re.search(r"\bförslag(?:et)?\s+(?:om|att|till\s+\w+\s+om)\b", s.text, re.I):
@@ -332,7 +332,7 @@ class Detector:
             if n.kind == HEADING or (n.bold and self._label_only(n.text)):
                 break
             listish = n.kind in (BULLET, NUMBERED, CODE) or n.bold or _CONTINUE_LIST.match(n.text) \
-                or (n.kind == PARA and len(n.text) < 60 and not n.text.endswith(":"))
+                or (n.kind == PARA and len(n.text) < 60 and not n.text.endswith((":", ".")))
             if not listish or (n.kind == PARA and trigger(n.text) and not n.bold):
                 break
             parts.append(n.text)
