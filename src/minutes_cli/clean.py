@@ -18,6 +18,7 @@ from .lexicon import PAGE_MARKERS
 
 # kinds of block
 HEADING, PARA, BULLET, NUMBERED, CODE, QUOTE = "heading", "para", "bullet", "numbered", "code", "quote"
+ROW, TABLE_HEAD = "row", "table_head"  # a row of a table, and the first row when it names the columns
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -29,6 +30,8 @@ _BULLET = re.compile(r"^(\s*)([-*+•·▪◦‣–]|\d+\))\s+(.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,2})\.\s+(\S.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _RULE = re.compile(r"^\s*([-*_=]\s*){3,}$")
 _PAGE = re.compile(r"^\s*(?:" + "|".join(PAGE_MARKERS) + r")\s*$", re.I)
 _CAPS_LINE = re.compile(r"^[\p{Lu}\d][\p{Lu}\d &.,\-–]{2,60}$")
@@ -46,6 +49,7 @@ class Block:
     starts: tuple[int, ...] = ()  # char offset in `text` where each joined source line starts
     lines: tuple[int, ...] = ()  # the source line of each of those offsets
     bold: bool = False  # the whole line was bold in the source
+    cells: tuple[str, ...] = ()  # the cells of a table row
 
     def line_at(self, offset: int) -> int:
         """The source line that holds character `offset` of `text`."""
@@ -157,6 +161,15 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
             continue
         if not s.strip() or _RULE.match(s):
             flush()
+            continue
+        if _TABLE_ROW.match(s):
+            flush()
+            if _TABLE_RULE.match(s):
+                continue
+            cells = tuple(strip_markup(c) for c in s.strip().strip("|").split("|"))
+            head = idx + 1 < len(lines) and bool(_TABLE_RULE.match(lines[idx + 1]))
+            out.append(Block(TABLE_HEAD if head else ROW, " | ".join(c for c in cells if c), no, no, 0, None,
+                             (0,), (no,), cells=cells))
             continue
         if _QUOTE.match(s):
             # quoted text (a report read out): kept, but not the meeting's own words

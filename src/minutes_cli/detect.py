@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import regex as re
 
 from . import lexicon as lx
-from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, QUOTE, Block
+from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, QUOTE, ROW, TABLE_HEAD, Block
 from .model import Action, Decision
 from .normalise_dates import resolve_due
 from .normalise_names import People
@@ -53,11 +53,15 @@ _OWNER_LAST = re.compile(r"(?:\(\s*([^()]{2,120}?)\s*\)\)?|\s[-–]\s*\(?([\p{Lu
 _MENTION = re.compile(r"@(\p{L}[\p{L}\-]*)")
 _GROUP_PHRASE = r"(?:" + _alts(lx.GROUP_WORDS) + r")(?:\s+(?:" + _alts(lx.GROUP_NOUNS) + r"))?"
 _DEFERRED_SENTENCE = re.compile(lx.DEFERRED_DECISION, re.I)
+_CONDITIONAL = re.compile(r"^(?:" + _alts(lx.CONDITIONALS) + r")\b", re.I)
 _ADJECTIVAL = re.compile(r"\b(?:" + _alts(lx.ADJECTIVAL_BEFORE) + r")\s+$", re.I)
 _OWNER_ROLE = _alts(lx.OWNER_ROLES)
 # who can own a task: a group or role word (any case) or a capitalised name
 _OWNERISH = r"(?:(?i:" + _GROUP_PHRASE + r")|(?i:" + _OWNER_ROLE + r")(?!\w)|" + _NAME + r")"
 _PROPOSAL = re.compile("|".join(lx.PROPOSAL_WORDS), re.I)
+_OWNER_COLUMNS = set(lx.OWNER_COLUMNS)
+_DUE_COLUMNS = set(lx.DUE_COLUMNS)
+_NEXT_MEETING_LINE = re.compile(r"^(?:" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
 _QUIET = {w.casefold() for w in lx.NOT_DECISION_SECTIONS} - {"reservation", "reservationer"}
 _RESERVATION_LABELS = {"reservation", "reservationer"}
 _PROPOSAL_TO_BODY = re.compile(lx.PROPOSAL_TO_BODY, re.I)
@@ -107,7 +111,7 @@ def sentences(text: str) -> list[Sentence]:
 
 def trigger(sentence: str) -> tuple[str, str, float] | None:
     """The decision trigger in a sentence: (words as written, kind, confidence), or None."""
-    if _DEFERRED_SENTENCE.search(sentence) and not _LABEL.match(sentence):
+    if (_DEFERRED_SENTENCE.search(sentence) or _CONDITIONAL.match(sentence)) and not _LABEL.match(sentence):
         return None
     for rx, kind, conf in _TRIGGERS:
         for m in rx.finditer(sentence):
@@ -177,7 +181,7 @@ class Detector:
         return d.id
 
     def _add_action(self, text: str, owners_raw: list[str], trig: str, conf: float, k: int, start: int,
-                    k2: int | None = None, end: int | None = None, decision: str | None = None) -> None:
+                    k2: int | None = None, end: int | None = None, decision: str | None = None, due=False) -> None:
         text = text.strip()
         if not text or any(a.text == text for a in self.actions):
             return
@@ -186,7 +190,8 @@ class Detector:
         owners: list[str] = []
         for raw in owners_raw:
             owners.extend(o for o in self.people.resolve(raw) if o not in owners)
-        due = resolve_due(text, self.meeting, self.years, self.next_meeting)
+        if due is False:
+            due = resolve_due(text, self.meeting, self.years, self.next_meeting)
         line, end_line = self._span(k, start, k2, end)
         self.actions.append(Action(f"a{len(self.actions) + 1}", text, tuple(owners), tuple(o.strip() for o in owners_raw),
                                    due.value if due else None, due.text if due else None, trig, conf,
@@ -240,9 +245,12 @@ class Detector:
     def run(self) -> None:
         carried: set[int] = set()
         for k, b in enumerate(self.b):
-            if b.kind in (HEADING, CODE, QUOTE) or self._is_label(k) or (b.bold and self._label_only(b.text)):
+            if b.kind in (HEADING, CODE, QUOTE, TABLE_HEAD) or self._is_label(k) or (b.bold and self._label_only(b.text)):
                 continue
             section = self._section(k)
+            if b.kind == ROW:
+                self._table_row(k, section)
+                continue
             if section == "quiet":
                 continue
             if section == "reservation" or _RESERVES.search(b.text):
@@ -267,6 +275,27 @@ class Detector:
             if k not in carried:
                 carried |= self._decisions_in(k)
             self._actions_in(k)
+
+    def _table_row(self, k: int, section: str | None) -> None:
+        """A row of a task table (`| Boka lokal | Oskar | 2023-09-20 |`): one action, with the owner and due
+        date from the columns that name them."""
+        head = next((self.b[j] for j in range(k - 1, -1, -1) if self.b[j].kind == TABLE_HEAD), None)
+        if head is None or any(self.b[j].kind not in (ROW, TABLE_HEAD) for j in range(self.b.index(head), k)):
+            head = None
+        names = [c.casefold().strip(" :") for c in head.cells] if head else []
+        who = next((i for i, c in enumerate(names) if c in _OWNER_COLUMNS), None)
+        when = next((i for i, c in enumerate(names) if c in _DUE_COLUMNS), None)
+        b = self.b[k]
+        if who is None and section != "task":
+            return
+        cells = list(b.cells)
+        task = " ".join(c for i, c in enumerate(cells) if i not in (who, when) and c).strip()
+        if not task:
+            return
+        owners = [o for o in re.split(r"\s*(?:,|&|/|\boch\b)\s*", cells[who]) if o] if who is not None and who < len(cells) else []
+        due_text = cells[when] if when is not None and when < len(cells) else ""
+        due = resolve_due("senast " + due_text, self.meeting, self.years, self.next_meeting) if due_text else None
+        self._add_action(task, owners, "task table", 0.9, k, 0, k, len(b.text), due=due)
 
     def _reservation(self, k: int) -> None:
         """`Karl Nyström (SD) reserverar sig mot beslutet`: recorded on the item's last decision."""
@@ -356,18 +385,16 @@ class Detector:
             n = self.b[j]
             if self.item_of[j] != item or n.kind == HEADING:
                 break
-            if n.kind in (CODE, BULLET, NUMBERED) or (n.kind == PARA and len(n.text) < 60 and not n.text.endswith(":")):
+            proposal = n.text.rstrip().endswith(":") or re.match(r"^att\b", n.text, re.I) \
+                or _PROPOSAL_REF.search(n.text) or _PROPOSAL.search(n.text)
+            if proposal:
                 parts.insert(0, n.text)
-                first = j
+                return " ".join(parts), j
+            if n.kind in (CODE, BULLET, NUMBERED) or (n.kind == PARA and len(n.text) < 60):
+                parts.insert(0, n.text)  # a point of the proposed list
                 continue
-            if n.text.rstrip().endswith(":") or re.match(r"^att\b", n.text, re.I) or _PROPOSAL_REF.search(n.text):
-                parts.insert(0, n.text)
-                first = j
             break
-        if parts and not (parts[0].rstrip().endswith(":") or re.match(r"^att\b", parts[0], re.I)
-                          or _PROPOSAL_REF.search(parts[0]) or _PROPOSAL.search(parts[0])):
-            return "", k
-        return " ".join(parts), first
+        return "", k
 
     # ------------------------------------------------------------ actions
 
@@ -464,8 +491,8 @@ class Detector:
         """One point of a task list: owners first, last, in brackets, after a dash or as @mentions."""
         b = self.b[k]
         text = b.text
-        if re.fullmatch(r"@?" + _NAME + r"\s*:", text):
-            return  # an owner with nothing to do
+        if re.fullmatch(r"@?" + _NAME + r"\s*:", text) or _NEXT_MEETING_LINE.match(text):
+            return  # an owner with nothing to do, or the date of the next meeting
         mentions = list(_MENTION.finditer(text))
         if len(mentions) > 1:
             start = 0

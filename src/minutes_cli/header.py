@@ -422,6 +422,12 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
                 if nxt is not None and re.match(r"^(kl|klockan|\d{1,2}[.:]\d{2})", nxt.text, re.I):
                     start, end = parse_times(nxt.text)
             h.start, h.end = start, end
+            if start is None:
+                # `Datum: 2022-10-05` with `Tid: 18.30–20.15` on a line of its own
+                for t in top:
+                    if t is not b and _TIME_LABEL.match(t.text) and parse_times(t.text)[0]:
+                        h.start, h.end = parse_times(t.text)
+                        break
             break
     for b in top:
         pm = _PLACE_IN_TEXT.search(b.text)

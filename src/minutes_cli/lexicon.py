@@ -256,7 +256,7 @@ KIND_WORDS: tuple[tuple[str, str], ...] = (
                      r"skjuts\s+upp|sköts\s+upp|vilar\s+tills)\b"),
     ("election", r"\b(?:välja|valdes|väljs|valde|väljer|utse|utses|utsågs|utsåg|utser|omvälja|omvaldes|nyvaldes)\b"),
     ("approval", r"\b(?:godkänna|godkänns|godkändes|godkänner|godkände|godkännde|fastställa|fastställs|fastställdes|"
-                 r"fastställde|anta|antogs|antog|bevilja|beviljas|beviljades|beviljar|bifalla|bifalls|bifölls|"
+                 r"fastställde|anta|antogs|antog|bevilja|beviljas|beviljades|beviljar|bifalla|bifalls|bifölls|bifall|"
                  r"lägga\s+\S+(?:\s+\S+){0,6}\s+till\s+handlingarna|lades\s+till\s+handlingarna|"
                  r"läggs\s+till\s+handlingarna)\b"),
     ("assignment", r"\b(?:får|fick|ges|gavs)\s+(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\b|\buppdra(?:r)?\s+(?:åt|till)\b|"
@@ -267,7 +267,9 @@ NEGATIONS = ("inte", "ej", "icke", "aldrig")
 NEGATION_FILLERS = ("därför", "heller", "ännu", "än", "alltså", "dock", "på mötet", "idag", "i dag")
 # words before a trigger, in its clause, that defer it ("ska beslutas", "Beslut om dessa ska sedan fattas")
 DEFERRALS = ("ska", "skall", "kommer att", "bör", "behöver", "måste", "kan", "skulle", "kunde", "får",
-             "vill", "planerar att", "avser att", "tänker", "om", "ifall", "innan", "när")
+             "vill", "planerar att", "avser att", "tänker")
+# a sentence opening with these is a condition, not a decision ("Om styrgruppen godkänner ...")
+CONDITIONALS = ("om", "ifall", "när", "innan", "såvida", "förutsatt att")
 # headings or lead-ins whose following points are each a decision
 DECISION_SECTIONS = (r"^beslut\s*:?$", r"^beslut\s+(?:på|vid|från)\s+mötet\s*:?$", r"^(?:fattade\s+)?beslut\s*\(.*\)$",
                      r"^\S+(?:\s+\S+)?\s+(?:beslutar|beslutade|beslöt)\s*:?$", r"^överenskommet\s*:?$",
@@ -283,6 +285,9 @@ TASK_SECTIONS = (r"^att\s+göra\b", r"^åtgärd(?:er|slista|spunkter)?\b", r"^ac
                  r"^to\s*-?\s*dos?\b", r"^(?:uppgifter|hemläxa|läxor)\b", r"^ansvarsfördelning\s*:?$",
                  r"^nästa\s+steg\s*:?$", r"^ansvarsområden\b", r"^upplägg\s*:?$", r"^granskningar\s*:?$",
                  r"^(?:att\s+göra\s+)?till\s+nästa\s+(?:möte|gång|vecka)\s*:?$", r"^uppföljningspunkter\b")
+# column names of a task table: who does it, and by when
+OWNER_COLUMNS = ("vem", "ansvarig", "ansvar", "ansvariga", "owner", "who", "person", "utförare")
+DUE_COLUMNS = ("när", "klart", "klart till", "senast", "deadline", "datum", "tidpunkt", "klar", "due", "when")
 # present-tense verbs of promised work: "<owner> återkommer med ..."
 ACTION_VERBS = ("återkommer", "återkopplar", "återrapporterar", "återredovisar", "tar upp", "tar med", "tar fram",
                 "tar kontakt", "skickar", "kontaktar", "bokar", "fixar", "ordnar", "kollar", "undersöker",
