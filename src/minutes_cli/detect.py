@@ -59,6 +59,7 @@ _OWNER_ROLE = _alts(lx.OWNER_ROLES)
 # who can own a task: a group or role word (any case) or a capitalised name
 _OWNERISH = r"(?:(?i:" + _GROUP_PHRASE + r")|(?i:" + _OWNER_ROLE + r")(?!\w)|" + _NAME + r")"
 _PROPOSAL = re.compile("|".join(lx.PROPOSAL_WORDS), re.I)
+_RESPONSIBLE = re.compile(r"^(?:" + _alts(lx.OWNER_COLUMNS) + r")\s*:\s*(.+?)\.?$", re.I)
 _OWNER_COLUMNS = set(lx.OWNER_COLUMNS)
 _DUE_COLUMNS = set(lx.DUE_COLUMNS)
 _NEXT_MEETING_LINE = re.compile(r"^(?:" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
@@ -405,6 +406,13 @@ class Detector:
         while i < len(sents):
             s = sents[i]
             found = self._task_in(s.text, b)
+            named = _RESPONSIBLE.match(sents[i + 1].text) if i + 1 < len(sents) else None
+            if named:
+                # "… Ansvarig: Hanna." names who does what the sentence before says
+                self._add_action(b.text[s.start:sents[i + 1].end], self._owners_in(named.group(1)), "ansvarig", 0.85,
+                                 k, s.start, k, sents[i + 1].end, decision or self._decision_at(b, s.start))
+                i += 2
+                continue
             if found:
                 owners, trig, conf = found
                 end = s.end
@@ -412,12 +420,14 @@ class Detector:
                 if i + 1 < len(sents) and _DUE_FOLLOWER.match(sents[i + 1].text):
                     end = sents[i + 1].end
                     i += 1
-                did = decision
-                if did is None:
-                    did = next((d.id for d in reversed(self.decisions)
-                                if d.line <= b.line_at(s.start) <= d.end_line), None)
+                did = decision or self._decision_at(b, s.start)
                 self._add_action(b.text[s.start:end], owners, trig, conf, k, s.start, k, end, did)
             i += 1
+
+    def _decision_at(self, b: Block, offset: int) -> str | None:
+        """The decision whose lines hold this offset of block b (a task given in a decision)."""
+        line = b.line_at(offset)
+        return next((d.id for d in reversed(self.decisions) if d.line <= line <= d.end_line), None)
 
     def _task_in(self, s: str, b: Block) -> tuple[list[str], str, float] | None:
         """Is this sentence a task? (owners as written, trigger, confidence)."""

@@ -50,7 +50,10 @@ _PLACE_LABEL = re.compile(r"^(" + _alts(lx.PLACE_LABELS) + r")\b\s*:?\s*(.+)$", 
 _MINUTES_BY = re.compile(r"(?:^|\b)(" + _alts(lx.MINUTES_LABELS) + r")\b\s*[:,]?\s*(.+?)\.?$", re.I)
 _CHAIR_BY = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")\b\s*:\s*(.+?)\.?$", re.I)
 _NEXT = re.compile(r"^(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
-_PLACE_IN_TEXT = re.compile(r"(?:kl\.?|klockan)\s*\d{1,2}[.:]\d{2}\s+(?:i|på)\s+(.+?)\s*\.?$", re.I)
+# the place after the time in a sentence: "klockan 19:30 i Q24", "kl. 14.00, Åsens bygdegård" (the comma
+# form only on the line that gives the date or time)
+_PLACE_IN_TEXT = re.compile(r"(?:kl\.?|klockan)\s*\d{1,2}[.:]\d{2}\s+(?:i|på)\s+(\p{L}.{1,80}?)\s*\.?$", re.I)
+_PLACE_AFTER_TIME = re.compile(r"\d{1,2}[.:]\d{2}\s*,\s*(\p{L}[^,]{1,80}?)\s*\.?$", re.I)
 _KNOWN_PLACES = {p.casefold() for p in lx.PLACES}
 
 
@@ -383,6 +386,8 @@ def _replaced(note: str) -> list[tuple[str, bool]]:
 def _plausible(name: str) -> bool:
     if _ROLE.fullmatch(name.casefold()):
         return False  # a list of roles with no names
+    if name[:1].isdigit():
+        return False  # "23 medlemmar enligt bifogad närvarolista"
     if len(name) > 60 or not re.search(r"\p{L}", name):
         return False
     return True
@@ -429,10 +434,6 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
                         h.start, h.end = parse_times(t.text)
                         break
             break
-    for b in top:
-        pm = _PLACE_IN_TEXT.search(b.text)
-        if pm and h.place is None:
-            h.place = pm.group(1)
     if h.date is None:
         m = _METADATA_DATE.search(text)
         if m:
@@ -457,6 +458,12 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
             if h.start is None:
                 h.start, h.end = parse_times(place)
             h.place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,") or place
+    for b in top:
+        if h.place is None:
+            on_date_line = h.date_line is not None and b.line <= h.date_line <= b.end_line or _TIME_LABEL.match(b.text)
+            pm = _PLACE_IN_TEXT.search(b.text) or (_PLACE_AFTER_TIME.search(b.text) if on_date_line else None)
+            if pm:
+                h.place = pm.group(1)
     # chair and minutes taker from the lists of people
     for p in h.participants:
         if p.role == "chair" and h.chair is None:
@@ -519,9 +526,27 @@ def officers(h: Header, blks: list[Block], items, item_of) -> Header:
     """Chair and minutes taker: marked in the lists of people (read already), else elected at the
     meeting (`Val av mötesordförande` ... `Mötet valde X`), else named by a label (`Ordförande: X` in
     the header, `Anteckningar förda av X`, `Vid protokollet` anywhere outside quoted or code text)."""
-    for field_name, word in (("chair", "mötesordförande"), ("minutes_taker", "mötessekreterare")):
+    for field_name, offices in (("chair", lx.CHAIR_OFFICES), ("minutes_taker", lx.MINUTES_OFFICES)):
         if getattr(h, field_name):
             continue
+        office = _alts(offices)
+        who_rx = r"(\p{L}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3}(?:\s*\([^)]*\))?)"
+        patterns = (r"\btill\s+(?:" + office + r")\s+(?:" + _alts(lx.ELECTED_VERBS) + r")\s+" + who_rx,
+                    who_rx + r"\s+(?:" + _alts(lx.ELECTED_VERBS) + r")\s+(?:till|som)\s+(?:" + office + r")\b",
+                    r"\b(?:" + _alts(lx.ELECTS_VERBS) + r")\s+(?:\p{Ll}+\s+){0,2}?" + who_rx
+                    + r"\s+(?:till|som)\s+(?:" + office + r")\b")
+        for b in blks:
+            if b.kind in ("heading", "code", "quote"):
+                continue
+            m = next((m for p in patterns for m in [re.search(p, b.text, re.I)] if m), None)
+            if m:
+                who = _first_name_in(m.group(1))
+                if who and not _ROLE.fullmatch(who):
+                    setattr(h, field_name, who)
+                    break
+        if getattr(h, field_name):
+            continue
+        word = offices[0]
         for k, b in enumerate(blks):
             item = next((i for i in items if i.id == item_of[k]), None)
             in_item = item is not None and word in item.title.casefold()

@@ -100,6 +100,13 @@ CHAIR_LABELS = ("ordförande", "mötesordförande", "ordf")
 MINUTES_LABELS = ("sekreterare", "protokollförare", "mötessekreterare", "vid protokollet", "protokoll fört av",
                   "protokollet fört av", "anteckningar förda av", "mötesanteckningar förda av",
                   "antecknat av", "antecknare", "anteckningar", "sekr")
+# the offices elected for the meeting itself ("Till mötesordförande valdes X")
+CHAIR_OFFICES = ("mötesordförande", "ordförande för mötet", "mötets ordförande", "ordförande vid mötet",
+                 "stämmoordförande", "ordförande för årsmötet", "årsmötesordförande", "ordförande för stämman")
+MINUTES_OFFICES = ("mötessekreterare", "sekreterare för mötet", "mötets sekreterare", "sekreterare vid mötet",
+                   "protokollförare", "protokollförare för mötet", "sekreterare för årsmötet", "årsmötessekreterare")
+ELECTED_VERBS = ("valdes", "utsågs", "utses", "väljs", "omvaldes", "föreslås och väljs")
+ELECTS_VERBS = ("valde", "väljer", "utsåg", "utser", "föreslog och valde")
 # lines that name the next meeting
 NEXT_MEETING_LEADS = ("nästa möte", "nästa styrgruppsmöte", "nästa sammanträde", "nästa styrelsemöte",
                       "nästa träff", "kommande möte", "nästa gruppmöte", "nästa mötestillfälle")
@@ -240,7 +247,8 @@ DECISION_TRIGGERS: tuple[tuple[str, str, float], ...] = (
     (r"\b(?:godkändes|godkänns|godkänner|godkände|godkännde|godkänd|godkänt|godkänts|fastställdes|fastställs|"
      r"fastställde|fastställer|fastställt|antogs|antog|antagits|bifölls|biföll|bifaller|bifalls|beviljar|"
      r"beviljade|beviljades|beviljas|tillstyrker|tillstyrkte|läggs\s+till\s+handlingarna|"
-     r"lades\s+till\s+handlingarna|lägger\s+till\s+handlingarna)\b", "approval", 0.85),
+     r"lades\s+till\s+handlingarna|lägger\s+till\s+handlingarna|"
+     r"(?:lade|lägger|läggs|lades)\s+(?:\S+\s+){1,6}?till\s+handlingarna)\b", "approval", 0.85),
     # a task given by the meeting
     (r"\b(?:får|fick|ges|gavs)\s+(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\s+att\b|\buppdrar\s+(?:åt|till)\b|"
      r"\bger\s+\S+(?:\s+\S+){0,3}\s+i\s+uppdrag\b", "assignment", 0.75),
