@@ -41,6 +41,7 @@ _TASK_TO = re.compile("|".join(lx.TASK_TO), re.I)
 _HOMEWORK = re.compile("|".join(lx.HOMEWORK), re.I)
 _REPORT_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{w}){{e<=2}}" for w in lx.REPORT_BACK) + r")\b.*?"
                           + lx.REPORT_WHEN, re.I | re.BESTMATCH)
+_REPORT_WHEN = re.compile(lx.REPORT_WHEN, re.I)  # cheap test before the fuzzy one
 _FROM = re.compile(r"\bfrån\s+(\S+(?:\s+\S+){0,2}?)\s+(?:kring|om|gällande|angående|sker|ska|till|på|vid)\b", re.I)
 _MODAL = re.compile(r"\s+(?:" + _alts(lx.MODALS) + r")\s+(\w+)", re.I)
 _STATE = {w.casefold() for w in lx.STATE_VERBS}
@@ -67,6 +68,14 @@ _QUIET = {w.casefold() for w in lx.NOT_DECISION_SECTIONS} - {"reservation", "res
 _RESERVATION_LABELS = {"reservation", "reservationer"}
 _PROPOSAL_TO_BODY = re.compile(lx.PROPOSAL_TO_BODY, re.I)
 _RESERVES = re.compile(lx.RESERVES, re.I)
+# compiled once: who owns a task, where in a sentence
+_OWNER_THEN_SPACE = re.compile(r"(" + _OWNERISH + r")\s")
+_OWNER_AT_END = re.compile(r"(" + _OWNERISH + r")\s*$")
+_AND_VERB = re.compile(r"\boch\s+(?:(?:också|även|sedan|därefter)\s+)?(" + _VERBS.pattern + r")", re.I)
+_OWNER_MODAL = re.compile(r"^(" + _OWNERISH + r")(?i:" + _MODAL.pattern + ")")
+_OWNER_ONLY = re.compile(r"@?" + _NAME + r"\s*:")
+_OWNER_LEAD = re.compile(_OWNERISH)
+_NAME_WITH_PARTY = re.compile(r"(" + _NAME + r")(?:\s*\([^)]*\))?")
 _CONTINUE_LIST = re.compile(r"^(?:\d+(?:\.\d+)*\s*[–\-.:)]|[\p{Lu}\w ]{1,30}:\s)")
 
 
@@ -305,7 +314,7 @@ class Detector:
         target = next((i for i in range(len(self.decisions) - 1, -1, -1) if self.decisions[i].item == item), None)
         if target is None:
             return
-        names = re.findall(r"(" + _NAME + r")(?:\s*\([^)]*\))?", b.text.split(" reserver")[0])
+        names = _NAME_WITH_PARTY.findall(b.text.split(" reserver")[0])
         names = [n for n in names if not re.fullmatch(r"(?i)reservation|mot|till", n)] or [b.text]
         d = self.decisions[target]
         self.decisions[target] = replace(d, reservations=d.reservations + tuple(n for n in names if n not in d.reservations))
@@ -439,7 +448,7 @@ class Detector:
         m = _HOMEWORK.match(s)
         if m:
             rest = s[m.end():]
-            om = re.match(r"(" + _OWNERISH + r")\s", rest)
+            om = _OWNER_THEN_SPACE.match(rest)
             return ([om.group(1)] if om else []), m.group(0).strip(), 0.85
         m = _TASK_TO.search(s)
         if m:
@@ -449,26 +458,26 @@ class Detector:
         m = _TASK_GIVEN.search(s)
         if m:
             head = s[:m.start()]
-            om = re.search(r"(" + _OWNERISH + r")\s*$", head)
+            om = _OWNER_AT_END.search(head[-80:])
             return ([om.group(1)] if om else []), m.group(0).strip(), 0.85
-        m = _REPORT_BACK.search(s)
+        m = _REPORT_BACK.search(s) if _REPORT_WHEN.search(s) else None
         if m and re.search(r"\bnästa\b|\bden\s+\d|\d{4}-\d\d", s[m.end():], re.I):
             fm = _FROM.search(m.group(0))
             return ([fm.group(1)] if fm else []), m.group(0).split()[0], 0.75
         m = _PASSIVE_BY.search(s)
         if m and self.people.is_owner(m.group(1)):
             return [m.group(1)], m.group(0).strip(), 0.7
-        for m in self._owner.finditer(s, overlapped=True):
+        for m in (self._owner.finditer(s, overlapped=True) if _VERBS.search(s) else ()):
             owner = m.group("owner")
             if self._plausible_owner(owner, s, m.start()) and not _PROPOSAL.search(s[:m.start()]):
                 return [owner], m.group("verb"), 0.8
         # the subject opens the sentence and the promise comes after "och": "Processledarna informerar ... och återkommer"
-        m = re.match(r"(" + _OWNERISH + r")\s", s)
+        m = _OWNER_THEN_SPACE.match(s)
         if m and self.people.is_owner(m.group(1)):
-            v = re.search(r"\boch\s+(?:(?:också|även|sedan|därefter)\s+)?(" + _VERBS.pattern + r")", s, re.I)
+            v = _AND_VERB.search(s)
             if v:
                 return [m.group(1)], v.group(1), 0.75
-        m = re.search(r"^(" + _OWNERISH + r")(?i:" + _MODAL.pattern + ")", s)
+        m = _OWNER_MODAL.search(s)
         if m and m.group(2).casefold() not in _STATE and not m.group(2).casefold().endswith("s"):
             if self.people.is_owner(m.group(1)):
                 return [m.group(1)], s[len(m.group(1)):m.end()].strip(), 0.6
@@ -488,7 +497,7 @@ class Detector:
         who = who.strip()
         out = []
         for part in re.split(r"\s*(?:,|&|\+|/|\boch\b)\s*", who):
-            lead = re.match(_OWNERISH, part)
+            lead = _OWNER_LEAD.match(part)
             if not lead or re.search(r"\d", lead.group(0)) or not (
                     self.people.is_owner(lead.group(0)) or lead.group(0)[:1].isupper()):
                 break
@@ -501,7 +510,7 @@ class Detector:
         """One point of a task list: owners first, last, in brackets, after a dash or as @mentions."""
         b = self.b[k]
         text = b.text
-        if re.fullmatch(r"@?" + _NAME + r"\s*:", text) or _NEXT_MEETING_LINE.match(text):
+        if _OWNER_ONLY.fullmatch(text) or _NEXT_MEETING_LINE.match(text):
             return  # an owner with nothing to do, or the date of the next meeting
         mentions = list(_MENTION.finditer(text))
         if len(mentions) > 1:

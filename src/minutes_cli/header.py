@@ -214,10 +214,14 @@ def _assign_blocks(labels: list[str], blocks: list[list[_Entry]]) -> list[tuple[
     return out
 
 
+_GUEST_NOTE = re.compile(r"^\s*(?:" + _alts(lx.GUEST_NOTES) + r")\s*\d", re.I)
+_REPLACED = re.compile(r"\b(" + _alts(lx.REPLACES) + r")\s+(.+)$", re.I)
+_NEXT_ANNOUNCED = re.compile(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", re.I)
+
+
 def _guest_note(s: str) -> bool:
     """`(punkt 8)`, `§ 23`: someone who attended one item."""
-    return any(re.match(r"^\s*" + re.escape(w) + r"\s*\d", note, re.I)
-               for note in _BRACKETS.findall(s) + [s.rsplit(",", 1)[-1]] for w in lx.GUEST_NOTES)
+    return any(_GUEST_NOTE.match(note) for note in _BRACKETS.findall(s) + [s.rsplit(",", 1)[-1]])
 
 
 def _person_part(s: str) -> bool:
@@ -366,7 +370,7 @@ def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
 
 
 def _replaced(note: str) -> list[tuple[str, bool]]:
-    m = re.search(r"\b(" + _alts(lx.REPLACES) + r")\s+(.+)$", note, re.I)
+    m = _REPLACED.search(note)
     if not m:
         return []
     rest = m.group(2)
@@ -476,7 +480,7 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
                 else h.next_meeting
     if h.next_meeting is None:
         for b in blks:
-            if re.search(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", b.text, re.I):
+            if _NEXT_ANNOUNCED.search(b.text):
                 h.next_meeting = _next_meeting(b, h.date)
                 break
     return h
@@ -522,6 +526,19 @@ def _people_after(blks: list[Block]) -> list[tuple[str, list[_Entry]]]:
 _ELECTED = re.compile(r"\b(?:valdes|väljs|valde|utses|utsågs|föreslås\s+och\s+väljs|valdes\s+till)\b", re.I)
 
 
+def _office_patterns(offices) -> tuple:
+    office = _alts(offices)
+    who = r"(\p{L}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3}(?:\s*\([^)]*\))?)"
+    return tuple(re.compile(p, re.I) for p in (
+        r"\btill\s+(?:" + office + r")\s+(?:" + _alts(lx.ELECTED_VERBS) + r")\s+" + who,
+        who + r"\s+(?:" + _alts(lx.ELECTED_VERBS) + r")\s+(?:till|som)\s+(?:" + office + r")\b",
+        r"\b(?:" + _alts(lx.ELECTS_VERBS) + r")\s+(?:\p{Ll}+\s+){0,2}?" + who + r"\s+(?:till|som)\s+(?:" + office + r")\b"))
+
+
+_OFFICE_PATTERNS = {"chair": _office_patterns(lx.CHAIR_OFFICES), "minutes_taker": _office_patterns(lx.MINUTES_OFFICES)}
+_OFFICE_WORDS = {"chair": re.compile(_alts(lx.CHAIR_OFFICES), re.I), "minutes_taker": re.compile(_alts(lx.MINUTES_OFFICES), re.I)}
+
+
 def officers(h: Header, blks: list[Block], items, item_of) -> Header:
     """Chair and minutes taker: marked in the lists of people (read already), else elected at the
     meeting (`Val av mötesordförande` ... `Mötet valde X`), else named by a label (`Ordförande: X` in
@@ -529,16 +546,11 @@ def officers(h: Header, blks: list[Block], items, item_of) -> Header:
     for field_name, offices in (("chair", lx.CHAIR_OFFICES), ("minutes_taker", lx.MINUTES_OFFICES)):
         if getattr(h, field_name):
             continue
-        office = _alts(offices)
-        who_rx = r"(\p{L}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3}(?:\s*\([^)]*\))?)"
-        patterns = (r"\btill\s+(?:" + office + r")\s+(?:" + _alts(lx.ELECTED_VERBS) + r")\s+" + who_rx,
-                    who_rx + r"\s+(?:" + _alts(lx.ELECTED_VERBS) + r")\s+(?:till|som)\s+(?:" + office + r")\b",
-                    r"\b(?:" + _alts(lx.ELECTS_VERBS) + r")\s+(?:\p{Ll}+\s+){0,2}?" + who_rx
-                    + r"\s+(?:till|som)\s+(?:" + office + r")\b")
+        patterns = _OFFICE_PATTERNS[field_name]
         for b in blks:
-            if b.kind in ("heading", "code", "quote"):
+            if b.kind in ("heading", "code", "quote") or not _OFFICE_WORDS[field_name].search(b.text):
                 continue
-            m = next((m for p in patterns for m in [re.search(p, b.text, re.I)] if m), None)
+            m = next((m for p in patterns for m in [p.search(b.text)] if m), None)
             if m:
                 who = _first_name_in(m.group(1))
                 if who and not _ROLE.fullmatch(who):
