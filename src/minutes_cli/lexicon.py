@@ -262,7 +262,10 @@ KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("rejection", r"\b(?:avslå|avslås|avslogs|avslår|avslag|godkänns\s+inte|godkändes\s+inte|inte\s+godkänna)\b"),
     ("postponement", r"\b(?:bordlägga|bordläggs|bordlades|återremittera|återremitteras|återremitterades|skjuta\s+upp|"
                      r"skjuts\s+upp|sköts\s+upp|vilar\s+tills)\b"),
-    ("election", r"\b(?:välja|valdes|väljs|valde|väljer|utse|utses|utsågs|utsåg|utser|omvälja|omvaldes|nyvaldes)\b"),
+    ("election", r"\b(?:välja|valdes|väljs|valde|väljer|utse|utses|utsågs|utsåg|utser|omvälja|omvaldes|nyvaldes)\b|"
+                 r"\bvalberedningens\s+förslag|"  # adopting the nominating committee's slate is an election
+                 r"(?:^|\s)(?:ordförande|vice\s+ordförande|kassör|sekreterare|ledamöter|ledamot|revisorer|revisor|"
+                 r"suppleanter|suppleant)\s*:\s*\S"),
     ("approval", r"\b(?:godkänna|godkänns|godkändes|godkänner|godkände|godkännde|fastställa|fastställs|fastställdes|"
                  r"fastställde|anta|antogs|antog|bevilja|beviljas|beviljades|beviljar|bifalla|bifalls|bifölls|bifall|"
                  r"lägga\s+\S+(?:\s+\S+){0,6}\s+till\s+handlingarna|lades\s+till\s+handlingarna|"
@@ -352,3 +355,28 @@ NOT_OWNERS = ("det", "den", "de", "detta", "denna", "dessa", "man", "vi", "ni", 
               "även", "om", "när", "efter", "hur", "varför", "vart", "vilken", "vilket", "var", "inför", "till", "för", "med", "på", "i", "och", "men", "samt", "sen")
 # endings of a definite noun ("Arbetsgruppen", "Projektet"): not a first name
 DEFINITE_ENDINGS = ("en", "et", "na", "rna", "ningen", "ingen", "heten")
+
+# ---------------------------------------------------------------- register
+
+# Well-known abbreviations and short names of organisations, for normalising the
+# organisation of a participant across an archive (`LNU` = `Linnéuniversitetet`).
+# Matched case-insensitively against the whole organisation as written; users add
+# their own in the aliases file (docs/people.md).
+ORGANISATION_ABBREVIATIONS: dict[str, str] = {
+    "LNU": "Linnéuniversitetet", "LiU": "Linköpings universitet", "KTH": "Kungliga Tekniska högskolan",
+    "KI": "Karolinska institutet", "GU": "Göteborgs universitet", "UU": "Uppsala universitet",
+    "SU": "Stockholms universitet", "LU": "Lunds universitet", "UmU": "Umeå universitet",
+    "MIUN": "Mittuniversitetet", "MAU": "Malmö universitet", "ORU": "Örebro universitet",
+    "SKR": "Sveriges Kommuner och Regioner", "SKL": "Sveriges Kommuner och Regioner",
+    "Polisen": "Polismyndigheten", "FK": "Försäkringskassan", "AF": "Arbetsförmedlingen",
+    "MSB": "Myndigheten för samhällsskydd och beredskap", "IVO": "Inspektionen för vård och omsorg",
+    "SCB": "Statistiska centralbyrån", "DIGG": "Myndigheten för digital förvaltning",
+    "VGR": "Västra Götalandsregionen",
+}
+# words after a municipality's name that mean the municipality itself ("Växjö kommun",
+# "Göteborgs stad"); the organisation is then the bare name from KOMMUNER ("Växjö")
+KOMMUN_SUFFIXES = ("kommun", "kommuns", "stad", "kommunförvaltning")
+# the word in front of a region's name ("Region Kronoberg")
+REGION_PREFIXES = ("region", "regionen")
+# lowercase words that may stand inside a person's name ("Magnus von Sydow")
+NAME_PARTICLES = ("von", "van", "af", "de", "der", "den", "la", "le", "di", "da", "du")
