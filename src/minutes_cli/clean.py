@@ -34,6 +34,7 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _RULE = re.compile(r"^\s*([-*_=]\s*){3,}$")
 _PAGE = re.compile(r"^\s*(?:" + "|".join(PAGE_MARKERS) + r")\s*$", re.I)
+_PAGE_AT_END = re.compile(r"^(.*?\S)\s{3,}(?:sida\s+)?\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)\s*$", re.I)
 _CAPS_LINE = re.compile(r"^[\p{Lu}\d][\p{Lu}\d &.,\-–]{2,60}$")
 _END_PUNCT = ".!?:;"
 
@@ -88,12 +89,39 @@ def _drop_comments(lines: list[str]) -> list[str]:
     return out
 
 
+def strip_debris(raw_lines) -> list[str]:
+    """The physical lines with HTML comments, page markers and running headers/footers blanked
+    (line numbers unchanged). Every later stage reads these lines."""
+    return _drop_page_debris(_drop_comments(list(raw_lines)))
+
+
 def _drop_page_debris(lines: list[str]) -> list[str]:
-    """Blank page markers and the capitalised running header next to them."""
+    """Blank page markers (`Sida 4 av 4`, `2 (4)` at the end of a running header) and the running
+    header or footer next to them: capitals beside a marker, and lines that stand again beside a later marker."""
     out = list(lines)
-    marks = [i for i, s in enumerate(out) if _PAGE.match(s)]
+    marks = []
+    for i, s in enumerate(out):
+        if _PAGE.match(s):
+            marks.append(i)
+        else:
+            m = _PAGE_AT_END.match(s)
+            if m:
+                marks.append(i)
+                out[i] = m.group(1)  # keep the running title on its first page; repeats go below
+    near: dict[str, list[int]] = {}
     for i in marks:
-        out[i] = ""
+        for j in range(max(0, i - 4), min(len(out), i + 5)):
+            key = " ".join(out[j].split())
+            if key and not _PAGE.match(out[j]):
+                near.setdefault(key, []).append(j)
+    for key, js in near.items():
+        js = sorted(set(js))
+        if len(js) >= 2 and len(key) < 120:
+            for j in js[1:]:
+                out[j] = ""
+    for i in marks:
+        if _PAGE.match(out[i]):
+            out[i] = ""
         # a running header/footer in capitals within a few non-blank lines of the marker
         for step in (-1, 1):
             j, seen = i + step, 0
@@ -126,8 +154,8 @@ def _structural(s: str) -> bool:
 
 
 def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
-    """Turn physical lines into blocks."""
-    lines = _drop_page_debris(_drop_comments(list(raw_lines)))
+    """Turn physical lines (after `strip_debris`) into blocks."""
+    lines = list(raw_lines)
     wrapped = _is_wrapped(lines)
     out: list[Block] = []
     para: list[tuple[int, str]] = []  # (line number, cleaned text) of the open paragraph or list entry

@@ -18,6 +18,7 @@ import regex as re
 from . import lexicon as lx
 from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, QUOTE, ROW, TABLE_HEAD, Block
 from .model import Action, Decision
+from .header import is_meta_line
 from .normalise_dates import resolve_due
 from .normalise_names import People
 
@@ -163,8 +164,10 @@ class _Rec:
 
 class Detector:
     def __init__(self, blks: list[Block], item_of: list[str | None], people: People,
-                 meeting: dt.date | None, years: list[int], next_meeting: str | None):
+                 meeting: dt.date | None, years: list[int], next_meeting: str | None, after_line: int = 0):
         self.b = blks
+        self.after_line = after_line  # the header (meeting data, lists of people) ends here
+        self._first_item_line = next((b.line for b, i in zip(blks, item_of) if i), blks[-1].line if blks else 0)
         self.item_of = item_of
         self.people = people
         self.meeting = meeting
@@ -255,6 +258,8 @@ class Detector:
     def run(self) -> None:
         carried: set[int] = set()
         for k, b in enumerate(self.b):
+            if b.end_line <= self.after_line or (b.line <= self._first_item_line and is_meta_line(b.text)):
+                continue
             if b.kind in (HEADING, CODE, QUOTE, TABLE_HEAD) or self._is_label(k) or (b.bold and self._label_only(b.text)):
                 continue
             section = self._section(k)

@@ -22,8 +22,13 @@ def _alts(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_PEOPLE_LABEL = re.compile(r"^(?:följande\s+)?(?P<label>" + _alts(lx.PEOPLE_LABELS) + r")(?:\s*(?::|\s-\s|–)\s*(?P<rest>.*)|\s*)$"
+_PEOPLE_LABEL = re.compile(r"^(?:följande\s+)?(?P<label>" + _alts(lx.PEOPLE_LABELS) + r")(?:\s*(?::|\s-\s|–|\s{2,}|\t)\s*(?P<rest>.*)|\s*)$"
                            r"|^(?P<strong>" + _alts(lx.STRONG_PEOPLE_LABELS) + r")\s+(?P<names>(?-i:\p{Lu}).*)$", re.I)
+
+
+def is_meta_line(s: str) -> bool:
+    """A line of the header's labels (`Närvarande: …`, `Justerare …`, `Utses att justera …`), not minutes text."""
+    return bool(_STOP_LABEL.match(s)) or people_label(s) is not None
 
 
 def people_label(s: str) -> tuple[str, str] | None:
@@ -87,8 +92,8 @@ class _Entry:
 def _lines(raw_lines) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
     onto its first line and the next line left blank-free but empty of text ("\x00")."""
-    out = [strip_markup(_LEADERS.sub(" ", _LIST_MARK.sub("", s))) if s.strip() and not s.lstrip().startswith(("```", "~~~"))
-           else "" for s in raw_lines]
+    out = [strip_markup(_LEADERS.sub(" ", _LIST_MARK.sub("", _COLUMNS.sub(r"\1: ", s))))
+           if s.strip() and not s.lstrip().startswith(("```", "~~~")) else "" for s in raw_lines]
     for i in range(len(out) - 1):
         s = out[i]
         goes_on = s.count("(") > s.count(")") or (s.endswith(",") and (re.match(r"^[^:,()]{2,40}?:\s", s)
@@ -99,6 +104,8 @@ def _lines(raw_lines) -> list[str]:
 
 
 _JOINED = "\x00"
+# a label and its value in two columns of a PDF: "Övriga närvarande           Malin Roos"
+_COLUMNS = re.compile(r"^\s*((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\t+| {3,})(?=\S)")
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 _PARTIES = set(lx.PARTIES)
 _REPLACES = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\b", re.I)
@@ -400,7 +407,9 @@ def _plausible(name: str) -> bool:
 # ---------------------------------------------------------------- meeting
 
 
-def read_header(raw_lines, blks: list[Block], source: str) -> Header:
+def read_header(raw_lines, blks: list[Block], source: str, original: str = "") -> Header:
+    """The meeting and its people. `raw_lines` are the lines after `clean.strip_debris`; `original` is
+    the text as read, for metadata that stands in comments (`.. date: 2016-11-24`)."""
     h = Header()
     text = "\n".join(raw_lines)
     h.years = years_in(text) or years_in(source.rsplit("/", 1)[-1])
@@ -439,7 +448,7 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
                         break
             break
     if h.date is None:
-        m = _METADATA_DATE.search(text)
+        m = _METADATA_DATE.search(original or text)
         if m:
             h.date, h.date_source = m.group(1), "metadata"
     if h.date is None:
@@ -461,7 +470,10 @@ def read_header(raw_lines, blks: list[Block], source: str) -> Header:
             place = pm.group(2).strip().rstrip(".")
             if h.start is None:
                 h.start, h.end = parse_times(place)
-            h.place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,") or place
+            place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,") or place
+            for hit in reversed(find_dates(place, None, h.years)):  # "Kommunhuset, onsdagen den 17 maj 2023"
+                place = place[:hit.start] + place[hit.end:]
+            h.place = place.strip(" ,;") or None
     for b in top:
         if h.place is None:
             on_date_line = h.date_line is not None and b.line <= h.date_line <= b.end_line or _TIME_LABEL.match(b.text)

@@ -311,7 +311,7 @@ ACTION_VERBS = ("återkommer", "återkopplar", "återrapporterar", "återredovis
                 "rapporterar .{0,60}\\b(?:på|till) nästa", "lägger in", "lägger upp")
 # a task given: "<owner> får i uppdrag att", "ge uppdrag till <owner>", "uppdrar åt <owner>"
 TASK_GIVEN = (r"\b(?:får|fick|ges|gavs|har\s+fått)\s+(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\b",)
-TASK_TO = (r"\bge(?:r|s)?\s+(?:i\s+)?uppdrag(?:et)?\s+(?:till|åt)\s+", r"\buppdrar\s+(?:åt|till)\s+",
+TASK_TO = (r"\bge(?:r|s)?\s+(?:i\s+)?uppdrag(?:et)?\s+(?:till|åt)\s+", r"\buppdra(?:r|s)?\s+(?:åt|till)\s+",
            r"\bge(?:r)?\s+(?=\S+(?:\s+\S+){0,3}\s+i\s+uppdrag)")
 # "Till nästa möte ska alla organisationer återkoppla ..."
 HOMEWORK = (r"^(?:till|inför|före)\s+nästa\s+(?:\w+)?möte\w*\s+(?:ska|skall|behöver|bör|måste)\s+",

@@ -44,8 +44,9 @@ class People:
     def names(self) -> list[str]:
         return [p.name for p in self.people]
 
-    def person(self, word: str) -> str | None:
-        """The participant a full name, first name or nickname refers to, or None."""
+    def person(self, word: str, warn: bool = False) -> str | None:
+        """The participant a full name, first name or nickname refers to, or None. With `warn`, an
+        ambiguous name is also reported in `warnings`."""
         w = word.strip(" .,:;()@").casefold()
         if not w:
             return None
@@ -59,7 +60,8 @@ class People:
             if len(hits) == 1:
                 return hits.pop()
             if len(hits) > 1:
-                self.warnings.append(f"'{word}' could be any of {', '.join(sorted(hits))}; kept as written")
+                if warn:
+                    self.warnings.append(f"'{word}' could be any of {', '.join(sorted(hits))}; kept as written")
                 return None
         return None
 
@@ -83,9 +85,9 @@ class People:
             if low.split()[0] in _GROUP:
                 out.append(part)
                 continue
-            who = self.person(part)
+            who = self.person(part, warn=True)
             if who is None and "," not in part and len(part.split()) > 1:
-                who = self.person(part.split()[0])
+                who = self.person(part.split()[0], warn=True)
             out.append(who or part)
         seen: set[str] = set()
         return [o for o in out if not (o in seen or seen.add(o))]

@@ -49,7 +49,7 @@ def parse_path_all(path: str | os.PathLike, reference_date: _dt.date | None = No
 
 def parse_source_all(src: SourceText, reference_date: _dt.date | None = None) -> list[Minutes]:
     """One record per meeting the file logs (usually one)."""
-    spans = segment.meetings(clean.blocks(src.lines), src.lines)
+    spans = segment.meetings(clean.blocks(clean.strip_debris(src.lines)), src.lines)
     if len(spans) < 2:
         return [parse_source(src, reference_date)]
     preamble = spans[0][0] - 1
@@ -63,14 +63,15 @@ def parse_source_all(src: SourceText, reference_date: _dt.date | None = None) ->
 
 def parse_source(src: SourceText, reference_date: _dt.date | None = None) -> Minutes:
     """The whole file as one meeting."""
-    blks = clean.blocks(src.lines)
-    h = header.read_header(src.lines, blks, src.source)
+    lines = clean.strip_debris(src.lines)
+    blks = clean.blocks(lines)
+    h = header.read_header(lines, blks, src.source, "\n".join(src.lines))
     items, item_of = segment.find_items(blks, h.end_line)
     h = header.officers(h, blks, items, item_of)
     people = People(h.participants)
     meeting_day = _dt.date.fromisoformat(h.date) if h.date else reference_date
     nm = h.next_meeting.date if h.next_meeting else None
-    det = detect.Detector(blks, item_of, people, meeting_day, h.years, nm)
+    det = detect.Detector(blks, item_of, people, meeting_day, h.years, nm, after_line=h.end_line)
     det.run()
     meeting = Meeting(title=h.title, date=h.date, date_source=h.date_source, start=h.start, end=h.end,
                       place=h.place, chair=h.chair, minutes_taker=h.minutes_taker, next_meeting=h.next_meeting,

@@ -17,7 +17,7 @@ from .header import people_label
 from .model import Item
 from .normalise_dates import find_dates, years_in
 
-_NUMBER = re.compile(r"^(§\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?\s+(?=\S)")
+_NUMBER = re.compile(r"^(§\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?(?:\s+(?=\S)|\s*$)")
 _DECISION_LABEL = re.compile(r"^\S+(?:\s+\S+)?\s+(beslutar|beslutade|beslöt)\s*:?$|^beslut\s*:?$", re.I)
 _SUBNUMBER = re.compile(r"^\d+\.\d+")
 _PARAGRAPH_SIGN = re.compile(r"^§\s*\d+")
@@ -93,10 +93,11 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
         if m:
             dnr = m.group(1).strip()
             title = (title[:m.start()] + title[m.end():]).strip(" ,-–")
-            nxt = blks[k + 1] if k + 1 < len(blks) else None
-            if not title and nxt is not None and nxt.kind == PARA and nxt.line == nxt.end_line and len(nxt.text) < 120:
-                title = nxt.text  # `§ 23 Dnr KS 2024/045` with the title on the next line
+
         end = blks[starts[n + 1] - 1].end_line if n + 1 < len(starts) else blks[-1].end_line
+        nxt = blks[k + 1] if k + 1 < len(blks) else None
+        if not title and nxt is not None and nxt.kind == PARA and nxt.line == nxt.end_line and len(nxt.text) < 120:
+            title = nxt.text  # `§ 23 Dnr KS 2024/045` with the title on the next line
         item = Item(id=f"i{len(items) + 1}", number=number, title=title.strip(" *:"), line=b.line, end_line=end, dnr=dnr)
         items.append(item)
         stop = starts[n + 1] if n + 1 < len(starts) else len(blks)
