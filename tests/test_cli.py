@@ -55,7 +55,7 @@ def test_help_lists_extract(runner: CliRunner) -> None:
 def test_extract_help_lists_options(runner: CliRunner) -> None:
     result = run(runner, "extract", "--help")
     assert result.exit_code == 0
-    for option in ("--format", "--reference-date", "--example"):
+    for option in ("--format", "--reference-date", "--example", "--output", "--min-confidence"):
         assert option in result.stdout
 
 
@@ -172,6 +172,59 @@ def test_example_with_a_file_is_a_usage_error(runner: CliRunner) -> None:
     result = run(runner, "extract", "--example", str(SEED))
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+def test_extract_min_confidence_drops_records_below_it(runner: CliRunner) -> None:
+    full = json.loads(run(runner, "extract", "-f", "json", str(SEED)).stdout)[0]
+    confidences = sorted({d["confidence"] for d in full["decisions"]} | {a["confidence"] for a in full["actions"]})
+    cut = confidences[len(confidences) // 2]
+    kept = json.loads(run(runner, "extract", "-f", "json", "--min-confidence", str(cut), str(SEED)).stdout)[0]
+    assert kept["decisions"] == [d for d in full["decisions"] if d["confidence"] >= cut]
+    assert kept["actions"] == [a for a in full["actions"] if a["confidence"] >= cut]
+    assert len(kept["decisions"]) + len(kept["actions"]) < len(full["decisions"]) + len(full["actions"])
+    assert kept["participants"] == full["participants"]
+    assert run(runner, "extract", "--min-confidence", "-0.1", str(SEED)).exit_code == 2
+
+
+def test_extract_output_writes_the_file_atomically(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "register.jsonl"
+    result = run(runner, "extract", str(SEED), str(SEED2), "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    lines = target.read_text(encoding="utf-8").splitlines()  # jsonl, from the suffix
+    assert [json.loads(x)["source"] for x in lines] == [str(SEED), str(SEED2)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["register.jsonl"]
+
+
+def test_extract_output_is_left_as_it_was_when_writing_fails(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import minutes_cli.export as export
+
+    target = tmp_path / "register.json"
+    target.write_text("[]\n", encoding="utf-8")
+
+    def disk_full(records, stream):
+        stream.write("[\n  {")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export, "to_json", disk_full)
+    result = run(runner, "extract", "-f", "json", str(SEED), "-o", str(target))
+    assert result.exit_code == 1
+    assert stderr_lines(result) == [f"minutes: error: {target}: cannot be written (No space left on device); "
+                                    "it was left as it was"]
+    assert target.read_text(encoding="utf-8") == "[]\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["register.json"]
+
+
+def test_extract_refuses_to_overwrite_an_input(runner: CliRunner, tmp_path: Path) -> None:
+    doc = tmp_path / "möte.txt"
+    doc.write_bytes(SEED.read_bytes())
+    result = run(runner, "extract", str(doc), "-o", str(doc))
+    assert result.exit_code == 2
+    assert "refusing to overwrite" in result.stderr
+    assert doc.read_bytes() == SEED.read_bytes()
 
 
 # ---------------------------------------------------------------- standard input
@@ -419,6 +472,18 @@ def test_importing_the_cli_does_not_import_rich() -> None:
 def test_importing_the_cli_does_not_import_the_pipeline() -> None:
     loaded = _modules_after("import minutes_cli.cli")
     assert "minutes_cli.pipeline" not in loaded
+    assert "minutes_cli.archive" not in loaded
+    assert "concurrent.futures" not in loaded and "multiprocessing" not in loaded
+
+
+def test_help_is_fast() -> None:
+    """`minutes --help` loads no heavy module; a generous bound, for slow CI machines."""
+    import time
+
+    start = time.perf_counter()
+    p = subprocess.run(minutes_cmd("--help"), capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0
+    assert time.perf_counter() - start < 2.0
 
 
 # ---------------------------------------------------------------- documentation
@@ -426,16 +491,51 @@ def test_importing_the_cli_does_not_import_the_pipeline() -> None:
 ROOT = Path(__file__).parent.parent
 
 
-def test_readme_documents_every_extract_option() -> None:
-    from minutes_cli.cli import app as the_app
+def _commands_and_options() -> dict[str, list[str]]:
+    """Every command of the Typer app (with "" for the tool itself) and its long options."""
     from typer.main import get_command
 
+    root = get_command(app)
+    out = {"": [o for p in root.params for o in getattr(p, "opts", []) if o.startswith("--")]}
+    for name, cmd in root.commands.items():
+        out[name] = [o for p in cmd.params for o in getattr(p, "opts", []) if o.startswith("--")]
+    return out
+
+
+def test_readme_documents_every_command_and_option() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    extract = get_command(the_app).commands["extract"]
-    for param in extract.params:
-        for opt in getattr(param, "opts", []):
-            if opt.startswith("--") and opt != "--help":
-                assert f"`{opt}" in readme, f"README.md does not document {opt}"
+    commands = _commands_and_options()
+    assert {"extract", "decisions", "actions", "meetings"} <= set(commands)
+    missing = []
+    for name, options in commands.items():
+        if name and f"`minutes {name}" not in readme:
+            missing.append(f"the command {name}")
+        missing += [f"{opt} of {name or 'minutes'}" for opt in options if opt != "--help" and f"`{opt}" not in readme]
+    assert not missing, f"README.md does not document {missing}"
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    for name in _commands_and_options():
+        result = run(runner, *([name] if name else []), "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, f"minutes {name} --help shows no example"
+        assert f"minutes {name}".strip() in result.stdout.split("Example", 1)[1]
+
+
+def test_shell_completion_is_offered_and_completes_commands_and_formats() -> None:
+    help_text = subprocess.run(minutes_cmd("--help"), capture_output=True, text=True, timeout=60).stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
+
+    def complete(words: str, cword: int) -> list[str]:
+        env = {**os.environ, "_MINUTES_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+        # the completion protocol keys on the program name, as the console script `minutes` runs it
+        code = "import sys; sys.argv[0] = 'minutes'; from minutes_cli.cli import main; main()"
+        p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+        return p.stdout.split()
+
+    assert "decisions" in complete("minutes dec", 1)
+    assert complete("minutes decisions --format ", 3) == ["table", "csv", "tsv", "json", "jsonl", "md"]
+    assert "--owner" in complete("minutes actions --ow", 2)
 
 
 def test_schema_doc_names_every_key() -> None:

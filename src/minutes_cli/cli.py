@@ -1,18 +1,24 @@
-"""The command line: `minutes extract FILE...`.
+"""The command line: `minutes extract FILE...` and the query commands
+`minutes decisions|actions|meetings [PATH...]`.
 
-This module only turns arguments into library calls. It is kept light so
-that `minutes --help` is fast: the pipeline, the serialisers and the rich
-view are imported inside the command, never here. Never import click
-directly; Typer re-exports what is needed.
+This module only turns arguments into library calls (`pipeline` for
+extract, `archive` for the queries, `export` and `view` for output). It is
+kept light so that `minutes --help` is fast: the pipeline, the archive, the
+serialisers and the rich view are imported inside the commands, never here.
+Never import click directly; Typer re-exports what is needed.
 
-Exit status: 0 all files read, 1 at least one file failed, 2 usage error,
-130 interrupted.
+The options the commands share are written once, as `Annotated` types below
+(`RowFormatOpt`, `ExcelOpt`, `OutputOpt`, `SinceOpt`, ...), and every command
+lists the ones it takes.
+
+Exit status: 0 all files read, 1 at least one file failed (or the output
+could not be written), 2 usage error, 130 interrupted.
 """
 import contextlib
 import enum
 import os
 import sys
-from typing import Annotated, Iterator, List, Optional
+from typing import Annotated, Callable, Iterator, List, Optional
 
 import typer
 
@@ -22,9 +28,27 @@ EXAMPLE = "examples/exempel.txt"  # inside the minutes_cli package
 
 
 class Format(str, enum.Enum):
+    """--format of extract."""
+
     view = "view"
     json = "json"
     jsonl = "jsonl"
+
+
+class RowFormat(str, enum.Enum):
+    """--format of the query commands (export.ROW_FORMATS)."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+
+
+# --output FILE with no --format: the format its name suggests, else CSV
+_SUFFIX_FORMATS = {".json": RowFormat.json, ".jsonl": RowFormat.jsonl, ".ndjson": RowFormat.jsonl,
+                   ".tsv": RowFormat.tsv, ".tab": RowFormat.tsv, ".md": RowFormat.md, ".markdown": RowFormat.md}
 
 
 def _version_callback(value: bool) -> None:
@@ -49,9 +73,37 @@ def _parse_reference_date(value: Optional[str]):
         raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-03-14") from None
 
 
+def _parse_period(value: Optional[str]) -> Optional[str]:
+    """--since, --until, --due-before: 2020, 2020-09 or 2020-09-04 (a usage error otherwise)."""
+    if value is None:
+        return None
+    from .archive import parse_period
+
+    try:
+        return parse_period(value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+def _parse_regex(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    from .archive import Filters
+
+    try:
+        Filters(grep=value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    return value
+
+
 def _error(message: str) -> None:
     """One line on standard error."""
     typer.echo(f"{PROG}: error: {message}", err=True)
+
+
+def _note(message: str) -> None:
+    typer.echo(f"{PROG}: note: {message}", err=True)
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -68,12 +120,116 @@ def _isatty(stream) -> bool:
 
 app = typer.Typer(
     name=PROG,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion
     no_args_is_help=True,
     rich_markup_mode=None,  # plain help: keeps --help fast and rich out of it
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+# ---------------------------------------------------------------- options, written once
+
+ReferenceDateOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--reference-date",
+        metavar="YYYY-MM-DD",
+        callback=_parse_reference_date,  # the command gets a datetime.date
+        help="Reference date for dates the text leaves incomplete (no year, relative phrases); "
+        "fix it for reproducible output.",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of standard output. FILE is replaced only when the run ends "
+        "(written to a temporary file, then renamed), never left half written; an input file is never "
+        "overwritten.",
+        show_default=False,
+    ),
+]
+MinConfidenceOpt = Annotated[
+    Optional[float],
+    typer.Option(
+        "--min-confidence",
+        metavar="FLOAT",
+        min=0.0,
+        max=1.0,
+        help="Leave out decisions and actions whose confidence is below this (0 to 1).",
+        show_default=False,
+    ),
+]
+PathsArg = Annotated[
+    Optional[List[str]],
+    typer.Argument(metavar="PATH", show_default=False, hidden=True),  # described in each command's help
+]
+RowFormatOpt = Annotated[
+    Optional[RowFormat],
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format. Default: table on a terminal, otherwise CSV (with --output FILE: "
+        "from its suffix, .json .jsonl .tsv .md, else CSV).",
+        show_default=False,
+    ),
+]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="CSV for Excel with Swedish settings: UTF-8 with BOM, ';' between fields, decimal comma.",
+    ),
+]
+JobsOpt = Annotated[
+    Optional[int],
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Files parsed in parallel. Default: the number of cores; 1 parses in this process.",
+        show_default=False,
+    ),
+]
+SinceOpt = Annotated[
+    Optional[str],
+    typer.Option("--since", metavar="DATE", callback=_parse_period, show_default=False,
+                 help="Meetings on or after DATE: 2020, 2020-09 or 2020-09-04. Leaves out meetings with no known date."),
+]
+UntilOpt = Annotated[
+    Optional[str],
+    typer.Option("--until", metavar="DATE", callback=_parse_period, show_default=False,
+                 help="Meetings on or before DATE (2019 means up to 2019-12-31). Leaves out meetings with no known "
+                 "date."),
+]
+GrepOpt = Annotated[
+    Optional[str],
+    typer.Option("--grep", metavar="REGEX", callback=_parse_regex, show_default=False,
+                 help="Only records whose text matches REGEX (a Python regular expression, case-insensitive)."),
+]
+ItemOpt = Annotated[
+    Optional[str],
+    typer.Option("--item", metavar="ITEM", show_default=False,
+                 help="Only records under this agenda item: a number ('5', '§ 12') or part of its title."),
+]
+OwnerOpt = Annotated[
+    Optional[str],
+    typer.Option("--owner", metavar="NAME", show_default=False,
+                 help="Only actions owned by NAME, as resolved or as written, case-insensitive, whole words "
+                 "('Erika' matches 'Erika Lagergren')."),
+]
+DueBeforeOpt = Annotated[
+    Optional[str],
+    typer.Option("--due-before", metavar="DATE", callback=_parse_period, show_default=False,
+                 help="Only actions due before DATE (2020, 2020-09 or 2020-09-04); a due month or week counts by its "
+                 "last day. Leaves out actions with no due date."),
+]
 
 
 @app.callback()
@@ -86,7 +242,16 @@ def _root(
     """Read Swedish meeting minutes and list their decisions, action items, agenda and attendance.
 
     Runs offline: nothing is sent anywhere and nothing is kept.
+
+    \b
+    Examples:
+      minutes extract --example
+      minutes decisions --since 2020 > beslut.csv
+      minutes actions arkiv/ --owner Erika --format json
     """
+
+
+# ---------------------------------------------------------------- extract
 
 
 @app.command()
@@ -106,17 +271,9 @@ def extract(
             show_default=False,
         ),
     ] = None,
-    reference_date: Annotated[
-        Optional[str],
-        typer.Option(
-            "--reference-date",
-            metavar="YYYY-MM-DD",
-            callback=_parse_reference_date,  # the command gets a datetime.date
-            help="Reference date for dates the text leaves incomplete (no year, relative phrases); "
-            "fix it for reproducible output.",
-            show_default=False,
-        ),
-    ] = None,
+    reference_date: ReferenceDateOpt = None,
+    min_confidence: MinConfidenceOpt = None,
+    output: OutputOpt = None,
     example: Annotated[
         bool,
         typer.Option("--example", help="Run on the example minutes shipped with the tool (try this first)."),
@@ -128,6 +285,11 @@ def extract(
     standard input; with no FILE, standard input is read unless it is a
     terminal. Errors go to standard error, one line per file; the other files
     are still read. Exit status: 0 all read, 1 a file failed, 2 usage error.
+
+    \b
+    Examples:
+      minutes extract --example
+      minutes extract -f json möten/*.md -o register.json
     """
     ref = reference_date  # already a datetime.date (or None), see the callback
     names = list(files or [])
@@ -138,8 +300,13 @@ def extract(
             _error("no FILE given and standard input is a terminal; name a file, pipe minutes in, or try --example")
             raise typer.Exit(EXIT_USAGE)
         names = ["-"]
+    to_file = output not in (None, "-")
     if fmt is None:
-        fmt = Format.view if _isatty(sys.stdout) else Format.json
+        if to_file:
+            fmt = Format.jsonl if os.path.splitext(output)[1].lower() in (".jsonl", ".ndjson") else Format.json
+        else:
+            fmt = Format.view if _isatty(sys.stdout) else Format.json
+    _check_output(output, names)
 
     failures: List[str] = []
     with contextlib.ExitStack() as stack:
@@ -149,27 +316,27 @@ def extract(
             # as_file: a real path even when the package is installed zipped
             path = stack.enter_context(resources.as_file(resources.files("minutes_cli").joinpath(EXAMPLE)))
             names = [str(path)]
-        _emit(fmt, _records(names, ref, failures))
+        records = _records(names, ref, failures, min_confidence)
+        _write_output(output, lambda stream: _emit(fmt, records, stream))
     if failures:
         raise typer.Exit(EXIT_FAILED)
 
 
-def _emit(fmt: Format, records: Iterator) -> None:
+def _emit(fmt: Format, records: Iterator, stream) -> None:
     if fmt is Format.view:
         from . import view
 
-        view.render(records, sys.stdout)
+        view.render(records, stream)
         return
     from . import export
 
-    _utf8(sys.stdout)
     if fmt is Format.json:
-        export.to_json(records, sys.stdout)
+        export.to_json(records, stream)
     else:
-        export.to_jsonl(records, sys.stdout)
+        export.to_jsonl(records, stream)
 
 
-def _records(names: List[str], reference_date, failures: List[str]) -> Iterator:
+def _records(names: List[str], reference_date, failures: List[str], min_confidence: Optional[float] = None) -> Iterator:
     """Parse one file at a time and yield its record, so output streams.
 
     A file that fails is reported on standard error (one line, no traceback),
@@ -197,16 +364,274 @@ def _records(names: List[str], reference_date, failures: List[str]) -> Iterator:
             failures.append(source)
             _error(_one_line(f"{source}: internal error ({type(e).__name__}: {e}), please report"))
             continue
+        if min_confidence is not None:
+            from dataclasses import replace
+
+            record = replace(record,
+                             decisions=tuple(d for d in record.decisions if d.confidence >= min_confidence),
+                             actions=tuple(a for a in record.actions if a.confidence >= min_confidence))
         yield record
 
 
+# ---------------------------------------------------------------- output, shared by every command
+
+
+def _check_output(output: Optional[str], inputs: List[str]) -> None:
+    """--output must name a file in an existing folder, and none of the inputs (usage errors)."""
+    if output in (None, "-"):
+        return
+    hint = "--output"
+    if os.path.isdir(output):
+        raise typer.BadParameter(f"{output!r} is a folder; name a file", param_hint=hint)
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        raise typer.BadParameter(f"the folder of {output!r} does not exist", param_hint=hint)
+    try:
+        out = os.stat(output)
+    except OSError:
+        return  # a new file cannot be an input
+    for name in inputs:
+        if name == "-":
+            continue
+        try:
+            st = os.stat(name)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            raise typer.BadParameter(f"{output!r} is one of the input files; refusing to overwrite it", param_hint=hint)
+
+
+def _write_output(output: Optional[str], write: Callable) -> None:
+    """Run `write(stream)` on standard output, or on FILE written atomically."""
+    if output in (None, "-"):
+        _utf8(sys.stdout)
+        write(sys.stdout)
+        return
+    from . import export
+
+    try:
+        with export.atomic_write(output, encoding="utf-8", newline="") as fh:
+            write(fh)
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        _error(_one_line(f"{output}: cannot be written ({e.strerror or e}); it was left as it was"))
+        raise typer.Exit(EXIT_FAILED) from None
+
+
 def _utf8(stream) -> None:
-    """JSON is UTF-8 (RFC 8259), whatever the console's code page."""
+    """Output is UTF-8 (RFC 8259, RFC 4180 as used here), whatever the console's code page;
+    line ends are written as the writers give them (CSV: CRLF)."""
     try:
         if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
             stream.reconfigure(encoding="utf-8")
+        stream.reconfigure(newline="")
     except (AttributeError, ValueError, OSError):
         pass
+
+
+class _Progress:
+    """A one-line progress bar on standard error: only on a terminal, and only once a run has taken a while."""
+
+    DELAY = 0.7  # seconds before it appears; short runs never see it
+    WIDTH = 28
+
+    def __init__(self, stream) -> None:
+        import time
+
+        self._time = time.monotonic
+        self.stream = stream
+        self.start = self._time()
+        self.last = 0.0
+        self.shown = False
+
+    @classmethod
+    def maybe(cls) -> Optional["_Progress"]:
+        return cls(sys.stderr) if _isatty(sys.stderr) else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if done >= total:
+            self.clear()
+            return
+        now = self._time()
+        if now - self.start < self.DELAY or now - self.last < 0.1:
+            return
+        self.last, self.shown = now, True
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\r{PROG}: reading [{bar}] {done}/{total} files")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+# ---------------------------------------------------------------- the query commands
+
+
+def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], excel: bool, output: Optional[str],
+           jobs: Optional[int], reference_date, **filters) -> None:
+    """What every query command does: expand the PATHs, run the archive query, write the rows."""
+    from . import archive
+
+    if excel and fmt not in (None, RowFormat.csv):
+        raise typer.BadParameter("--excel writes CSV; drop --format or give --format csv", param_hint="--excel")
+    if fmt is None:
+        if excel:
+            fmt = RowFormat.csv
+        elif output not in (None, "-"):
+            fmt = _SUFFIX_FORMATS.get(os.path.splitext(output)[1].lower(), RowFormat.csv)
+        else:
+            fmt = RowFormat.table if _isatty(sys.stdout) else RowFormat.csv
+    try:
+        flt = archive.Filters(**filters)
+    except ValueError as e:  # the callbacks check each option; this is the library's word on the whole
+        raise typer.BadParameter(str(e)) from None
+    names = list(paths) if paths else [archive.default_archive()]
+    files = archive.find_files(names)
+    _check_output(output, files)
+    if not files:
+        _note(f"no minutes files ({', '.join(sorted(archive.MINUTES_SUFFIXES))}) found in {', '.join(names)}")
+
+    stats = archive.Stats()
+    failed: List[str] = []
+    progress = _Progress.maybe()
+
+    def rows() -> Iterator[dict]:
+        results = archive.query(kind, files, flt, jobs=jobs, reference_date=reference_date,
+                                read_stdin=lambda: typer.get_binary_stream("stdin").read(),
+                                progress=progress, stats=stats)
+        for row in results:
+            if isinstance(row, archive.Failure):
+                failed.append(row.source)
+                _error(_one_line(str(row)))
+            else:
+                yield row
+
+    def write(stream) -> None:
+        if fmt is RowFormat.table:
+            from . import view
+
+            view.render_rows(rows(), kind, stream)
+        else:
+            from . import export
+
+            export.write_rows(rows(), archive.COLUMNS[kind], fmt.value, stream, excel=excel,
+                              schema_version=archive.ROW_SCHEMA_VERSION)
+
+    try:
+        _write_output(output, write)
+    except (BrokenPipeError, KeyboardInterrupt, typer.Exit):
+        raise
+    except Exception as e:  # a bug: one line, no traceback; an --output file is left as it was
+        _error(_one_line(f"internal error ({type(e).__name__}: {e}), please report"))
+        raise typer.Exit(EXIT_FAILED) from None
+    finally:
+        if progress is not None:
+            progress.clear()
+    if stats.undated:
+        what = kind if stats.undated != 1 else kind[:-1]
+        _note(f"{stats.undated} {what} left out by --since/--until: the meeting has no known date")
+    if failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def decisions(
+    paths: PathsArg = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    grep: GrepOpt = None,
+    item: ItemOpt = None,
+    min_confidence: MinConfidenceOpt = None,
+    fmt: RowFormatOpt = None,
+    excel: ExcelOpt = False,
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
+    reference_date: ReferenceDateOpt = None,
+) -> None:
+    """List the decisions of many minutes, one row each, oldest meeting first.
+
+    PATH is a file, a folder (read recursively: .txt .md .markdown .text .docx
+    .pdf .html .htm .odt; hidden files skipped) or '-' for standard input;
+    with no PATH, $MINUTES_ARCHIVE if set, else the current folder.
+    Columns: date, body, item_number, item_title, text, kind, owners, due,
+    confidence, source, line. Exit status: 0 all read, 1 a file failed, 2
+    usage error.
+
+    \b
+    Examples:
+      minutes decisions --since 2020 > beslut.csv
+      minutes decisions arkiv/ --grep budget --format md
+      minutes decisions arkiv/ --until 2019 --excel -o beslut.csv
+    """
+    _query("decisions", paths, fmt, excel, output, jobs, reference_date,
+           since=since, until=until, grep=grep, item=item, min_confidence=min_confidence)
+
+
+@app.command()
+def actions(
+    paths: PathsArg = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    grep: GrepOpt = None,
+    item: ItemOpt = None,
+    owner: OwnerOpt = None,
+    due_before: DueBeforeOpt = None,
+    min_confidence: MinConfidenceOpt = None,
+    fmt: RowFormatOpt = None,
+    excel: ExcelOpt = False,
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
+    reference_date: ReferenceDateOpt = None,
+) -> None:
+    """List the action items of many minutes, one row each, oldest meeting first.
+
+    PATH is a file, a folder (read recursively; hidden files skipped) or '-'
+    for standard input; with no PATH, $MINUTES_ARCHIVE if set, else the
+    current folder. Columns as for decisions; owners are joined with
+    '; '. Exit status: 0 all read, 1 a file failed, 2 usage error.
+
+    \b
+    Examples:
+      minutes actions arkiv/ --owner Erika --format json
+      minutes actions --due-before 2022 --since 2021 > att-gora.csv
+    """
+    _query("actions", paths, fmt, excel, output, jobs, reference_date,
+           since=since, until=until, grep=grep, item=item, owner=owner, due_before=due_before,
+           min_confidence=min_confidence)
+
+
+@app.command()
+def meetings(
+    paths: PathsArg = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    grep: GrepOpt = None,
+    fmt: RowFormatOpt = None,
+    excel: ExcelOpt = False,
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
+    reference_date: ReferenceDateOpt = None,
+) -> None:
+    """List the meetings, one row each: date, body, place, chair and counts.
+
+    PATH is a file, a folder (read recursively; hidden files skipped) or '-'
+    for standard input; with no PATH, $MINUTES_ARCHIVE if set, else the
+    current folder. Columns: date, title, place, start, end, chair,
+    minutes_taker, present, absent, items, decisions, actions, source.
+    --grep searches the title, place, agenda items, decisions and actions.
+    Exit status: 0 all read, 1 a file failed, 2 usage error.
+
+    \b
+    Examples:
+      minutes meetings arkiv/
+      minutes meetings --since 2021 --format jsonl | jq .chair
+    """
+    _query("meetings", paths, fmt, excel, output, jobs, reference_date, since=since, until=until, grep=grep)
 
 
 def main() -> None:

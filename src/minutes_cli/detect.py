@@ -179,7 +179,7 @@ class Detector:
         person = "|".join(names) if names else r"(?!x)x"
         self._owner = re.compile(r"(?P<owner>(?:" + person + r")|" + _OWNERISH
                                  + r")(?:,\s*\p{Ll}+,?)?\s+(?i:(?:också|även|sedan|själv|därefter|då|nu)\s+)?"
-                                 r"(?P<verb>(?i:" + _VERBS.pattern + r"))")
+                                 r"(?P<verb>(?i:" + _VERBS.pattern + r"))", cache_pattern=False)  # one per document: not cached
 
     # ------------------------------------------------------------ helpers
 

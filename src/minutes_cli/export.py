@@ -1,17 +1,26 @@
-"""The last stage, export: records to JSON or JSON Lines, streamed.
+"""The last stage, export: records and rows to JSON, JSON Lines, CSV, TSV, Markdown, streamed.
 
-Both writers take an iterator and write each record as soon as it is
-produced, so a long list of files never has to be held in memory and a
+Every writer takes an iterator and writes each record or row as soon as it
+is produced, so a long list of files never has to be held in memory and a
 reader downstream (`| head`, `| jq`) sees output as it comes.
 
 `to_json` writes exactly what `json.dumps(list_of_dicts, indent=2,
 ensure_ascii=False)` would, plus a final newline. Text is written as it
 stands (no \\u escapes for å, ä, ö).
+
+The row writers (`write_rows`) serve the query commands (`minutes decisions`,
+`actions`, `meetings`): one header row, one row per record, the columns of
+`archive.COLUMNS`. `atomic_write` writes a file so that it is either the old
+file or the whole new one, never half.
 """
 from __future__ import annotations
 
+import contextlib
+import csv
 import json
-from collections.abc import Iterable, Mapping
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from .model import Minutes
@@ -57,3 +66,145 @@ def to_jsonl(records: Iterable[Minutes | Mapping[str, Any]], stream: TextIO) -> 
         stream.flush()
         n += 1
     return n
+
+
+# ---------------------------------------------------------------- rows (the query commands)
+
+#: Formats of the query commands; `table` is rendered by `view.render_rows`.
+ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
+LIST_SEPARATOR = "; "  # owners in one cell
+
+
+def cell(value: Any, decimal: str = ".") -> str:
+    """One value as text for CSV, TSV and Markdown: None empty, a list joined with `; `."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(cell(v, decimal) for v in value)
+    if isinstance(value, float):
+        text = repr(value)
+        return text.replace(".", decimal) if decimal != "." else text
+    return str(value)
+
+
+def json_row(row: Mapping[str, Any], columns: Sequence[str], schema_version: str) -> dict:
+    """A row as a JSON object: `schema_version`, the columns, then `id` when the row has one.
+
+    Values keep their type (owners a list, line an integer, null for none).
+    """
+    out = {"schema_version": schema_version}
+    out.update((c, row.get(c)) for c in columns)
+    if "id" in row:
+        out["id"] = row["id"]
+    return out
+
+
+def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], stream: TextIO, *,
+           delimiter: str = ",", decimal: str = ".", bom: bool = False) -> int:
+    """CSV per RFC 4180: a header row, CRLF line ends, fields quoted when they need it.
+
+    Open a file for it with `newline=""`. `bom` writes a UTF-8 byte order
+    mark first (for Excel); return how many rows were written.
+    """
+    if bom:
+        stream.write("\ufeff")
+    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    n = 0
+    for row in rows:
+        writer.writerow([cell(row.get(c), decimal) for c in columns])
+        n += 1
+    stream.flush()
+    return n
+
+
+def excel_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], stream: TextIO) -> int:
+    """CSV that Excel with Swedish settings opens right on double-click: UTF-8 with BOM, `;`, decimal comma."""
+    return to_csv(rows, columns, stream, delimiter=";", decimal=",", bom=True)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def to_tsv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], stream: TextIO) -> int:
+    """Tab-separated values (IANA text/tab-separated-values): no quoting; tabs and line breaks in a value become spaces."""
+    stream.write("\t".join(columns) + "\n")
+    n = 0
+    for row in rows:
+        stream.write("\t".join(_flat(cell(row.get(c))) for c in columns) + "\n")
+        n += 1
+    stream.flush()
+    return n
+
+
+def _md(text: str) -> str:
+    return _flat(text).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def to_markdown(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], stream: TextIO) -> int:
+    """A Markdown (GitHub) table; `|` in a value is escaped, line breaks become spaces."""
+    stream.write("| " + " | ".join(columns) + " |\n")
+    stream.write("|" + "|".join("---" for _ in columns) + "|\n")
+    n = 0
+    for row in rows:
+        stream.write("| " + " | ".join(_md(cell(row.get(c))) for c in columns) + " |\n")
+        n += 1
+    stream.flush()
+    return n
+
+
+def write_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: str, stream: TextIO, *,
+               excel: bool = False, schema_version: str = "1.0") -> int:
+    """Write rows in `fmt` (any of ROW_FORMATS but `table`); return how many."""
+    if excel:
+        if fmt != "csv":
+            raise ValueError("excel output is CSV")
+        return excel_csv(rows, columns, stream)
+    if fmt == "csv":
+        return to_csv(rows, columns, stream)
+    if fmt == "tsv":
+        return to_tsv(rows, columns, stream)
+    if fmt == "md":
+        return to_markdown(rows, columns, stream)
+    if fmt in ("json", "jsonl"):
+        objects = (json_row(r, columns, schema_version) for r in rows)
+        return to_json(objects, stream) if fmt == "json" else to_jsonl(objects, stream)
+    raise ValueError(f"{fmt!r} is not a row format")
+
+
+# ---------------------------------------------------------------- files
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike, *, encoding: str = "utf-8", newline: str | None = "") -> Iterator[TextIO]:
+    """Open `path` for writing so that it is replaced only when the block ends without an error.
+
+    The text goes to a hidden temporary file beside `path` (`.NAME.XXXX.part`),
+    which is flushed to disk and renamed over `path` at the end; on any
+    exception (Ctrl-C included) it is removed and `path` is left as it was.
+    A new file gets the usual permissions (0666 less the umask), a replaced
+    one keeps its own.
+    """
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

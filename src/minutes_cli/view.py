@@ -201,3 +201,79 @@ def _entries(m: Minutes, item_id: str | None, ids: set[str] | None = None) -> li
         body.append(a.text)
         grid.add_row(Text("  Action", style="bold cyan"), body, span(a.line, a.end_line))
     return [grid]
+
+
+# ---------------------------------------------------------------- the query commands' table (`--format table`)
+
+# (header, how to get the cell from a row) per command; the CSV has every column, the table what fits a terminal
+_ROW_LAYOUTS = {
+    "decisions": (
+        ("Date", lambda r: r.get("date")),
+        ("Item", lambda r: _item_label(r)),
+        ("Kind", lambda r: r.get("kind")),
+        ("Decision", lambda r: r.get("text")),
+        ("Source", lambda r: _where(r)),
+    ),
+    "actions": (
+        ("Date", lambda r: r.get("date")),
+        ("Owners", lambda r: ", ".join(r.get("owners") or ())),
+        ("Due", lambda r: r.get("due")),
+        ("Action", lambda r: r.get("text")),
+        ("Source", lambda r: _where(r)),
+    ),
+    "meetings": (
+        ("Date", lambda r: r.get("date")),
+        ("Title", lambda r: r.get("title")),
+        ("Chair", lambda r: r.get("chair")),
+        ("Present", lambda r: r.get("present")),
+        ("Absent", lambda r: r.get("absent")),
+        ("Items", lambda r: r.get("items")),
+        ("Decisions", lambda r: r.get("decisions")),
+        ("Actions", lambda r: r.get("actions")),
+        ("Source", lambda r: r.get("source")),
+    ),
+}
+_NUMERIC = {"Present", "Absent", "Items", "Decisions", "Actions"}
+
+
+def _item_label(row: dict) -> str:
+    return " ".join(str(x) for x in (row.get("item_number"), row.get("item_title")) if x)
+
+
+def _where(row: dict) -> str:
+    line = row.get("line")
+    return f"{row.get('source')}:{line}" if line else str(row.get("source") or "")
+
+
+def render_rows(rows: Iterable[dict], kind: str, stream: TextIO | None = None) -> int:
+    """The rows of `minutes decisions|actions|meetings` as one rich table; return how many.
+
+    A table needs every row to size its columns, so the rows are collected
+    first: this format is for reading on a terminal. CSV and the other formats
+    stream.
+    """
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    layout = _ROW_LAYOUTS[kind]
+    table = Table(show_lines=False, highlight=False, header_style="bold")
+    for header, _ in layout:
+        if header in _NUMERIC:
+            table.add_column(header, justify="right", no_wrap=True)
+        elif header in ("Date", "Due", "Kind"):
+            table.add_column(header, no_wrap=True)
+        elif header == "Source":
+            table.add_column(header, style="dim", overflow="fold")
+        elif header in ("Owners", "Chair", "Item"):
+            table.add_column(header, max_width=28)
+        else:
+            table.add_column(header, ratio=1 if header in ("Decision", "Action", "Title") else None)
+    n = 0
+    for row in rows:
+        table.add_row(*(Text("" if (v := get(row)) is None else str(v)) for _, get in layout))
+        n += 1
+    table.caption = f"{n} {kind if n != 1 else kind[:-1]}"
+    console = Console(file=stream, highlight=False, emoji=False, markup=False)
+    console.print(table)
+    return n

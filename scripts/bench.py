@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Benchmark the archive queries: files per second and peak memory, by number of workers.
+
+Builds an archive of N minutes files (default 2000) in a temporary folder by
+varying the seed minutes: every file shifts the years (so the dates differ),
+gives the participants other names (consistently within the file, first names
+included) and shuffles the order of the agenda items. Then it runs
+`minutes decisions ARCHIVE --format csv` through the library (`archive.query`
+and `export.write_rows`, output to /dev/null) with 1 worker, 2 workers and
+one per core, each in a fresh process so that its peak memory is its own.
+
+For each run it reports files/s and the peak resident memory (getrusage
+ru_maxrss) of the main process and of the largest worker; with --scale it
+also runs the largest job count on N/4 files, so that the main process's
+memory can be compared across archive sizes (it should stay flat: rows
+are spooled, only a small index per meeting is held). --tracemalloc adds
+the main process's peak Python heap (tracemalloc) to each run with workers
+(with one process it would trace, and slow down, the parsing itself).
+
+Not a test: nothing is asserted. Run from the repository root:
+
+    .venv/bin/python scripts/bench.py                  # 2000 files
+    .venv/bin/python scripts/bench.py -n 500 --seeds ../shared/corpus/seeds --keep /tmp/archive
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+FALLBACK_SEEDS = ROOT / "tests" / "fixtures"  # seed_00N.txt, copies of the seeds
+
+FIRST = ["Anna", "Eva", "Maria", "Karin", "Sara", "Lena", "Kerstin", "Ingrid", "Emma", "Malin", "Johanna", "Sofia",
+         "Lars", "Mikael", "Anders", "Johan", "Per", "Karl", "Erik", "Peter", "Jonas", "Magnus", "Fredrik", "Stefan",
+         "Åsa", "Ulla", "Birgitta", "Örjan", "Göran", "Håkan", "Linnéa", "Elin", "Ida", "Oskar", "Viktor", "Hanna"]
+LAST = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson",
+        "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson", "Bengtsson", "Jönsson", "Lindberg", "Jakobsson",
+        "Magnusson", "Lindström", "Olofsson", "Lindqvist", "Lindgren", "Axelsson", "Berg", "Bergström", "Lundberg",
+        "Lind", "Lundgren", "Lundqvist", "Mattsson", "Berglund", "Fredriksson", "Sandberg", "Henriksson", "Ström"]
+
+YEAR = re.compile(r"\b(20[0-3]\d)\b")
+HEADING = re.compile(r"^(## |\d{1,2}\.\s+\S|§\s*\d)", re.M)
+
+
+def seed_texts(folder: Path) -> list[tuple[str, list[str]]]:
+    """(text, participant names) of every seed."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from minutes_cli import parse_path
+
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md") and not p.name.startswith("."))
+    out = []
+    for p in files:
+        names = [x.raw for x in parse_path(p).participants if len(x.raw.split()) >= 2]
+        out.append((p.read_text(encoding="utf-8"), names))
+    if not out:
+        raise SystemExit(f"bench: no seed minutes in {folder}")
+    return out
+
+
+def vary(text: str, names: list[str], rnd: random.Random) -> str:
+    """One variant: years shifted, people renamed, agenda items shuffled."""
+    shift = rnd.randint(-12, 6)
+    text = YEAR.sub(lambda m: str(int(m[1]) + shift), text)
+    for full in sorted(set(names), key=len, reverse=True):  # longest first: "Anna Berg Ek" before "Anna Berg"
+        parts = full.split()
+        new_first, new_last = rnd.choice(FIRST), rnd.choice(LAST)
+        text = text.replace(full, f"{new_first} {new_last}")
+        text = re.sub(rf"\b{re.escape(parts[0])}\b", new_first, text)
+    # the agenda items: every heading section but the first (which may be the title and the header)
+    starts = [m.start() for m in HEADING.finditer(text)][1:]
+    if len(starts) > 2:
+        head, sections = text[: starts[0]], [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+        sections = [s if s.endswith("\n") else s + "\n" for s in sections]
+        rnd.shuffle(sections)
+        text = head + "".join(sections)
+    return text
+
+
+def build(folder: Path, n: int, seeds: list[tuple[str, list[str]]], rnd: random.Random) -> int:
+    """Write n variants into folder (in subfolders of 250, as an archive by year would be); return bytes."""
+    total = 0
+    for i in range(n):
+        text, names = seeds[i % len(seeds)]
+        sub = folder / f"del-{i // 250:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        data = vary(text, names, rnd).encode("utf-8")
+        (sub / f"protokoll-{i:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def run_one(folder: str, jobs: int, trace: bool) -> dict:
+    """One measured run, in this (fresh) process."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from minutes_cli import archive, export
+
+    trace = trace and jobs > 1  # in one process tracemalloc would trace (and slow) the parsing itself
+    if trace:
+        import tracemalloc
+
+        initializer = archive._ignore_sigint
+
+        def untraced_worker() -> None:  # forked workers would inherit tracing, and crawl
+            tracemalloc.stop()
+            initializer()
+
+        archive._ignore_sigint = untraced_worker
+        tracemalloc.start()
+    files = archive.find_files([folder])
+    stats = archive.Stats()
+    start = time.perf_counter()
+    with open(os.devnull, "w", encoding="utf-8", newline="") as out:
+        rows = (r for r in archive.query("decisions", files, jobs=jobs, stats=stats) if isinstance(r, dict))
+        export.write_rows(rows, archive.COLUMNS["decisions"], "csv", out)
+    seconds = time.perf_counter() - start
+    result = {
+        "files": len(files),
+        "failed": stats.failed,
+        "meetings": stats.meetings,
+        "rows": stats.rows,
+        "seconds": round(seconds, 2),
+        "files_per_s": round(len(files) / seconds, 1),
+        # Linux: kilobytes
+        "main_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
+    if trace:
+        result["main_peak_heap_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 2)
+    return result
+
+
+def measure(folder: Path, jobs: int, trace: bool) -> dict:
+    cmd = [sys.executable, __file__, "--run", str(folder), "--jobs", str(jobs)] + (["--tracemalloc"] if trace else [])
+    p = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(p.stdout)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-n", "--files", type=int, default=2000, help="files in the archive (default 2000)")
+    ap.add_argument("--seeds", type=Path, default=None, help=f"seed minutes (default {DEFAULT_SEEDS})")
+    ap.add_argument("--seed", type=int, default=1, help="random seed of the variations")
+    ap.add_argument("--scale", action=argparse.BooleanOptionalAction, default=True,
+                    help="also run the most workers on N/4 files, to compare memory (default on)")
+    ap.add_argument("--tracemalloc", action="store_true", help="also report the main process's peak Python heap")
+    ap.add_argument("--keep", type=Path, default=None, help="build the archive here and keep it")
+    ap.add_argument("--run", help=argparse.SUPPRESS)  # internal: one measured run
+    ap.add_argument("--jobs", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.run:
+        print(json.dumps(run_one(args.run, args.jobs, args.tracemalloc)))
+        return
+
+    seeds_dir = args.seeds or (DEFAULT_SEEDS if DEFAULT_SEEDS.is_dir() else FALLBACK_SEEDS)
+    seeds = seed_texts(seeds_dir)
+    cores = os.cpu_count() or 1
+    workers = list(dict.fromkeys([1, 2, cores]))
+    base = args.keep or Path(tempfile.mkdtemp(prefix="minutes-bench-"))
+    try:
+        rnd = random.Random(args.seed)
+        print(f"building {args.files} files from {len(seeds)} seeds in {base} ...", file=sys.stderr)
+        size = build(base / "full", args.files, seeds, rnd)
+        runs = [(base / "full", args.files, j) for j in workers]
+        if args.scale and args.files >= 8:
+            quarter = args.files // 4
+            build(base / "quarter", quarter, seeds, random.Random(args.seed))
+            runs.append((base / "quarter", quarter, workers[-1]))
+        print(f"archive: {args.files} files, {size / 2**20:.1f} MB; {cores} cores (the default --jobs); "
+              f"Python {sys.version.split()[0]}")
+        header = f"{'files':>6} {'jobs':>4} {'seconds':>8} {'files/s':>8} {'rows':>7} {'main RSS MB':>12} " \
+                 f"{'worker RSS MB':>14}" + (f" {'main heap MB':>13}" if args.tracemalloc else "")
+        print(header)
+        for folder, n, jobs in runs:
+            r = measure(folder, jobs, args.tracemalloc)
+            line = f"{r['files']:>6} {jobs:>4} {r['seconds']:>8} {r['files_per_s']:>8} {r['rows']:>7} " \
+                   f"{r['main_peak_rss_mb']:>12} {r['worker_peak_rss_mb'] if jobs > 1 else '-':>14}"
+            if args.tracemalloc:
+                line += f" {r.get('main_peak_heap_mb', '-'):>13}"
+            print(line, flush=True)
+            if r["failed"]:
+                print(f"  ({r['failed']} files failed)")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,552 @@
+"""Archives: many minutes files read as one, for `minutes decisions|actions|meetings`.
+
+The library side of the query commands. It never prints and never exits:
+
+- `find_files(paths)` expands PATHs: a file as given, a folder walked
+  recursively for minutes-like files (hidden files and folders skipped), and
+  `-` (standard input) kept as it is.
+- `query(kind, paths, filters)` parses the files (in parallel with `jobs`),
+  keeps the decisions, actions or meetings that pass the filters, and yields
+  them as row dicts in a stable order: meeting date, then path (meetings
+  with no known date last). A file that cannot be read is yielded as a
+  `Failure` value, in the order the files were named, before any row.
+- `Filters` holds the filters; `parse_period` and `due_end` are the date
+  rules they use.
+
+Order versus memory. Rows must come out sorted by meeting date, and the date
+of the last file read may be the earliest, so nothing can be written before
+every file has been parsed. The trade-off taken here: workers parse and
+filter, and send back only the rows that passed (never the text or the whole
+record); the main process appends each meeting's rows, pickled, to a spool
+file (kept in memory up to `SPOOL_MEMORY` bytes, then on disk in a temporary
+file that is deleted when the run ends) and holds only a small index entry per
+meeting (date, path, offset). After the last file the index is sorted and
+the rows are read back one meeting at a time. Memory therefore grows by a few
+hundred bytes per meeting (plus the spool, up to its in-memory limit), not
+with the size of the texts, and the output streams from the spool.
+scripts/bench.py measures it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+#: What a folder is searched for. Explicitly named files are read whatever their name; the reader decides.
+MINUTES_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm", ".odt"})
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+KINDS = ("decisions", "actions", "meetings")
+
+#: The version of the row shape below; in every JSON row as `schema_version`.
+ROW_SCHEMA_VERSION = "1.0"
+#: Columns of `decisions` and `actions` (decisions leave owners and due empty, actions leave kind empty).
+RECORD_COLUMNS = ("date", "body", "item_number", "item_title", "text", "kind", "owners", "due", "confidence",
+                  "source", "line")
+#: Columns of `meetings`.
+MEETING_COLUMNS = ("date", "title", "place", "start", "end", "chair", "minutes_taker", "present", "absent", "items",
+                   "decisions", "actions", "source")
+COLUMNS = {"decisions": RECORD_COLUMNS, "actions": RECORD_COLUMNS, "meetings": MEETING_COLUMNS}
+
+#: Bytes of filtered rows kept in memory before the spool moves to a temporary file.
+SPOOL_MEMORY = 16 * 1024 * 1024
+
+
+# ---------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be read (or met an internal error); the run goes on."""
+
+    source: str
+    reason: str
+    internal: bool = False  # a bug in a stage rather than a problem with the file
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class Stats:
+    """What a `query` run saw; filled in as the iterator is consumed."""
+
+    files: int = 0  # files read (failed ones included)
+    failed: int = 0
+    meetings: int = 0  # meetings parsed (a file logging several meetings gives several)
+    rows: int = 0  # rows yielded
+    undated: int = 0  # rows left out by --since/--until because their meeting has no known date
+
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def parse_period(text: str) -> str:
+    """Check a `--since`/`--until`/`--due-before` value: `2020`, `2020-09` or `2020-09-04`.
+
+    Returns it stripped; raises ValueError with a one-line hint otherwise.
+    """
+    value = (text or "").strip()
+    m = _PERIOD.fullmatch(value)
+    try:
+        if not m:
+            raise ValueError
+        year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+        _dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date; write it as 2020, 2020-09 or 2020-09-04") from None
+    return value
+
+
+@lru_cache(maxsize=64)
+def period_start(period: str) -> str:
+    """The first day of a period, `YYYY-MM-DD`: `2020` -> `2020-01-01`."""
+    p = parse_period(period)
+    return p + "-01-01"[: 10 - len(p)] if len(p) < 10 else p
+
+
+@lru_cache(maxsize=64)
+def period_end(period: str) -> str:
+    """The last day of a period, `YYYY-MM-DD`: `2020-02` -> `2020-02-29`."""
+    p = parse_period(period)
+    if len(p) == 4:
+        return p + "-12-31"
+    if len(p) == 7:
+        return _month_end(int(p[:4]), int(p[5:7])).isoformat()
+    return p
+
+
+def _month_end(year: int, month: int) -> _dt.date:
+    first_next = _dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - _dt.timedelta(days=1)
+
+
+_DUE = re.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|W(\d{2})))?")
+
+
+def due_end(due: str | None) -> str | None:
+    """The last day a due value allows, `YYYY-MM-DD`; None when there is none or it is not understood.
+
+    `2023-05-09` -> itself, `2023-05` -> `2023-05-31`, `2023-Q2` -> `2023-06-30`,
+    `2023-W45` -> the Sunday of ISO week 45, `2023` -> `2023-12-31`.
+    """
+    m = _DUE.fullmatch(due or "")
+    if not m:
+        return None
+    year = int(m[1])
+    try:
+        if m[3]:
+            return _dt.date(year, int(m[2]), int(m[3])).isoformat()
+        if m[2]:
+            return _month_end(year, int(m[2])).isoformat()
+        if m[4]:
+            return _month_end(year, int(m[4]) * 3).isoformat()
+        if m[5]:
+            return _dt.date.fromisocalendar(year, int(m[5]), 7).isoformat()
+        return f"{year:04d}-12-31"
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which rows a query keeps. Every filter that is None lets everything through.
+
+    - `since`, `until`: `2020`, `2020-09` or `2020-09-04`, inclusive, by meeting
+      date. A row whose meeting has no known date is left out (and counted in
+      `Stats.undated`) when either is set.
+    - `grep`: a regular expression searched, case-insensitively, in the text
+      (for meetings: title, place, agenda item titles, decision and action texts).
+    - `item`: an agenda item. Digits (`5`, `§ 12`, `5.`) match the item's
+      number; anything else is a case-insensitive part of its title.
+    - `owner` (actions): a name, matched case-insensitively at word boundaries
+      in the owners as resolved and as written (`Erika` matches `Erika Lagergren`).
+    - `due_before` (actions): a period as for `since`; keeps actions whose due
+      date ends before the period starts (`2021-12` ends 2021-12-31). Actions
+      with no due date are left out.
+    - `min_confidence`: keeps records whose `confidence` is at least this.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    grep: str | None = None
+    item: str | None = None
+    owner: str | None = None
+    due_before: str | None = None
+    min_confidence: float | None = None
+
+    def __post_init__(self) -> None:  # fail early, in the caller's process, with a clear message
+        for name in ("since", "until", "due_before"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, parse_period(value))
+        if self.grep is not None:
+            _regex(self.grep)
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
+            raise ValueError(f"{self.min_confidence} is not a confidence; give a number from 0 to 1")
+
+    @property
+    def dated(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def date_ok(self, date: str | None) -> bool:
+        if date is None:
+            return not self.dated
+        if self.since is not None and date < period_start(self.since):
+            return False
+        return self.until is None or date <= period_end(self.until)
+
+
+@lru_cache(maxsize=32)
+def _regex(pattern: str) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as e:
+        raise ValueError(f"{pattern!r} is not a regular expression ({e})") from None
+
+
+@lru_cache(maxsize=32)
+def _name_pattern(query: str) -> re.Pattern:
+    words = query.split()
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+
+
+def owner_matches(query: str, names: Iterable[str], register: Any = None) -> bool:
+    """Whether `query` names one of `names` (an action's owners, resolved and as written)."""
+    names = [n for n in names if n]
+    # ------------------------------------------------------------ REGISTER PLUG-IN POINT
+    # The cross-document people register (minutes_cli.register, `build_register(docs)`)
+    # knows every spelling of a person across the archive. When a register is given,
+    # it decides; `Register.matches(query, name) -> bool`. This is the only place that
+    # matches owners; `query(..., register=...)` passes the register down to here.
+    if register is not None:
+        return any(register.matches(query, name) for name in names)
+    # ------------------------------------------------------------ without a register
+    if not query.split():
+        return False
+    pattern = _name_pattern(query)
+    return any(pattern.search(name) for name in names)
+
+
+_ITEM_NUMBER = re.compile(r"§?\s*(\d+(?:\.\d+)*)\.?")
+
+
+def item_matches(query: str, number: str | None, title: str | None) -> bool:
+    q = query.strip()
+    m = _ITEM_NUMBER.fullmatch(q)
+    if m:
+        n = _ITEM_NUMBER.fullmatch((number or "").strip())
+        return bool(n) and n[1] == m[1]
+    return q.casefold() in (title or "").casefold()
+
+
+# ---------------------------------------------------------------- rows of one record
+
+
+def _people_count(m, *statuses: str) -> int:
+    return sum(1 for p in m.participants if p.status in statuses)
+
+
+def meeting_row(m) -> dict:
+    """The `meetings` row of one record (a `Minutes`)."""
+    mt = m.meeting
+    return {
+        "date": mt.date,
+        "title": mt.title,
+        "place": mt.place,
+        "start": mt.start,
+        "end": mt.end,
+        "chair": mt.chair,
+        "minutes_taker": mt.minutes_taker,
+        "present": _people_count(m, "present", "guest"),
+        "absent": _people_count(m, "absent"),
+        "items": len(m.items),
+        "decisions": len(m.decisions),
+        "actions": len(m.actions),
+        "source": m.source,
+    }
+
+
+def _record_row(m, rec, items: dict, kind: str | None, owners: list | None, due: str | None) -> dict:
+    it = items.get(rec.item)
+    return {
+        "date": m.meeting.date,
+        "body": m.meeting.title,
+        "item_number": it.number if it else None,
+        "item_title": it.title if it else None,
+        "text": rec.text,
+        "kind": kind,
+        "owners": owners,
+        "due": due,
+        "confidence": rec.confidence,
+        "source": m.source,
+        "line": rec.line,
+        "id": rec.id,
+    }
+
+
+@dataclass
+class Selection:
+    """What one meeting contributes: its rows that passed, and how many were left out for want of a date."""
+
+    date: str | None
+    rows: list = field(default_factory=list)
+    undated: int = 0
+
+
+def select(m, kind: str, filters: Filters = Filters(), register: Any = None) -> Selection:
+    """The rows of one record (a `Minutes`) for `kind` that pass `filters`."""
+    if kind not in KINDS:
+        raise ValueError(f"{kind!r} is not one of {', '.join(KINDS)}")
+    f = filters
+    grep = _regex(f.grep) if f.grep is not None else None
+    sel = Selection(m.meeting.date)
+    if kind == "meetings":
+        candidates = [meeting_row(m)]
+        if grep is not None:
+            texts = [m.meeting.title, m.meeting.place, *(i.title for i in m.items),
+                     *(d.text for d in m.decisions), *(a.text for a in m.actions)]
+            if not any(t and grep.search(t) for t in texts):
+                candidates = []
+    else:
+        items = {i.id: i for i in m.items}
+        records = m.decisions if kind == "decisions" else m.actions
+        candidates = []
+        for rec in records:
+            if f.min_confidence is not None and rec.confidence < f.min_confidence:
+                continue
+            if grep is not None and not grep.search(rec.text or ""):
+                continue
+            if f.item is not None:
+                it = items.get(rec.item)
+                if it is None or not item_matches(f.item, it.number, it.title):
+                    continue
+            if kind == "actions":
+                if f.owner is not None and not owner_matches(f.owner, (*rec.owners, *rec.owners_raw), register):
+                    continue
+                if f.due_before is not None:
+                    end = due_end(rec.due)
+                    if end is None or end >= period_start(f.due_before):
+                        continue
+                candidates.append(_record_row(m, rec, items, None, list(rec.owners), rec.due))
+            else:
+                candidates.append(_record_row(m, rec, items, rec.kind, None, None))
+    if f.date_ok(m.meeting.date):
+        sel.rows = candidates
+    elif m.meeting.date is None:
+        sel.undated = len(candidates)
+    return sel
+
+
+# ---------------------------------------------------------------- files
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".") or name.startswith("~$")  # ~$x.docx: Word's lock file
+
+
+def is_minutes_like(name: str) -> bool:
+    """Whether a folder walk takes this file name."""
+    return not _hidden(name) and os.path.splitext(name)[1].lower() in MINUTES_SUFFIXES
+
+
+def find_files(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """Expand PATHs into the files to read, each once, in a stable order.
+
+    A folder is walked recursively (sorted by name; hidden files and folders,
+    symbolic links to folders and files that are not minutes-like skipped).
+    Anything else, a missing path included, is kept as named so that reading
+    it reports what is wrong; `-` stands for standard input.
+    """
+    out: dict[str, str] = {}  # identity -> name as it will be shown
+
+    def add(name: str) -> None:
+        key = name if name == STDIN else os.path.realpath(name)
+        out.setdefault(key, name)
+
+    for path in paths:
+        p = os.fspath(path)
+        if p != STDIN and os.path.isdir(p):
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
+                for name in sorted(filenames):
+                    if is_minutes_like(name):
+                        full = os.path.join(dirpath, name)
+                        if os.path.isfile(full):
+                            add(os.path.normpath(full))
+        else:
+            add(p)
+    return list(out.values())
+
+
+def default_archive(environ: dict | None = None) -> str:
+    """Where the query commands look with no PATH: `$MINUTES_ARCHIVE`, else the current folder."""
+    env = os.environ if environ is None else environ
+    return env.get("MINUTES_ARCHIVE") or "."
+
+
+# ---------------------------------------------------------------- parsing, in workers
+
+
+@dataclass(frozen=True)
+class _Spec:
+    kind: str
+    filters: Filters
+    reference_date: _dt.date | None
+    register: Any
+
+
+def _work_one(name: str, spec: _Spec, data: bytes | None = None):
+    """Parse one file and select its rows: a list of `Selection`, or a `Failure`."""
+    from . import pipeline
+    from .errors import MinutesError
+
+    source = STDIN_SOURCE if name == STDIN else name
+    try:
+        if name == STDIN:
+            docs = pipeline.parse_bytes_all(data or b"", source, reference_date=spec.reference_date)
+        else:
+            docs = pipeline.parse_path_all(name, reference_date=spec.reference_date)
+        return [select(m, spec.kind, spec.filters, spec.register) for m in docs]
+    except MinutesError as e:
+        return Failure(e.source, e.reason)
+    except Exception as e:  # a bug in a stage: name the file, go on with the others
+        return Failure(source, f"internal error ({type(e).__name__}: {e}), please report", internal=True)
+
+
+def _work_batch(names: list[str], spec: _Spec) -> list:
+    return [(name, _work_one(name, spec)) for name in names]
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the run quietly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def parse_all(files: list[str], spec: _Spec, jobs: int | None = None,
+              read_stdin: Callable[[], bytes] | None = None) -> Iterator[tuple[str, Any]]:
+    """(name, list of Selection | Failure) for every file, in the order they finish.
+
+    `jobs` 1 (or a single file) parses in this process; more uses a process
+    pool with at most a few batches in flight, so the queue never holds the
+    whole archive.
+    """
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    rest = []
+    for name in files:
+        if name == STDIN:  # the bytes are here already; parse them here
+            try:
+                data = read_stdin() if read_stdin is not None else _stdin_bytes()
+            except OSError as e:
+                yield name, Failure(STDIN_SOURCE, f"cannot be read ({e.strerror or e})")
+                continue
+            yield name, _work_one(name, spec, data)
+        else:
+            rest.append(name)
+    if jobs == 1 or len(rest) < 2:
+        for name in rest:
+            yield name, _work_one(name, spec)
+        return
+    yield from _pooled(rest, spec, jobs)
+
+
+def _stdin_bytes() -> bytes:
+    import sys
+
+    return sys.stdin.buffer.read()
+
+
+def _pooled(files: list[str], spec: _Spec, jobs: int) -> Iterator[tuple[str, Any]]:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    workers = min(jobs, len(files))
+    size = max(1, min(16, len(files) // (workers * 8)))  # small batches: even load, little IPC
+    batches = (files[i:i + size] for i in range(0, len(files), size))
+    ex = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pending: set = set()
+    try:
+        while True:
+            for batch in batches:
+                pending.add(ex.submit(_work_batch, batch, spec))
+                if len(pending) >= workers * 3:
+                    break
+            if not pending:
+                break
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                yield from fut.result()
+    except BaseException:
+        ex.shutdown(wait=False, cancel_futures=True)
+        raise
+    ex.shutdown(wait=True)
+
+
+# ---------------------------------------------------------------- the query
+
+
+def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filters(), *,
+          jobs: int | None = None, reference_date: _dt.date | None = None,
+          read_stdin: Callable[[], bytes] | None = None,
+          progress: Callable[[int, int], None] | None = None,
+          register: Any = None, stats: Stats | None = None) -> Iterator[dict | Failure]:
+    """Rows of `kind` ("decisions", "actions" or "meetings") from every file under `paths`.
+
+    Yields first a `Failure` for each file that could not be read (in the
+    order the files were found), then the row dicts (see `COLUMNS`; decision
+    and action rows also carry `id`) sorted by meeting date, then path, then
+    position in the file; meetings with no known date come last.
+    `progress(done, total)` is called after each file. `stats`, when given,
+    is filled in as the iterator runs. See the module doc for memory.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"{kind!r} is not one of {', '.join(KINDS)}")
+    stats = stats if stats is not None else Stats()
+    files = find_files(paths)
+    position = {name: n for n, name in enumerate(files)}
+    spec = _Spec(kind, filters, reference_date, register)
+    failures: list[tuple[int, Failure]] = []
+    index: list[tuple[tuple, int, int]] = []  # (sort key, offset, length) per meeting with rows
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, prefix="minutes-") as spool:
+        total = len(files)
+        for done, (name, outcome) in enumerate(parse_all(files, spec, jobs, read_stdin), 1):
+            stats.files += 1
+            if isinstance(outcome, Failure):
+                stats.failed += 1
+                failures.append((position[name], outcome))
+            else:
+                source = STDIN_SOURCE if name == STDIN else name
+                for n, sel in enumerate(outcome):
+                    stats.meetings += 1
+                    stats.undated += sel.undated
+                    if sel.rows:
+                        blob = pickle.dumps(sel.rows, pickle.HIGHEST_PROTOCOL)
+                        index.append(((sel.date is None, sel.date or "", source, n), spool.tell(), len(blob)))
+                        spool.write(blob)
+            if progress is not None:
+                progress(done, total)
+        failures.sort(key=lambda f: f[0])
+        for _, failure in failures:
+            yield failure
+        del failures
+        index.sort(key=lambda e: e[0])
+        for _, offset, length in index:
+            spool.seek(offset)
+            rows = pickle.loads(spool.read(length))
+            for row in rows:
+                stats.rows += 1
+                yield row
