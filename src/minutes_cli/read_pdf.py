@@ -1,0 +1,628 @@
+"""Read PDF minutes that have a text layer, with pdfminer.six.
+
+pdfminer gives every character with its position and font; the lines are
+built here from those positions, so that the reading order is the order on
+the page, whatever order the PDF stores its text in:
+
+- Characters are grouped into lines by their height on the page, and a line
+  into segments where a wide gap separates them (table columns, a label and
+  its value).
+- Page furniture is removed: page numbers (`Sida 4 av 4`, `4 (4)`, `- 4 -`)
+  and lines that repeat at the top or bottom of the pages (an organisation's
+  name, the title of the minutes).
+- A label beside its value (`Tid        Fredagen den ...`, `Närvarande  name`
+  with more names under it) becomes `Tid: Fredagen ...`; a label set beside
+  the middle of its block of names is moved to the top of the block.
+- A wider gap between lines is a paragraph break (a blank line); a word split
+  by a hyphen at the end of a line is joined; lines in a larger font are
+  headings (`#`, `##`), lines in bold are `**bold**`; bullet glyphs become `- `.
+- A PDF with no text (a scan) or text that cannot be decoded, and one that
+  needs a password, is reported with what to do, not read as empty minutes.
+
+Locations: `page 2, line 14`, the line counted from the top of the page
+(running headers and footers included), as a reader counts on screen.
+"""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .errors import InputError
+from .read_markup import Lines, tidy
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$|-b$", re.I)
+# ligatures to their letters; a soft hyphen is printed only where it breaks a word, as a hyphen
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+              "\ufb06": "st", "\u00ad": "-"}
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|§\s*\d+|[•●▪■◦‣∙·►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06c\uf06e–-])$")
+_BULLET_LINE = re.compile(r"^(\*\*)?([•●▪■◦‣∙·►–\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06c\uf06e])(\*\*)?\s+(\S.*)$")
+_LIST_START = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|§\s*\d+|[-•])\s")
+_PAGE_NO = re.compile(r"^(?:sida|page|s\.)?\s*\d{1,3}\s*(?:(?:av|of|/)\s*\d{1,3}|\(\s*\d{1,3}\s*\))?$|^-\s*\d{1,3}\s*-$", re.I)
+_KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp", "som", "till", "el", "o", "and", "or"}
+
+
+@dataclass
+class _Seg:
+    x0: float
+    x1: float
+    text: str  # with **bold** marks
+    plain: str  # without
+    text_x: float | None = None  # where the text starts after a bullet or number
+
+
+@dataclass
+class _Line:
+    page: int
+    no: int  # 1-based line number on the page, from the top
+    top: float  # distance from the top of the page
+    base: float  # baseline, from the top
+    size: float
+    segs: list[_Seg]
+    bold: bool = False  # every character in bold
+    heading: int = 0
+    out: str = ""  # what is written for it
+    label_block: bool = False  # a value line of a label above it (or a label line)
+    moved_label: str | None = None
+    furniture: bool = False
+    gap_before: float = 0.0
+    table: int = 0  # the task table the line is a row of (1, 2, ...)
+    head: bool = False  # the table's head row
+    cells: list = field(default_factory=list)
+    skip: bool = False  # read into the row above (a cell's text over two lines)
+    brk: bool = False  # more space above than between the lines of a paragraph
+
+    @property
+    def plain(self) -> str:
+        return " ".join(s.plain for s in self.segs)
+
+    @property
+    def x0(self) -> float:
+        return self.segs[0].x0
+
+    @property
+    def text_x(self) -> float:
+        """Where the text starts, after a bullet or number."""
+        return self.segs[0].text_x if self.segs[0].text_x is not None else self.segs[0].x0
+
+
+def _is_bold(fontname: str) -> bool:
+    return bool(_BOLD_FONT.search(fontname.split("+")[-1]))
+
+
+def _chars(layout, out: list, counts: dict) -> None:
+    """Every character on the page (also inside figures), and how many images and unreadable glyphs."""
+    from pdfminer.layout import LTChar, LTContainer, LTImage
+
+    for item in layout:
+        if isinstance(item, LTChar):
+            t = item.get_text()
+            if t.startswith("(cid:"):
+                counts["cid"] += 1
+                t = "\ufffd"
+            t = _LIGATURES.get(t, t)
+            if not item.upright:
+                counts["rotated"] += 1 if t.strip() else 0
+                continue
+            out.append((item.x0, item.x1, item.y0, item.y1, t, item.size, _is_bold(item.fontname or "")))
+        elif isinstance(item, LTImage):
+            counts["images"] += 1
+        elif isinstance(item, LTContainer):
+            _chars(item, out, counts)
+
+
+def _lines_of(chars: list, page_no: int, height: float) -> list[_Line]:
+    """Group a page's characters into lines (by height on the page) and segments (by wide gaps)."""
+    # drop characters printed twice at the same place (fake bold, shadows)
+    seen = set()
+    uniq = []
+    for c in chars:
+        key = (c[4], round(c[0]), round(c[2]))
+        if key in seen:
+            continue
+        seen.add(key)
+        uniq.append(c)
+    ink = sorted(uniq, key=lambda c: (-(c[2] + c[3]) / 2, c[0]))
+    groups: list[list] = []
+    for c in ink:
+        mid = (c[2] + c[3]) / 2
+        size = max(c[5], 1.0)
+        if groups:
+            g = groups[-1]
+            gmid = g[0]
+            if abs(mid - gmid) <= 0.45 * min(size, g[1]):
+                g[2].append(c)
+                continue
+        groups.append([mid, size, [c]])
+    lines: list[_Line] = []
+    for mid, size, cs in groups:
+        cs.sort(key=lambda c: c[0])
+        visible = [c for c in cs if c[4].strip()]
+        if not visible:
+            continue
+        sizes = [c[5] for c in visible]
+        size = statistics.median(sizes)
+        segs: list[_Seg] = []
+        runs: list[tuple[str, bool | None]] = []  # (text, bold) of the open segment; None: a space
+        x0 = x1 = 0.0
+        prev = None
+        spaced = False
+        for c in cs:
+            if not c[4].strip():
+                spaced = True  # an explicit space; where words break is decided by the gaps too
+                continue
+            if prev is not None:
+                gap = c[0] - prev[1]
+                if gap > max(1.6 * size, 12.0) or gap > 0.8 * size and not segs and _is_label_text(runs):
+                    segs.append(_segment(runs, x0, x1))
+                    runs = []
+                elif spaced or gap > 0.18 * size:
+                    runs.append((" ", None))
+            if not runs:
+                x0 = c[0]
+            x1 = c[1]
+            runs.append((c[4], c[6]))
+            prev, spaced = c, False
+        if runs:
+            segs.append(_segment(runs, x0, x1))
+        if len(segs) >= 2 and _LIST_MARK.match(segs[0].plain):
+            # a bullet or number and its text, parted by a tab: one segment
+            a, b = segs[0], segs[1]
+            segs[:2] = [_Seg(a.x0, b.x1, f"{a.text} {b.text}", f"{a.plain} {b.plain}", b.x0)]
+        top = height - max(c[3] for c in visible)
+        base = height - min(c[2] for c in visible)
+        bold = all(c[6] for c in visible if c[4].strip().isalnum()) and any(c[4].isalnum() for c in visible)
+        lines.append(_Line(page_no, 0, top, base, size, [s for s in segs if s.plain], bold))
+    lines = [ln for ln in lines if ln.segs]
+    lines.sort(key=lambda ln: ln.top)
+    for i, ln in enumerate(lines, 1):
+        ln.no = i
+    return lines
+
+
+def _is_label_text(runs: list) -> bool:
+    """Is the text so far on the line a label (`Närvarande`, `Plats`)? Then a smaller gap parts it from its value."""
+    text = "".join(t if b is not None else " " for t, b in runs).strip().rstrip(":").casefold()
+    return 2 < len(text) < 40 and text in _label_words()
+
+
+def _segment(runs: list, x0: float, x1: float) -> _Seg:
+    """Characters of a segment, (text, bold) each, to text with **bold** marks; a space takes the boldness
+    of the text around it."""
+    from .read_markup import bold
+
+    out: list[tuple[str, bool]] = []
+    for k, (t, b) in enumerate(runs):
+        if b is None:
+            before = out[-1][1] if out else False
+            after = runs[k + 1][1] if k + 1 < len(runs) else False
+            b = bool(before and after)
+        out.append((t, b))
+    return _Seg(x0, x1, bold(out), tidy("".join(t for t, _ in out)))
+
+
+def _mask(s: str) -> str:
+    return re.sub(r"\d+", "#", s.casefold()).strip()
+
+
+def _mark_furniture(pages: list[list[_Line]], heights: list[float]) -> None:
+    """Page numbers, and lines that repeat at the same place at the top or bottom of the pages."""
+    zones: list[list[_Line]] = []
+    for lines, h in zip(pages, heights):
+        zones.append([ln for ln in lines if ln.top < 0.12 * h or ln.top > 0.88 * h])
+    seen: dict[str, list[float]] = {}
+    for zone in zones:
+        for ln in zone:
+            seen.setdefault(_mask(ln.plain), []).append(ln.top)
+
+    def repeats(ln: _Line, lines: list[_Line]) -> int:
+        """On how many pages the line stands at the same place, as one of the first or last two lines."""
+        if ln.no > 2 and ln.no < len(lines) - 1 or _BULLET_LINE.match(ln.plain) or _LIST_START.match(ln.plain):
+            return 0
+        return sum(1 for t in seen.get(_mask(ln.plain), []) if abs(t - ln.top) <= 6)
+
+    many = len(pages) >= 2
+    sizes = [round(ln.size * 2) / 2 for lines in pages for ln in lines for _ in range(len(ln.plain))]
+    body = max(sorted(set(sizes)), key=sizes.count) if sizes else 0.0
+    for zone, lines in zip(zones, pages):
+        for ln in zone:
+            text = ln.plain.strip()
+            if _PAGE_NO.match(text) or (many and repeats(ln, lines) >= max(2, (len(pages) + 1) // 2)):
+                ln.furniture = True
+            elif ln.size <= 0.85 * body and len(text) <= 80 and (ln is lines[0] or ln is lines[-1]):
+                ln.furniture = True  # a header or footer in small print at the very top or bottom
+
+
+_LABEL_WORDS: set[str] = set()
+
+
+def _label_words() -> set[str]:
+    if not _LABEL_WORDS:
+        from .read_markup import _labels
+
+        _LABEL_WORDS.update(_labels())
+    return _LABEL_WORDS
+
+
+def _label_like(seg: _Seg, labels: set[str]) -> bool:
+    t = seg.plain.strip()
+    if not t or len(t) > 40 or len(t.split()) > 4 or not t[0].isalpha() or re.search(r"\d", t):
+        return False
+    if t[-1] in ".,;":
+        return False
+    bare = t.rstrip(" :").casefold()
+    return bare in labels or t.endswith(":") or (seg.text.startswith("**") and seg.text.endswith("**"))
+
+
+def _join_segments(segs: list[_Seg]) -> str:
+    """A line of several segments not read as label and value: list marks joined by a space, cells by ', '."""
+    out = ""
+    for k, s in enumerate(segs):
+        if not out:
+            out = s.text
+        elif _LIST_MARK.match(segs[k - 1].plain.strip()):
+            out += " " + s.text
+        elif out.rstrip().endswith(":"):
+            out += " " + s.text
+        else:
+            out += ", " + s.text
+    return out
+
+
+def _page_layout(lines: list[_Line], labels: set[str]) -> None:
+    """Write each line's text: labels beside their values, moved to the top of their block."""
+    claimed_until = -1  # index of the last line that belongs to the current label's block
+    value_x = None
+    for i, ln in enumerate(lines):
+        segs = ln.segs
+        if ln.furniture or ln.table:
+            continue
+        if value_x is not None and (ln.brk or abs(ln.x0 - value_x) > 4):
+            value_x = None
+        if len(segs) >= 2 and _label_like(segs[0], labels) and not _LIST_MARK.match(segs[0].plain):
+            label = segs[0].plain.rstrip(" :")
+            rx = segs[1].x0
+            value = _join_segments(segs[1:])
+            # a label beside the middle of its block: the lines just above at the value's column, not part
+            # of an earlier label's block, belong to it too
+            k = i - 1
+            run = []
+            while k >= 0 and k > claimed_until and not lines[k + 1].brk:
+                up = lines[k]
+                if len(up.segs) != 1 or abs(up.x0 - rx) > 4 or up.label_block:
+                    break
+                run.append(up)
+                k -= 1
+            if run:
+                run[-1].moved_label = label
+                for up in run:
+                    up.label_block = True
+                ln.out = value
+            else:
+                ln.out = f"{label}: {value}"
+            ln.label_block = True
+            value_x = rx
+            claimed_until = i
+            continue
+        if value_x is not None and len(segs) == 1 and abs(ln.x0 - value_x) <= 4:
+            ln.label_block = True
+            claimed_until = i
+            ln.out = segs[0].text
+            continue
+        ln.out = _join_segments(segs) if len(segs) > 1 else segs[0].text
+    for ln in lines:
+        if ln.moved_label:
+            ln.out = f"{ln.moved_label}: {ln.out}"
+
+
+def _column(seg: _Seg, anchors: list[float]) -> int | None:
+    """The column of a table whose left edges are `anchors` that holds the segment (None: it spills over)."""
+    for k, x in enumerate(anchors):
+        nxt = anchors[k + 1] if k + 1 < len(anchors) else float("inf")
+        if x - 6 <= seg.x0 < nxt - 6:
+            return k if seg.x1 <= nxt + 2 else None
+    return None
+
+
+def _task_tables(lines: list[_Line], first_id: int) -> int:
+    """Tables whose head names an owner or due column (`Vad | Vem | När`): their rows become markdown table
+    rows, which the detect stage reads as tasks; a cell over two lines is read into its row. Returns the
+    number of tables found."""
+    from .read_markup import _task_columns
+
+    names = _task_columns()
+    found = 0
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        heads = [s.plain.casefold().strip(" :*") for s in ln.segs]
+        if len(ln.segs) < 2 or not any(h in names for h in heads):
+            i += 1
+            continue
+        found += 1
+        tid = first_id + found
+        anchors = [s.x0 for s in ln.segs]
+        ln.table, ln.head, ln.cells = tid, True, [[s.plain] for s in ln.segs]
+        rows = [ln]
+        row_gap = 3.2 * max(ln.size, 1.0)  # the spacing of the rows, once one is seen
+        j = i + 1
+        while j < len(lines):
+            nx = lines[j]
+            cols = [_column(s, anchors) for s in nx.segs]
+            if None in cols or nx.gap_before > row_gap or nx.heading:
+                break
+            if len(rows) == 1:
+                row_gap = nx.gap_before * 1.25 + 0.5
+            if cols[0] == 0 and (len(nx.segs) > 1 or len(anchors) == 1 or not _continues_cell(rows[-1], nx)):
+                nx.table, nx.cells = tid, [[] for _ in anchors]
+                for s, k in zip(nx.segs, cols):
+                    nx.cells[k].append(s.plain)
+                rows.append(nx)
+            else:
+                for s, k in zip(nx.segs, cols):
+                    rows[-1].cells[k].append(s.plain)
+                nx.table, nx.skip = tid, True
+            j += 1
+        if len(rows) < 2:
+            ln.table, ln.head, ln.cells = 0, False, []
+            found -= 1
+            i += 1
+            continue
+        for r in rows:
+            r.out = "| " + " | ".join(" ".join(c).replace("|", "/") for c in r.cells) + " |"
+        i = j
+    return found
+
+
+def _continues_cell(row: _Line, nx: _Line) -> bool:
+    """A line with text in the first column only, close below a row: the first cell going on."""
+    return nx.gap_before <= 1.3 * max(nx.size, 1.0) and nx.segs[0].plain[:1].islower()
+
+
+def _line_spacing(lines: list[_Line]) -> float:
+    """The spacing of the lines of a paragraph, as a multiple of the font size: the smallest spacing that
+    is common (paragraphs may be spaced more, and one-line paragraphs may be the most common)."""
+    ratios = [round(b.gap_before / max(b.size, a.size, 1.0) * 20) / 20 for a, b in zip(lines, lines[1:])
+              if b.page == a.page and 0.9 <= b.gap_before / max(b.size, a.size, 1.0) <= 4]
+    if not ratios:
+        return 1.25
+    common = sorted(r for r in set(ratios) if ratios.count(r) + ratios.count(r + 0.05) >= 2)
+    # at most one and a half lines: more than that is paragraph spacing, even where every paragraph has one line
+    return min(common[0] if common else min(ratios), 1.45)
+
+
+def _headings(lines: list[_Line]) -> None:
+    """Lines in a clearly larger font than the body are headings; the largest sizes are the top levels."""
+    sizes = [round(ln.size * 2) / 2 for ln in lines for _ in range(max(1, len(ln.plain)))]
+    if not sizes:
+        return
+    body = max(sorted(set(sizes)), key=sizes.count)
+    big = sorted({round(ln.size * 2) / 2 for ln in lines if ln.size >= body * 1.15 and len(ln.plain) <= 160}, reverse=True)
+    levels = {s: min(k + 1, 3) for k, s in enumerate(big)}
+    for ln in lines:
+        s = round(ln.size * 2) / 2
+        if s in levels and not ln.furniture and not ln.label_block and re.search(r"\w\w", ln.plain):
+            ln.heading = levels[s]
+
+
+def _unhyphen(a: str, b: str) -> tuple[str, str] | None:
+    """`... utred-` + `ning av ...` -> (`... utredning`, `av ...`); None when the hyphen stays
+    (`kompetens- och`, `e-post`, `ABC-`)."""
+    m = re.search(r"(?<![\w-])(\w{3,})-$", a)
+    n = re.match(r"^(\w+[.,;:!?)]*)\s*(.*)$", b)
+    if not m or not n or not n.group(1)[0].islower() or m.group(1).isupper():
+        return None
+    if re.sub(r"\W", "", n.group(1)).casefold() in _KEEP_HYPHEN_BEFORE:
+        return None
+    return a[:-1] + n.group(1), n.group(2)
+
+
+def read(data: bytes, source: str):
+    """A PDF file's bytes to SourceText. Raises InputError."""
+    try:
+        from pdfminer.converter import PDFPageAggregator
+        from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+        from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+    except ImportError:
+        raise InputError(source, "is a PDF, and reading PDFs needs pdfminer.six; install it "
+                                 "(pip install pdfminer.six) or save the minutes as .txt") from None
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    warnings: list[str] = []
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(data)))
+    except PDFPasswordIncorrect:
+        raise InputError(source, "is a password-protected PDF; open it with the password and save or print "
+                                 "a copy without one, then read that") from None
+    except Exception as e:  # pdfminer raises many kinds for a damaged file
+        if "encrypt" in str(e).lower() or "password" in str(e).lower() or type(e).__name__.startswith("PDFEncryption"):
+            raise InputError(source, f"is an encrypted PDF that cannot be opened ({e}); save or print a copy "
+                                     "without encryption, then read that") from None
+        raise InputError(source, f"is a damaged PDF ({type(e).__name__}); open it in a PDF reader and save "
+                                 "or print it to a new PDF, or save the minutes as text") from None
+    rsrc = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(rsrc, laparams=None)
+    interp = PDFPageInterpreter(rsrc, device)
+    pages: list[list[_Line]] = []
+    heights: list[float] = []
+    widths: list[float] = []
+    counts = {"cid": 0, "images": 0, "rotated": 0}
+    empty_pages: list[int] = []
+    total = 0
+    try:
+        for page_no, page in enumerate(PDFPage.create_pages(doc), 1):
+            interp.process_page(page)
+            layout = device.get_result()
+            chars: list = []
+            before = counts["images"]
+            _chars(layout, chars, counts)
+            visible = sum(1 for c in chars if c[4].strip())
+            total += visible
+            if not visible and counts["images"] > before:
+                empty_pages.append(page_no)
+            heights.append(layout.height)
+            widths.append(layout.width)
+            pages.append(_lines_of(chars, page_no, layout.height))
+    except PDFPasswordIncorrect:
+        raise InputError(source, "is a password-protected PDF; open it with the password and save or print "
+                                 "a copy without one, then read that") from None
+    except Exception as e:
+        if not pages:
+            raise InputError(source, f"is a damaged PDF ({type(e).__name__}); open it in a PDF reader and save "
+                                     "or print it to a new PDF, or save the minutes as text") from None
+        warnings.append(f"{source}: the PDF is damaged after page {len(pages)} ({type(e).__name__}); "
+                        "the pages before were read")
+    if not total:
+        if counts["images"]:
+            raise InputError(source, "is a scanned PDF: its pages are images with no text layer; run text "
+                                     "recognition (OCR) on it first, e.g. `ocrmypdf in.pdf out.pdf`, and read the result")
+        raise InputError(source, "is a PDF with no text in it; there are no minutes to read")
+    if counts["cid"] > 0.3 * total:
+        raise InputError(source, "is a PDF whose text cannot be decoded (its fonts map no characters to "
+                                 "letters); run text recognition (OCR) on it, e.g. `ocrmypdf --force-ocr in.pdf "
+                                 "out.pdf`, or save the original as .docx or text")
+    if counts["cid"]:
+        warnings.append(f"{source}: {counts['cid']} characters of the PDF could not be decoded and are shown as \ufffd")
+    if empty_pages:
+        warnings.append(f"{source}: page{'s' if len(empty_pages) > 1 else ''} "
+                        f"{', '.join(map(str, empty_pages))} hold{'' if len(empty_pages) > 1 else 's'} only images "
+                        "(scanned?), no text; run text recognition (OCR) to read them")
+    if counts["rotated"]:
+        warnings.append(f"{source}: {counts['rotated']} characters of rotated text (a watermark or a note in the "
+                        "margin?) were left out")
+    return _write(pages, heights, source, warnings, widths)
+
+
+def _first_word_width(ln: _Line) -> float:
+    seg = ln.segs[0]
+    word = seg.plain.split()[0] if seg.plain.split() else ""
+    return (seg.x1 - seg.x0) / max(len(seg.plain), 1) * (len(word) + 1)
+
+
+def _goes_on(prev: _Line, ln: _Line, right: float) -> bool:
+    """Is `ln` the same paragraph as `prev`, wrapped onto a new line? It is when the first word of `ln`
+    would not have fitted at the end of `prev`."""
+    if prev.heading or ln.heading or prev.table or ln.table or len(ln.segs) > 1 or ln.brk and ln.page == prev.page:
+        return False
+    if len(prev.segs) > 1 and abs(ln.x0 - prev.segs[-1].x0) > 4 and abs(ln.x0 - prev.text_x) > 4:
+        return False  # only the last column of a line goes on (or the line wraps to its start)
+    if ln.plain.strip(" :*").casefold() in _label_words():
+        return False  # `Frånvarande` under a full line of names
+    if _LIST_START.match(ln.out.lstrip("*")) or _BULLET_LINE.match(ln.out):
+        # `- Hav` where the text of the line above starts: the words of a sentence, not a new entry
+        if not (prev.page == ln.page and abs(ln.x0 - prev.text_x) <= 2 and ln.out[:1] in "-–"):
+            return False
+    return prev.segs[-1].x1 + _first_word_width(ln) > right - 1
+
+
+def _span(first: _Line, last: _Line) -> str:
+    if first is last:
+        return _loc(first)
+    if first.page == last.page:
+        return f"page {first.page}, lines {first.no}-{last.no}"
+    return f"page {first.page}, line {first.no} to page {last.page}, line {last.no}"
+
+
+def _write(pages: list[list[_Line]], heights: list[float], source: str, warnings: list[str],
+           widths: list[float] | None = None):
+    _mark_furniture(pages, heights)
+    labels = _label_words()
+    out = Lines()
+    flat: list[_Line] = []
+    bodies = [[ln for ln in lines if not ln.furniture] for lines in pages]
+    for body in bodies:
+        prev = None
+        for ln in body:
+            ln.gap_before = (ln.base - prev.base) if prev is not None else 0.0
+            prev = ln
+    spacing = _line_spacing([ln for body in bodies for ln in body])
+    tables = 0
+    for body in bodies:
+        if not body:
+            continue
+        for a, b in zip(body, body[1:]):
+            b.brk = b.gap_before > spacing * max(a.size, b.size) * 1.3 + 0.5
+        tables += _task_tables(body, tables)
+        _page_layout(body, labels)
+        flat.extend(body)
+    _headings(flat)
+    singles = [ln.segs[-1].x1 for ln in flat if len(ln.segs) == 1] or [ln.segs[-1].x1 for ln in flat]
+    right = max(singles) if singles else 0.0
+    if flat and widths:
+        # margins are mostly the same on both sides: a document of short lines does not reach its right margin
+        right = max(right, min(widths) - min(ln.x0 for ln in flat))
+    # nested bullets: the further in a bullet stands, the deeper its level
+    xs = sorted({round(ln.x0) for ln in flat if _BULLET_LINE.match(ln.out)})
+    bullet_levels: dict[int, int] = {}
+    for x in xs:
+        below = [v for k, v in bullet_levels.items() if x - k <= 4]
+        bullet_levels[x] = below[0] if below else len(set(bullet_levels.values()))
+    prev: _Line | None = None
+    first: _Line | None = None  # the line that the last line written starts with
+    hard = False  # the paragraph so far has a line that ends short of the margin: its lines are broken by hand
+    for ln in flat:
+        if ln.skip:
+            continue
+        same_page = prev is not None and prev.page == ln.page
+        new_para = same_page and ln.brk
+        text = ln.out
+        if ln.table:
+            if prev is None or prev.table != ln.table:
+                out.blank(_loc(ln))
+            out.add(text, _loc(ln))
+            if ln.head:
+                out.add("|" + "---|" * len(ln.cells), _loc(ln))
+            prev = first = ln
+            continue
+        if prev is not None and prev.table:
+            out.blank(_loc(ln))
+        if ln.heading:
+            if prev is not None and prev.heading == ln.heading and not new_para and same_page \
+                    and _goes_on_heading(prev, right) and out.lines and out.lines[-1].startswith("#"):
+                out.lines[-1] += " " + text.replace("**", "")  # a heading over two lines is one heading
+                out.locations[-1] = _span(first, ln)
+                prev = ln
+                continue
+            out.blank(_loc(ln))
+            out.add("#" * ln.heading + " " + text.replace("**", ""), _loc(ln))
+            prev = first = ln
+            continue
+        if new_para or (prev is not None and prev.heading):
+            out.blank(_loc(ln))
+            hard = False
+        m = _BULLET_LINE.match(text)
+        if m:
+            text = "  " * bullet_levels.get(round(ln.x0), 0) + "- " + ("**" if m.group(1) and not m.group(3) else "") \
+                + m.group(4)
+        starts_item = bool(m or _LIST_START.match(text.lstrip("*")))
+        if starts_item:
+            hard = False  # a list entry is a paragraph of its own
+        ln.out = text
+        joined = _unhyphen(out.lines[-1], text) if prev is not None and out.lines and out.lines[-1].strip() \
+            and not new_para and not prev.heading and not prev.table and len(ln.segs) == 1 else None
+        if joined or prev is not None and out.lines and out.lines[-1].strip() and not hard and _goes_on(prev, ln, right):
+            # a word split by a hyphen at the end of the line, or a paragraph that goes on: one line
+            last = out.lines[-1]
+            last = (joined[0] + (" " + joined[1] if joined[1] else "")) if joined else last + " " + text
+            out.lines[-1] = tidy(last.replace("** **", " "))
+            out.locations[-1] = _span(first, ln)
+            prev = ln
+            continue
+        if prev is not None and not new_para and out.lines and out.lines[-1].strip() and not prev.heading \
+                and not starts_item:
+            hard = True  # a line after one that was not full
+        out.add(text, _loc(ln))
+        prev = first = ln
+    return out.source_text(source, "pdf", warnings)
+
+
+def _goes_on_heading(prev: _Line, right: float) -> bool:
+    return prev.segs[-1].x1 >= right - 0.15 * max(right - 50.0, 100.0)
+
+
+def _loc(ln: _Line) -> str:
+    return f"page {ln.page}, line {ln.no}"

@@ -1,0 +1,134 @@
+"""Plain text in every encoding and state of damage Swedish minutes arrive in gives the same record as
+clean UTF-8, and correct text is never changed."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docbuild import damaged, mojibake, summary
+from minutes_cli import InputError, parse_bytes, parse_path
+from minutes_cli.read import decode, read_path
+from minutes_cli.read_text import decode_text, fix_mojibake, repair
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = sorted(FIXTURES.glob("seed_*.txt"))
+ALL_TEXT = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
+REF = datetime.date(2023, 3, 14)
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+ENCODINGS = {
+    "cp1252": lambda t: t.encode("cp1252"),
+    "latin-1 compatible cp1252, CRLF": lambda t: t.replace("\n", "\r\n").encode("cp1252"),
+    "utf-16 (BOM)": lambda t: t.encode("utf-16"),
+    "utf-16-be (BOM)": lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+    "utf-16-le, no BOM": lambda t: t.encode("utf-16-le"),
+    "utf-32 (BOM)": lambda t: t.encode("utf-32"),
+    "utf-8 BOM": lambda t: t.encode("utf-8-sig"),
+    "mojibake (cp1252)": lambda t: mojibake(t).encode("utf-8"),
+    "mojibake (latin-1)": lambda t: t.encode("utf-8").decode("latin-1").encode("utf-8"),
+    "mojibake twice": lambda t: mojibake(mojibake(t)).encode("utf-8"),
+    "mojibake in half of it": lambda t: (mojibake(t[: len(t) // 2]) + t[len(t) // 2:]).encode("utf-8"),
+    "damaged (NBSP, ZWSP, SHY, CRLF, BOM)": lambda t: damaged(t).encode("utf-8"),
+    "utf-8 with some cp1252 bytes": lambda t: t[: len(t) // 2].encode("utf-8") + t[len(t) // 2:].encode("cp1252"),
+}
+
+
+@pytest.mark.parametrize("name", list(ENCODINGS))
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_any_encoding_gives_the_text_and_the_record_of_utf8(seed: Path, name: str, tmp_path: Path) -> None:
+    text = seed.read_text(encoding="utf-8")
+    doc = tmp_path / seed.name
+    doc.write_bytes(ENCODINGS[name](text))
+    src = read_path(doc)
+    assert list(src.lines) == text.split("\n")  # the very same text, line for line
+    assert summary(parse_path(doc, reference_date=REF)) == summary(parse_path(seed, reference_date=REF))
+
+
+@pytest.mark.parametrize("path", ALL_TEXT + sorted(SHARED.glob("*/*.*")) if SHARED.exists() else ALL_TEXT,
+                         ids=lambda p: p.name)
+def test_correct_utf8_is_read_exactly_as_it_is(path: Path) -> None:
+    """Repairs must not touch correct text: every fixture and corpus file reads back byte for byte."""
+    data = path.read_bytes()
+    src = decode(data, str(path))
+    assert list(src.lines) == data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert src.warnings == ()
+
+
+def test_the_reader_says_what_it_did_with_the_encoding() -> None:
+    text = "Protokoll\nNärvarande: Åsa Öberg\n"
+    assert "Windows-1252" in decode(text.encode("cp1252"), "x.txt").warnings[0]
+    assert "garbled" in decode(mojibake(text).encode("utf-8"), "x.txt").warnings[0]
+    mixed = decode("Möte\n".encode("utf-8") + "Närvarande: Åsa\n".encode("cp1252"), "x.txt")
+    assert mixed.lines[:2] == ("Möte", "Närvarande: Åsa") and "Windows-1252" in mixed.warnings[0]
+
+
+def test_lost_characters_are_kept_as_replacement_characters_and_reported_with_their_lines() -> None:
+    src = decode("Protokoll\n\nBeslut: budgeten f\ufffdr 2023 antogs.\n".encode("utf-8"), "x.txt")
+    assert src.lines[2] == "Beslut: budgeten f\ufffdr 2023 antogs."  # not dropped
+    assert any("could not be decoded" in w and "line 3" in w for w in src.warnings)
+    # an undefined Windows-1252 byte is lost too, and said so
+    src = decode(b"Beslut: f\x81r alla\nN\xe4rvarande\n", "y.txt")
+    assert src.lines[0] == "Beslut: f\ufffdr alla" and src.lines[1] == "Närvarande"
+    assert any("\ufffd" in w for w in src.warnings)
+
+
+@pytest.mark.parametrize("enc", ["cp850", "mac_roman"])
+def test_old_dos_and_mac_code_pages_are_recognised_by_their_swedish_letters(enc: str) -> None:
+    text = "Protokoll från styrelsemötet\n\nNärvarande: Åsa Öberg, Örjan Häll\nBeslut: Årsmötet hålls i maj.\n"
+    src = decode(text.encode(enc), "gammal.txt")
+    assert "\n".join(src.lines) == text and "read as" in src.warnings[0]
+
+
+def test_the_right_double_quote_lost_in_mojibake_is_put_back() -> None:
+    garbled = "Arbetet kallas \u00e2\u20ac\ufffdAllas barn\u00e2\u20ac\ufffd i Ljungby. Ã–ppet mÃ¶te."
+    assert fix_mojibake(garbled)[0] == "Arbetet kallas \u201dAllas barn\u201d i Ljungby. Öppet möte."
+
+
+@pytest.mark.parametrize("correct", [
+    "Ökad närvaro – ”Allas barn” · 5 € · § 12", "Å» är inte garbled", "MÖ… och SKÄ…", "Résumé, Ÿ, ©, ®",
+    "NÄR: Åsa Öberg", "ÅÄÖ åäö é ü", "1½ timme, 20 °C, ±3",
+])
+def test_correct_text_with_lookalike_sequences_is_left_alone(correct: str) -> None:
+    assert fix_mojibake(correct) == (correct, 0)
+
+
+def test_damage_is_repaired_without_changing_the_number_of_lines() -> None:
+    lines = ["Närvarande:\u00a0Åsa\u200bÖberg\u00ad", "Beslut:\tbudgeten ut\u00ad", "reds vidare", "x\x07y\x0c"]
+    fixed, warnings = repair(list(lines), "x.txt")
+    assert len(fixed) == len(lines)
+    assert fixed[0] == "Närvarande: ÅsaÖberg"
+    assert fixed[1] == "Beslut:\tbudgeten utreds" and fixed[2] == "vidare"  # a word split by a soft hyphen
+    assert fixed[3] == "xy" and any("control" in w for w in warnings)
+
+
+def test_binary_and_empty_input_are_input_errors() -> None:
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x00\x01\x02\x03garbage\x00" * 10, "blob.bin")
+    with pytest.raises(InputError, match="empty"):
+        decode("\ufeff  \r\n\r\n".encode("utf-8"), "tom.txt")
+    with pytest.raises(InputError, match="empty"):
+        decode_text("\u200b\u00ad\n".encode("utf-8"), "tom.txt")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "mojibake"]))
+def test_decoding_never_crashes_and_keeps_the_lines(text: str, enc: str) -> None:
+    data = mojibake(text).encode("utf-8") if enc == "mojibake" else text.encode(enc, errors="replace")
+    try:
+        src = decode(data, "p.txt")
+    except InputError as e:
+        assert str(e).startswith("p.txt: ")
+        return
+    if enc in ("utf-8", "utf-8-sig", "utf-16") and "\x00" not in text:
+        assert len(src.lines) == len(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def test_standard_input_in_cp1252_gives_the_record_of_utf8() -> None:
+    text = SEEDS[0].read_text(encoding="utf-8")
+    assert summary(parse_bytes(text.encode("cp1252"), reference_date=REF)) == \
+        summary(parse_bytes(text.encode("utf-8"), reference_date=REF))
