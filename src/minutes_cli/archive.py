@@ -413,6 +413,12 @@ def _work_one(name: str, spec: _Spec, data: bytes | None = None):
             docs = pipeline.parse_bytes_all(data or b"", source, reference_date=spec.reference_date)
         else:
             docs = pipeline.parse_path_all(name, reference_date=spec.reference_date)
+        if spec.kind == DOCUMENTS:
+            return docs
+        if spec.register is not None:  # one name per person across the archive
+            from .register import apply_register
+
+            docs = [apply_register(m, spec.register) for m in docs]
         return [select(m, spec.kind, spec.filters, spec.register) for m in docs]
     except MinutesError as e:
         return Failure(e.source, e.reason)
@@ -497,6 +503,21 @@ def _pooled(files: list[str], spec: _Spec, jobs: int) -> Iterator[tuple[str, Any
 
 
 # ---------------------------------------------------------------- the query
+
+DOCUMENTS = "documents"
+
+
+def documents(files: list[str], *, jobs: int | None = None, reference_date: _dt.date | None = None,
+              read_stdin: Callable[[], bytes] | None = None) -> Iterator[Any]:
+    """Every meeting record of `files` (from `find_files`), or a `Failure` per file that could not be
+    read, in the order they finish: the first pass that builds the people register."""
+    spec = _Spec(DOCUMENTS, Filters(), reference_date, None)
+    for _, outcome in parse_all(files, spec, jobs, read_stdin):
+        if isinstance(outcome, Failure):
+            yield outcome
+        else:
+            yield from outcome
+
 
 
 def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filters(), *,

@@ -164,6 +164,20 @@ MinConfidenceOpt = Annotated[
         show_default=False,
     ),
 ]
+AliasesOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--aliases",
+        metavar="FILE",
+        help="People aliases (TOML, see docs/people.md): fix a canonical name, add variants, forbid a merge. "
+        "Default: minutes-aliases.toml in the folder read, when there is one.",
+        show_default=False,
+    ),
+]
+ExplainOpt = Annotated[
+    bool,
+    typer.Option("--explain", help="Say on standard error why spellings were taken as one person."),
+]
 PathsArg = Annotated[
     Optional[List[str]],
     typer.Argument(metavar="PATH", show_default=False, hidden=True),  # described in each command's help
@@ -274,6 +288,8 @@ def extract(
     reference_date: ReferenceDateOpt = None,
     min_confidence: MinConfidenceOpt = None,
     output: OutputOpt = None,
+    aliases: AliasesOpt = None,
+    explain: ExplainOpt = False,
     example: Annotated[
         bool,
         typer.Option("--example", help="Run on the example minutes shipped with the tool (try this first)."),
@@ -283,8 +299,11 @@ def extract(
 
     FILE is a minutes file (.txt, .md); give as many as you like. '-' reads
     standard input; with no FILE, standard input is read unless it is a
-    terminal. Errors go to standard error, one line per file; the other files
-    are still read. Exit status: 0 all read, 1 a file failed, 2 usage error.
+    terminal. A file that logs several meetings gives one record per meeting.
+    Names are made one per person across the files read together (see
+    --aliases). Errors go to standard error, one line per file; the other
+    files are still read. Exit status: 0 all read, 1 a file failed, 2 usage
+    error.
 
     \b
     Examples:
@@ -316,7 +335,14 @@ def extract(
             # as_file: a real path even when the package is installed zipped
             path = stack.enter_context(resources.as_file(resources.files("minutes_cli").joinpath(EXAMPLE)))
             names = [str(path)]
-        records = _records(names, ref, failures, min_confidence)
+        from .register import apply_register, build_register
+
+        # one name per person across the files read together: the register needs them all first
+        docs = list(_records(names, ref, failures))
+        register = build_register(docs, _aliases(aliases, names))
+        if explain:
+            _explain(register)
+        records = (_confident(apply_register(d, register), min_confidence) for d in docs)
         _write_output(output, lambda stream: _emit(fmt, records, stream))
     if failures:
         raise typer.Exit(EXIT_FAILED)
@@ -336,8 +362,43 @@ def _emit(fmt: Format, records: Iterator, stream) -> None:
         export.to_jsonl(records, stream)
 
 
-def _records(names: List[str], reference_date, failures: List[str], min_confidence: Optional[float] = None) -> Iterator:
-    """Parse one file at a time and yield its record, so output streams.
+def _confident(record, min_confidence: Optional[float]):
+    """The record without the decisions and actions below --min-confidence."""
+    if min_confidence is None:
+        return record
+    from dataclasses import replace
+
+    return replace(record, decisions=tuple(d for d in record.decisions if d.confidence >= min_confidence),
+                   actions=tuple(a for a in record.actions if a.confidence >= min_confidence))
+
+
+def _aliases(option: Optional[str], inputs: List[str]):
+    """The aliases file named by --aliases, else minutes-aliases.toml beside the first input; None if neither."""
+    from .errors import MinutesError
+    from .register import find_aliases, load_aliases
+
+    path = option
+    if path is None:
+        path = next((found for name in inputs if name != "-" for found in [find_aliases(name)] if found), None)
+    if path is None:
+        return None
+    try:
+        return load_aliases(path)
+    except MinutesError as e:
+        _error(_one_line(str(e)))
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _explain(register) -> None:
+    """--explain: one line on standard error for each spelling taken as another person's."""
+    for row in register.people_rows():
+        for variant in row["variants"]:
+            why = register.explain(variant)
+            _note(f"{variant} -> {row['name']}" + (f": {why}" if why else ""))
+
+
+def _records(names: List[str], reference_date, failures: List[str]) -> Iterator:
+    """Parse one file at a time and yield its records (one per meeting it logs).
 
     A file that fails is reported on standard error (one line, no traceback),
     added to `failures`, and skipped; the other files go on.
@@ -353,9 +414,9 @@ def _records(names: List[str], reference_date, failures: List[str], min_confiden
                     data = typer.get_binary_stream("stdin").read()
                 except OSError as e:
                     raise InputError(source, f"cannot be read ({e.strerror or e})") from None
-                record = pipeline.parse_bytes(data, source, reference_date=reference_date)
+                records = pipeline.parse_bytes_all(data, source, reference_date=reference_date)
             else:
-                record = pipeline.parse_path(name, reference_date=reference_date)
+                records = pipeline.parse_path_all(name, reference_date=reference_date)
         except MinutesError as e:
             failures.append(source)
             _error(_one_line(str(e)))
@@ -364,13 +425,7 @@ def _records(names: List[str], reference_date, failures: List[str], min_confiden
             failures.append(source)
             _error(_one_line(f"{source}: internal error ({type(e).__name__}: {e}), please report"))
             continue
-        if min_confidence is not None:
-            from dataclasses import replace
-
-            record = replace(record,
-                             decisions=tuple(d for d in record.decisions if d.confidence >= min_confidence),
-                             actions=tuple(a for a in record.actions if a.confidence >= min_confidence))
-        yield record
+        yield from records
 
 
 # ---------------------------------------------------------------- output, shared by every command
@@ -472,11 +527,29 @@ class _Progress:
 # ---------------------------------------------------------------- the query commands
 
 
-def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], excel: bool, output: Optional[str],
-           jobs: Optional[int], reference_date, **filters) -> None:
-    """What every query command does: expand the PATHs, run the archive query, write the rows."""
-    from . import archive
+def _stdin_once() -> Callable[[], bytes]:
+    """Standard input, read once however many passes ask for it."""
+    data: List[bytes] = []
 
+    def read() -> bytes:
+        if not data:
+            data.append(typer.get_binary_stream("stdin").read())
+        return data[0]
+
+    return read
+
+
+def _register(files: List[str], aliases, jobs: Optional[int], reference_date, read_stdin):
+    """The people register of every meeting in `files` (a first pass over the archive)."""
+    from . import archive
+    from .register import build_register
+
+    docs = (d for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin)
+            if not isinstance(d, archive.Failure))  # failures are reported by the pass that writes
+    return build_register(docs, aliases)
+
+
+def _row_format(fmt: Optional["RowFormat"], excel: bool, output: Optional[str]) -> "RowFormat":
     if excel and fmt not in (None, RowFormat.csv):
         raise typer.BadParameter("--excel writes CSV; drop --format or give --format csv", param_hint="--excel")
     if fmt is None:
@@ -486,6 +559,18 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
             fmt = _SUFFIX_FORMATS.get(os.path.splitext(output)[1].lower(), RowFormat.csv)
         else:
             fmt = RowFormat.table if _isatty(sys.stdout) else RowFormat.csv
+    return fmt
+
+
+def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], excel: bool, output: Optional[str],
+           jobs: Optional[int], reference_date, aliases: Optional[str] = None, **filters) -> None:
+    """What every query command does: expand the PATHs, run the archive query, write the rows.
+
+    With --owner or an aliases file, a first pass builds the people register, so that an owner is
+    found under every spelling and rows carry one name per person."""
+    from . import archive
+
+    fmt = _row_format(fmt, excel, output)
     try:
         flt = archive.Filters(**filters)
     except ValueError as e:  # the callbacks check each option; this is the library's word on the whole
@@ -499,11 +584,13 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
     stats = archive.Stats()
     failed: List[str] = []
     progress = _Progress.maybe()
+    read_stdin = _stdin_once()
+    alias = _aliases(aliases, names)
+    register = _register(files, alias, jobs, reference_date, read_stdin) if flt.owner or alias else None
 
     def rows() -> Iterator[dict]:
         results = archive.query(kind, files, flt, jobs=jobs, reference_date=reference_date,
-                                read_stdin=lambda: typer.get_binary_stream("stdin").read(),
-                                progress=progress, stats=stats)
+                                read_stdin=read_stdin, progress=progress, stats=stats, register=register)
         for row in results:
             if isinstance(row, archive.Failure):
                 failed.append(row.source)
@@ -552,6 +639,7 @@ def decisions(
     output: OutputOpt = None,
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """List the decisions of many minutes, one row each, oldest meeting first.
 
@@ -568,7 +656,7 @@ def decisions(
       minutes decisions arkiv/ --grep budget --format md
       minutes decisions arkiv/ --until 2019 --excel -o beslut.csv
     """
-    _query("decisions", paths, fmt, excel, output, jobs, reference_date,
+    _query("decisions", paths, fmt, excel, output, jobs, reference_date, aliases,
            since=since, until=until, grep=grep, item=item, min_confidence=min_confidence)
 
 
@@ -587,6 +675,7 @@ def actions(
     output: OutputOpt = None,
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """List the action items of many minutes, one row each, oldest meeting first.
 
@@ -600,7 +689,7 @@ def actions(
       minutes actions arkiv/ --owner Erika --format json
       minutes actions --due-before 2022 --since 2021 > att-gora.csv
     """
-    _query("actions", paths, fmt, excel, output, jobs, reference_date,
+    _query("actions", paths, fmt, excel, output, jobs, reference_date, aliases,
            since=since, until=until, grep=grep, item=item, owner=owner, due_before=due_before,
            min_confidence=min_confidence)
 
@@ -616,6 +705,7 @@ def meetings(
     output: OutputOpt = None,
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """List the meetings, one row each: date, body, place, chair and counts.
 
@@ -631,7 +721,92 @@ def meetings(
       minutes meetings arkiv/
       minutes meetings --since 2021 --format jsonl | jq .chair
     """
-    _query("meetings", paths, fmt, excel, output, jobs, reference_date, since=since, until=until, grep=grep)
+    _query("meetings", paths, fmt, excel, output, jobs, reference_date, aliases, since=since, until=until, grep=grep)
+
+
+class PeopleBy(str, enum.Enum):
+    person = "person"
+    organisation = "organisation"
+
+
+#: Columns of `minutes people`.
+PEOPLE_COLUMNS = ("name", "variants", "organisations", "roles", "present", "absent", "actions_owned", "meetings")
+
+
+@app.command()
+def people(
+    paths: PathsArg = None,
+    matrix: Annotated[
+        bool, typer.Option("--matrix", help="Attendance per meeting instead: one row per person, one column per meeting.")
+    ] = False,
+    by: Annotated[
+        PeopleBy, typer.Option("--by", case_sensitive=False, help="With --matrix: rows per person or per organisation.")
+    ] = PeopleBy.person,
+    aliases: AliasesOpt = None,
+    explain: ExplainOpt = False,
+    fmt: RowFormatOpt = None,
+    excel: ExcelOpt = False,
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
+    reference_date: ReferenceDateOpt = None,
+) -> None:
+    """List the people of many minutes, one row per person under one name.
+
+    Spellings of one person (Magnus Fritihof, Magnus Frithiof) are merged on
+    the evidence a careful secretary would accept; an aliases file fixes a
+    name, adds a variant or forbids a merge (docs/people.md). Columns: name,
+    variants, organisations, roles, present, absent, actions_owned, meetings.
+    PATH as for decisions. Exit status: 0 all read, 1 a file failed, 2 usage
+    error.
+
+    \b
+    Examples:
+      minutes people arkiv/
+      minutes people arkiv/ --matrix --by organisation --excel -o närvaro.csv
+      minutes people arkiv/ --explain --format json
+    """
+    from . import archive
+    from .register import flatten
+
+    fmt = _row_format(fmt, excel, output)
+    names = list(paths) if paths else [archive.default_archive()]
+    files = archive.find_files(names)
+    _check_output(output, files)
+    failed: List[str] = []
+    read_stdin = _stdin_once()
+    docs = []
+    for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin):
+        if isinstance(d, archive.Failure):
+            failed.append(d.source)
+            _error(_one_line(str(d)))
+        else:
+            docs.append(d)
+    from .register import build_register
+
+    register = build_register(docs, _aliases(aliases, names))
+    if explain:
+        _explain(register)
+    if matrix:
+        columns, rows = register.matrix(by.value)
+    else:
+        columns = PEOPLE_COLUMNS
+        rows = register.people_rows()
+        if fmt not in (RowFormat.json, RowFormat.jsonl):
+            rows = [flatten(r) for r in rows]
+
+    def write(stream) -> None:
+        if fmt is RowFormat.table:
+            from . import view
+
+            view.render_table(rows, columns, stream, caption=f"{len(rows)} {'people' if by is PeopleBy.person or not matrix else 'organisations'}")
+        else:
+            from . import export
+
+            export.write_rows(rows, columns, fmt.value, stream, excel=excel, schema_version=archive.ROW_SCHEMA_VERSION)
+
+    _write_output(output, write)
+    if failed:
+        raise typer.Exit(EXIT_FAILED)
 
 
 def main() -> None:

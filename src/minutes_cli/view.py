@@ -277,3 +277,20 @@ def render_rows(rows: Iterable[dict], kind: str, stream: TextIO | None = None) -
     console = Console(file=stream, highlight=False, emoji=False, markup=False)
     console.print(table)
     return n
+
+
+def render_table(rows: list[dict], columns, stream: TextIO | None = None, caption: str | None = None) -> int:
+    """Any rows as one rich table with the given columns (`minutes people`); return how many."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .export import cell
+
+    table = Table(show_lines=False, highlight=False, header_style="bold", caption=caption)
+    for c in columns:
+        table.add_column(str(c), overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell(row.get(c))) for c in columns))
+    Console(file=stream, highlight=False, emoji=False, markup=False).print(table)
+    return len(rows)
