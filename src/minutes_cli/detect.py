@@ -530,8 +530,6 @@ class Detector:
         owners: list[str] = []
         m = _OWNER_FIRST.match(text)
         if m and (self.people.is_owner(m.group(1)) or len(m.group(1).split()) <= 2):
-            if not m.group(2).strip():  # pragma: no cover - guarded above
-                return  # an owner with nothing to do
             owners = [m.group(1)]
         else:
             m = _OWNER_LAST.search(text)

@@ -164,10 +164,8 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
                 break
             if re.match(r"^\s{0,3}#", raw_lines[j]) or not _entry_like(t):
                 break
-            if blank and entries and blank_breaks(L, j, entries):
+            if blank and entries and _list_ends(L[j]):
                 break
-            if blank and not entries and pending is not None:
-                pass
             entries.append(_Entry(t, j + 1))
             blank = 0
             j += 1
@@ -188,9 +186,8 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
     return groups, spans
 
 
-def blank_breaks(L: list[str], j: int, entries: list[_Entry]) -> bool:
-    """After a blank line, does the list end? It goes on when the lines look like its entries."""
-    t = L[j]
+def _list_ends(t: str) -> bool:
+    """After a blank line, does the list end at line `t`? It goes on when the line looks like an entry."""
     if "," in t or "(" in t:
         return False
     return not _person_part(t.split(",")[0]) and not _NICK.match(t.split()[0])

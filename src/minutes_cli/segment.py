@@ -70,7 +70,7 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
     # `§ 12 Titel` starts an item; a table of contents (`§ 12 Titel ....... 3`) does not
     paragraphs = [k for k in body if _PARAGRAPH_SIGN.match(blks[k].text) and blks[k].kind in (PARA, HEADING)
                   and not _TOC_LINE.search(blks[k].text)]
-    numbered = _numbered_sequence([k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3])
+    numbered = [k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3]
     if len(paragraphs) >= 2:
         starts = paragraphs
     elif len([k for k in heads if blks[k].kind == HEADING]) >= 2 or (heads and not numbered):
@@ -104,10 +104,6 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
         for j in range(k, stop):
             owner[j] = item.id
     return items, owner
-
-
-def _numbered_sequence(ks: list[int]) -> list[int]:
-    return ks
 
 
 def _list_lines(blks: list[Block]) -> set[int]:
