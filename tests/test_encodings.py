@@ -56,7 +56,10 @@ def test_correct_utf8_is_read_exactly_as_it_is(path: Path) -> None:
     data = path.read_bytes()
     src = decode(data, str(path))
     assert list(src.lines) == data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    assert src.warnings == ()
+    if "\ufffd" in data.decode("utf-8"):  # letters lost before the file reached us: said, never repaired
+        assert len(src.warnings) == 1 and "could not be decoded" in src.warnings[0]
+    else:
+        assert src.warnings == ()
 
 
 def test_the_reader_says_what_it_did_with_the_encoding() -> None:
