@@ -21,42 +21,25 @@ from .model import Action, Decision
 from .header import is_meta_line
 from .normalise_dates import resolve_due
 from .normalise_names import People
+from .rules.engine import Rule, RuleSet, cached as default_rules
+from .rules.features import Features
 
 
 def _alts(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_TRIGGERS = [(re.compile(p, re.I), kind, conf) for p, kind, conf in lx.DECISION_TRIGGERS]
-_LABEL = _TRIGGERS[0][0]
-_NEGATED = re.compile(r"^\s*(?:(?:" + _alts(lx.NEGATION_FILLERS) + r")\s+)*(?:" + _alts(lx.NEGATIONS) + r")\b", re.I)
-_DEFERRED = re.compile(r"\b(?:" + _alts(lx.DEFERRALS) + r")\s+(?:\S+\s+){0,3}$", re.I)
-_DECISION_SECTION = re.compile("|".join(lx.DECISION_SECTIONS), re.I)
-_POSTPONE_SECTION = re.compile("|".join(lx.POSTPONE_SECTIONS), re.I)
-_TASK_SECTION = re.compile("|".join(lx.TASK_SECTIONS), re.I)
 _PROPOSAL_REF = re.compile("|".join(lx.REFERS_TO_PROPOSAL), re.I)
 _ABBR = re.compile(r"\b(?:" + _alts(lx.ABBREVIATIONS) + r")\.$", re.I)
-_VERBS = re.compile(r"\b(?:" + "|".join(sorted(lx.ACTION_VERBS, key=len, reverse=True)) + r")\b", re.I)
-_TASK_GIVEN = re.compile("|".join(lx.TASK_GIVEN), re.I)
-_TASK_TO = re.compile("|".join(lx.TASK_TO), re.I)
-_HOMEWORK = re.compile("|".join(lx.HOMEWORK), re.I)
-_REPORT_BACK = re.compile(r"\b(?:" + "|".join(f"(?:{w}){{e<=2}}" for w in lx.REPORT_BACK) + r")\b.*?"
-                          + lx.REPORT_WHEN, re.I | re.BESTMATCH)
-_REPORT_WHEN = re.compile(lx.REPORT_WHEN, re.I)  # cheap test before the fuzzy one
-_FROM = re.compile(r"\bfrån\s+(\S+(?:\s+\S+){0,2}?)\s+(?:kring|om|gällande|angående|sker|ska|till|på|vid)\b", re.I)
-_MODAL = re.compile(r"\s+(?:" + _alts(lx.MODALS) + r")\s+(\w+)", re.I)
-_STATE = {w.casefold() for w in lx.STATE_VERBS}
 _DUE_FOLLOWER = re.compile("|".join(lx.DUE_FOLLOWERS), re.I)
-_PASSIVE_BY = re.compile(lx.PASSIVE_BY + r"(\S+(?:\s+\S+){0,2}?)(?=\s+(?:i|på|till|senast|före|innan|under)\b|[.,]|$)", re.I)
+_DEFERRED_SENTENCE = re.compile(lx.DEFERRED_DECISION, re.I)
 _NAME = r"\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?(?:\s+\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?){0,2}"
+_NAME_RX = re.compile(_NAME)
 _OWNER_FIRST = re.compile(r"^(?:@?(" + _NAME + r"|\p{Lu}\w+))\s*:\s+(\S.*)$")
 _OWNER_LAST = re.compile(r"(?:\(\s*([^()]{2,120}?)\s*\)\)?|\s[-–]\s*\(?([\p{Lu}@][^()\-–]{1,40}?)\)?|"
-                         r"\bansvarig\s*:\s*([^.;]{2,60}))\s*\.?\s*$", re.I)
+                         r"\bansvarig\s*:\s*([^.;]{2,60})|,\s*((?-i:" + _NAME + r")))\s*\.?\s*$", re.I)
 _MENTION = re.compile(r"@(\p{L}[\p{L}\-]*)")
 _GROUP_PHRASE = r"(?:" + _alts(lx.GROUP_WORDS) + r")(?:\s+(?:" + _alts(lx.GROUP_NOUNS) + r"))?"
-_DEFERRED_SENTENCE = re.compile(lx.DEFERRED_DECISION, re.I)
-_CONDITIONAL = re.compile(r"^(?:" + _alts(lx.CONDITIONALS) + r")\b", re.I)
-_ADJECTIVAL = re.compile(r"\b(?:" + _alts(lx.ADJECTIVAL_BEFORE) + r")\s+$", re.I)
 _OWNER_ROLE = _alts(lx.OWNER_ROLES)
 # who can own a task: a group or role word (any case) or a capitalised name
 _OWNERISH = r"(?:(?i:" + _GROUP_PHRASE + r")|(?i:" + _OWNER_ROLE + r")(?!\w)|" + _NAME + r")"
@@ -65,34 +48,46 @@ _RESPONSIBLE = re.compile(r"^(?:" + _alts(lx.OWNER_COLUMNS) + r")\s*:\s*(.+?)\.?
 _OWNER_COLUMNS = set(lx.OWNER_COLUMNS)
 _DUE_COLUMNS = set(lx.DUE_COLUMNS)
 _NEXT_MEETING_LINE = re.compile(r"^(?:" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
-_QUIET = {w.casefold() for w in lx.NOT_DECISION_SECTIONS} - {"reservation", "reservationer"}
-_RESERVATION_LABELS = {"reservation", "reservationer"}
-_PROPOSAL_TO_BODY = re.compile(lx.PROPOSAL_TO_BODY, re.I)
 _RESERVES = re.compile(lx.RESERVES, re.I)
-# compiled once: who owns a task, where in a sentence
-_OWNER_THEN_SPACE = re.compile(r"(" + _OWNERISH + r")\s")
-_OWNER_AT_END = re.compile(r"(" + _OWNERISH + r")\s*$")
-_AND_VERB = re.compile(r"\boch\s+(?:(?:också|även|sedan|därefter)\s+)?(" + _VERBS.pattern + r")", re.I)
-_OWNER_MODAL = re.compile(r"^(" + _OWNERISH + r")(?i:" + _MODAL.pattern + ")")
 _OWNER_ONLY = re.compile(r"@?" + _NAME + r"\s*:")
 _OWNER_LEAD = re.compile(_OWNERISH)
 _NAME_WITH_PARTY = re.compile(r"(" + _NAME + r")(?:\s*\([^)]*\))?")
 _CONTINUE_LIST = re.compile(r"^(?:\d+(?:\.\d+)*\s*[–\-.:)]|[\p{Lu}\w ]{1,30}:\s)")
+_LONE_NAME = re.compile(r"\p{Lu}\p{Ll}{2,}")
+_NUMBER_LEAD = re.compile(r"^(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\p{Lu}\d\"”(*])|[.!?]+$|:(?=\s*$)")
+_DAY_NUMBER_END = re.compile(r"\b\d{1,2}\.$")
+_YEAR_END = re.compile(r"\d{4}\.$")
+_OWNER_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\boch\b)\s*")
+_DIGIT = re.compile(r"\d")
+_ATT = re.compile(r"^att\b", re.I)
+_PROPOSAL_WITH_CONTENT = re.compile(r"\bförslag(?:et)?\s+(?:om|att|till\s+\w+\s+om)\b", re.I)
+_NOT_RESERVER = re.compile(r"(?i)reservation|mot|till")
+_TASK_LIST = frozenset({"task_list"})
+_SENTENCE_MARK = re.compile(r"[.!?:;,]\s*$|\p{Ll}{3,}\s+\p{Ll}{2,}\s+\p{Ll}{2,}")
+_NO_FLAGS: frozenset[str] = frozenset()
 
 
 _NOT_OWNERS = {w.casefold() for w in lx.NOT_OWNERS}
 
 
+def _furniture(text: str) -> bool:
+    """A line of page furniture between the paragraphs of a PDF protocol: `Justerandes sign`, `§ 11`, `12`,
+    `SAMMANTRÄDESPROTOKOLL 2019-01-08`: a few words with no sentence in them."""
+    t = text.strip()
+    return len(t.split()) <= 5 and not _SENTENCE_MARK.search(t) and not _ATT.match(t)
+
+
 def _lone_name(word: str) -> bool:
     """A single capitalised word that may be a first name not in the attendance list (`Lisa`)."""
     w = word.casefold()
-    return (re.fullmatch(r"\p{Lu}\p{Ll}{2,}", word) is not None and w not in _NOT_OWNERS
+    return (_LONE_NAME.fullmatch(word) is not None and w not in _NOT_OWNERS
             and not w.endswith(lx.DEFINITE_ENDINGS))
 
 
 def _strip_number(text: str) -> str:
     """`5. Att göra:` -> `Att göra:`."""
-    return re.sub(r"^(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+", "", text.strip())
+    return _NUMBER_LEAD.sub("", text.strip())
 
 
 @dataclass
@@ -106,10 +101,10 @@ def sentences(text: str) -> list[Sentence]:
     """Split a block into sentences, not at abbreviations (`t.ex.`, `kl.`) or numbers."""
     out: list[Sentence] = []
     start = 0
-    for m in re.finditer(r"[.!?]+(?=\s+[\p{Lu}\d\"”(*])|[.!?]+$|:(?=\s*$)", text):
+    for m in _SENTENCE_END.finditer(text):
         end = m.end()
         piece = text[start:end]
-        if _ABBR.search(piece) or re.search(r"\b\d{1,2}\.$", piece) and not re.search(r"\d{4}\.$", piece):
+        if _ABBR.search(piece) or _DAY_NUMBER_END.search(piece) and not _YEAR_END.search(piece):
             continue
         if piece.strip():
             out.append(Sentence(piece.strip(), start + len(piece) - len(piece.lstrip()), end))
@@ -118,36 +113,6 @@ def sentences(text: str) -> list[Sentence]:
         piece = text[start:]
         out.append(Sentence(piece.strip(), start + len(piece) - len(piece.lstrip()), len(text)))
     return out
-
-
-def trigger(sentence: str) -> tuple[str, str, float] | None:
-    """The decision trigger in a sentence: (words as written, kind, confidence), or None."""
-    if (_DEFERRED_SENTENCE.search(sentence) or _CONDITIONAL.match(sentence)) and not _LABEL.match(sentence):
-        return None
-    for rx, kind, conf in _TRIGGERS:
-        for m in rx.finditer(sentence):
-            if _ADJECTIVAL.search(sentence[:m.start()]):
-                continue
-            if kind != "rejection" and _NEGATED.match(sentence[m.end():]):
-                continue
-            if kind not in ("rejection",) and m.start() > 0 and _DEFERRED.search(sentence[:m.start()]) \
-                    and rx is not _LABEL:
-                continue
-            return m.group(0).strip(), kind, conf
-    return None
-
-
-_KINDS = [(kind, re.compile(rx, re.I)) for kind, rx in lx.KIND_WORDS]
-
-
-def _kind_of(text: str, default: str = "decision") -> str:
-    """The kind of a decision: rejection, postponement, election, approval or assignment by the words
-    it uses, else `default`."""
-    for kind, rx in _KINDS:
-        for m in rx.finditer(text):
-            if kind == "rejection" or not _NEGATED.match(text[m.end():]):
-                return kind
-    return default
 
 
 @dataclass
@@ -164,7 +129,9 @@ class _Rec:
 
 class Detector:
     def __init__(self, blks: list[Block], item_of: list[str | None], people: People,
-                 meeting: dt.date | None, years: list[int], next_meeting: str | None, after_line: int = 0):
+                 meeting: dt.date | None, years: list[int], next_meeting: str | None, after_line: int = 0,
+                 rules: RuleSet | None = None, formal: bool = False):
+        self.rules = rules or default_rules()
         self.b = blks
         self.after_line = after_line  # the header (meeting data, lists of people) ends here
         self._first_item_line = next((b.line for b, i in zip(blks, item_of) if i), blks[-1].line if blks else 0)
@@ -175,11 +142,8 @@ class Detector:
         self.next_meeting = next_meeting
         self.decisions: list[Decision] = []
         self.actions: list[Action] = []
-        names = sorted({re.escape(n) for p in people.people for n in (p.name, p.name.split()[0])}, key=len, reverse=True)
-        person = "|".join(names) if names else r"(?!x)x"
-        self._owner = re.compile(r"(?P<owner>(?:" + person + r")|" + _OWNERISH
-                                 + r")(?:,\s*\p{Ll}+,?)?\s+(?i:(?:också|även|sedan|själv|därefter|då|nu)\s+)?"
-                                 r"(?P<verb>(?i:" + _VERBS.pattern + r"))", cache_pattern=False)  # one per document: not cached
+        self._task_lists: set[int] | None = None
+        self.formal = formal  # a § protocol: a decision heading governs one record
 
     # ------------------------------------------------------------ helpers
 
@@ -211,20 +175,13 @@ class Detector:
                                    self.item_of[k], line, end_line, decision))
 
     def _label_kind(self, h: Block) -> str | None:
-        """What a heading or label line says about the blocks under it."""
-        text = _strip_number(h.text)
-        bare = text.rstrip(":").strip().casefold()
-        if bare in _RESERVATION_LABELS:
-            return "reservation"
-        if bare in _QUIET:
-            return "quiet"
-        if _DECISION_SECTION.search(text) or _PROPOSAL_TO_BODY.match(text):
-            return "decision"
-        if _POSTPONE_SECTION.search(text):
-            return "postponement"
-        if _TASK_SECTION.search(text) and not trigger(text):
-            return "task"
-        return None
+        """What a heading or label line says about the blocks under it (the section rules)."""
+        return self.rules.section(_strip_number(h.text))
+
+    def _trigger(self, sentence: str) -> tuple[str, str, float] | None:
+        """The decision trigger in a sentence: (words as written, kind, confidence), or None."""
+        hit = self.rules.decision(sentence)
+        return (hit.trigger, hit.kind, hit.rule.weight) if hit else None
 
     def _is_label(self, k: int) -> bool:
         """A line that only labels what follows (`Beslut`, `Sammanfattning`, `Styrgruppen beslutar:`)."""
@@ -273,23 +230,56 @@ class Detector:
                 continue
             if section == "decision":
                 if k not in carried:
-                    rec = _Rec(b.text, _kind_of(b.text), "Beslut", 0.95, k, 0, k, len(b.text))
-                    if b.text.rstrip().endswith(":"):
-                        rec.text, rec.end_block, rec.end, more = self._carry_list(k, rec.text)
-                        carried |= more
-                    did = self._add_decision(rec)
-                    self._actions_in(k, decision=did)
+                    carried |= self._decision_section(k)
                 continue
             if section == "postponement":
                 did = self._add_decision(_Rec(b.text, "postponement", "skjuter upp", 0.8, k, 0, k, len(b.text)))
                 self._task_point(k, 0.7, decision=did)
                 continue
             if section == "task" and (b.kind in (BULLET, NUMBERED) or b.kind == PARA and not b.text.endswith(":")):
+                if k not in carried:
+                    carried |= self._decisions_in(k)  # a decision that gives the task is both
                 self._task_point(k, 0.9)
                 continue
             if k not in carried:
                 carried |= self._decisions_in(k)
-            self._actions_in(k)
+            if section != "agenda":
+                self._actions_in(k)
+
+    def _decision_section(self, k: int) -> set[int]:
+        """Block k stands under a decision heading or label. In a § protocol, or where paragraphs stand under
+        a bare label, the whole section is one record, up to page furniture (`Justerandes sign`); in notes,
+        each point under `## Beslut` is one. Returns the blocks taken."""
+        b = self.b[k]
+        if self.formal or b.kind == PARA:
+            last = k
+            while last + 1 < len(self.b) and self._continues_section(k, last + 1):
+                last += 1
+            text = " ".join(self.b[j].text for j in range(k, last + 1))
+            did = self._add_decision(_Rec(text, self.rules.kind_of(text), "Beslut", 0.95, k, 0, last,
+                                          len(self.b[last].text)))
+            for j in range(k, last + 1):
+                self._actions_in(j, decision=did)
+            return set(range(k, self._section_end(last + 1)))
+        rec = _Rec(b.text, self.rules.kind_of(b.text), "Beslut", 0.95, k, 0, k, len(b.text))
+        taken: set[int] = set()
+        if b.text.rstrip().endswith(":"):
+            rec.text, rec.end_block, rec.end, taken = self._carry_list(k, rec.text)
+        did = self._add_decision(rec)
+        self._actions_in(k, decision=did)
+        return taken
+
+    def _continues_section(self, k: int, j: int) -> bool:
+        n = self.b[j]
+        return (self.item_of[j] == self.item_of[k] and n.kind not in (HEADING, ROW, TABLE_HEAD)
+                and not self._is_label(j) and not (n.bold and self._label_only(n.text)) and not _furniture(n.text))
+
+    def _section_end(self, j: int) -> int:
+        """The first block from j on that starts another section (a heading, a label, another item)."""
+        item = self.item_of[j - 1] if j else None
+        while j < len(self.b) and self.item_of[j] == item and self.b[j].kind != HEADING and not self._is_label(j):
+            j += 1
+        return j
 
     def _table_row(self, k: int, section: str | None) -> None:
         """A row of a task table (`| Boka lokal | Oskar | 2023-09-20 |`): one action, with the owner and due
@@ -307,7 +297,7 @@ class Detector:
         task = " ".join(c for i, c in enumerate(cells) if i not in (who, when) and c).strip()
         if not task:
             return
-        owners = [o for o in re.split(r"\s*(?:,|&|/|\boch\b)\s*", cells[who]) if o] if who is not None and who < len(cells) else []
+        owners = [o for o in _OWNER_SPLIT.split(cells[who]) if o] if who is not None and who < len(cells) else []
         due_text = cells[when] if when is not None and when < len(cells) else ""
         due = resolve_due("senast " + due_text, self.meeting, self.years, self.next_meeting) if due_text else None
         self._add_action(task, owners, "task table", 0.9, k, 0, k, len(b.text), due=due)
@@ -320,13 +310,12 @@ class Detector:
         if target is None:
             return
         names = _NAME_WITH_PARTY.findall(b.text.split(" reserver")[0])
-        names = [n for n in names if not re.fullmatch(r"(?i)reservation|mot|till", n)] or [b.text]
+        names = [n for n in names if not _NOT_RESERVER.fullmatch(n)] or [b.text]
         d = self.decisions[target]
         self.decisions[target] = replace(d, reservations=d.reservations + tuple(n for n in names if n not in d.reservations))
 
-    @staticmethod
-    def _label_only(text: str) -> bool:
-        return bool(_DECISION_SECTION.search(text.strip()))
+    def _label_only(self, text: str) -> bool:
+        return self.rules.section(text.strip()) == "decision"
 
     def _decisions_in(self, k: int) -> set[int]:
         b = self.b[k]
@@ -334,11 +323,11 @@ class Detector:
         sents = sentences(text)
         carried: set[int] = set()
         # a label at the start of the block: the whole block is one decision
-        lm = _LABEL.match(text)
+        lm = self.rules.label(text)
         if lm:
-            body = text[lm.end():].strip()
-            kind = _kind_of(body)
-            rec = _Rec(text, kind, lm.group(0).strip(" :"), 0.95, k, 0, k, len(text))
+            body = text[lm.end:].strip()
+            kind = self.rules.kind_of(body)
+            rec = _Rec(text, kind, lm.trigger.strip(" :"), lm.rule.weight, k, 0, k, len(text))
             if len(body.split()) <= 4 and _PROPOSAL_REF.search(body):
                 self._prepend_proposal(rec, k)
             elif text.rstrip().endswith(":"):
@@ -348,19 +337,19 @@ class Detector:
         i = 0
         while i < len(sents):
             s = sents[i]
-            t = trigger(s.text)
+            t = self._trigger(s.text)
             if not t:
                 i += 1
                 continue
             j = i + 1
-            while j < len(sents) and not trigger(sents[j].text) and not _DEFERRED_SENTENCE.search(sents[j].text):
+            while j < len(sents) and not self._trigger(sents[j].text) and not _DEFERRED_SENTENCE.search(sents[j].text):
                 j += 1
             end = sents[j - 1].end
-            kind = t[1] if t[1] != "decision" else _kind_of(s.text)
+            kind = t[1] if t[1] != "decision" else self.rules.kind_of(s.text)
             rec = _Rec(text[s.start:end], kind, t[0], t[2], k, s.start, k, end)
             if j == len(sents) and rec.text.rstrip().endswith(":"):
                 rec.text, rec.end_block, rec.end, carried = self._carry_list(k, rec.text)
-            elif _PROPOSAL_REF.search(s.text) and not re.search(r"\bförslag(?:et)?\s+(?:om|att|till\s+\w+\s+om)\b", s.text, re.I):
+            elif _PROPOSAL_REF.search(s.text) and not _PROPOSAL_WITH_CONTENT.search(s.text):
                 self._prepend_proposal(rec, k)
             self._add_decision(rec)
             i = j
@@ -377,7 +366,7 @@ class Detector:
                 break
             listish = n.kind in (BULLET, NUMBERED, CODE) or n.bold or _CONTINUE_LIST.match(n.text) \
                 or (n.kind == PARA and len(n.text) < 60 and not n.text.endswith((":", ".")))
-            if not listish or (n.kind == PARA and trigger(n.text) and not n.bold):
+            if not listish or (n.kind == PARA and self._trigger(n.text) and not n.bold):
                 break
             parts.append(n.text)
             taken.add(j)
@@ -400,7 +389,7 @@ class Detector:
             n = self.b[j]
             if self.item_of[j] != item or n.kind == HEADING:
                 break
-            proposal = n.text.rstrip().endswith(":") or re.match(r"^att\b", n.text, re.I) \
+            proposal = n.text.rstrip().endswith(":") or _ATT.match(n.text) \
                 or _PROPOSAL_REF.search(n.text) or _PROPOSAL.search(n.text)
             if proposal:
                 parts.insert(0, n.text)
@@ -419,7 +408,7 @@ class Detector:
         i = 0
         while i < len(sents):
             s = sents[i]
-            found = self._task_in(s.text, b)
+            found = self._task_in(s.text, k)
             named = _RESPONSIBLE.match(sents[i + 1].text) if i + 1 < len(sents) else None
             if named:
                 # "… Ansvarig: Hanna." names who does what the sentence before says
@@ -443,67 +432,76 @@ class Detector:
         line = b.line_at(offset)
         return next((d.id for d in reversed(self.decisions) if d.line <= line <= d.end_line), None)
 
-    def _task_in(self, s: str, b: Block) -> tuple[list[str], str, float] | None:
-        """Is this sentence a task? (owners as written, trigger, confidence)."""
-        if s.rstrip().endswith("?"):
-            return None  # a question is not a promise
-        m = _OWNER_FIRST.match(s)
-        if m and self.people.person(m.group(1)) and re.match(r"\p{Ll}", m.group(2)):
-            return [m.group(1)], m.group(1) + ":", 0.7
-        m = _HOMEWORK.match(s)
-        if m:
-            rest = s[m.end():]
-            om = _OWNER_THEN_SPACE.match(rest)
-            return ([om.group(1)] if om else []), m.group(0).strip(), 0.85
-        m = _TASK_TO.search(s)
-        if m:
-            rest = s[m.end():]
-            om = re.match(r"(.+?)(?=\s+(?:att|i\s+uppdrag|med|om)\b|[.,;]|$)", rest)
-            return ([om.group(1)] if om else []), m.group(0).strip(), 0.85
-        m = _TASK_GIVEN.search(s)
-        if m:
-            head = s[:m.start()]
-            om = _OWNER_AT_END.search(head[-80:])
-            return ([om.group(1)] if om else []), m.group(0).strip(), 0.85
-        m = _REPORT_BACK.search(s) if _REPORT_WHEN.search(s) else None
-        if m and re.search(r"\bnästa\b|\bden\s+\d|\d{4}-\d\d", s[m.end():], re.I):
-            fm = _FROM.search(m.group(0))
-            return ([fm.group(1)] if fm else []), m.group(0).split()[0], 0.75
-        m = _PASSIVE_BY.search(s)
-        if m and self.people.is_owner(m.group(1)):
-            return [m.group(1)], m.group(0).strip(), 0.7
-        for m in (self._owner.finditer(s, overlapped=True) if _VERBS.search(s) else ()):
-            owner = m.group("owner")
-            if self._plausible_owner(owner, s, m.start()) and not _PROPOSAL.search(s[:m.start()]):
-                return [owner], m.group("verb"), 0.8
-        # the subject opens the sentence and the promise comes after "och": "Processledarna informerar ... och återkommer"
-        m = _OWNER_THEN_SPACE.match(s)
-        if m and self.people.is_owner(m.group(1)):
-            v = _AND_VERB.search(s)
-            if v:
-                return [m.group(1)], v.group(1), 0.75
-        m = _OWNER_MODAL.search(s)
-        if m and m.group(2).casefold() not in _STATE and not m.group(2).casefold().endswith("s"):
-            if self.people.is_owner(m.group(1)):
-                return [m.group(1)], s[len(m.group(1)):m.end()].strip(), 0.6
-            if _lone_name(m.group(1)):
-                return [m.group(1)], s[len(m.group(1)):m.end()].strip(), 0.5
-        return None
+    def _task_in(self, s: str, k: int) -> tuple[list[str], str, float] | None:
+        """Is this sentence of block k a task? (owners as written, trigger, confidence), by the action rules."""
+        hit = self.rules.action(s, self._owner_ok, Features(s, self.rules, self._flags(k)))
+        if hit is None:
+            return None
+        owners = [hit.owner] if hit.owner else []
+        if not owners and hit.rule.owner == "none":
+            owners = self._owners_at_end(s)
+        return owners, hit.trigger, hit.rule.weight
 
-    def _plausible_owner(self, owner: str, s: str, at: int) -> bool:
+    def _owner_ok(self, rule: Rule, owner: str, at: int) -> bool:
+        """Does the owner a rule found resolve as the rule asks?"""
+        policy = rule.owner
+        if policy in ("none", "any"):
+            return True
+        if policy == "person":
+            return self.people.person(owner) is not None or owner.casefold() in lx.OWNER_ROLES
         if self.people.is_owner(owner):
             return True
-        # a capitalised word that names no participant: only at the start of the sentence,
-        # and only if it is not a common sentence opener
-        return at == 0 and owner[:1].isupper() and len(owner.split()) >= 2 and bool(re.match(_NAME + "$", owner))
+        if policy == "name":
+            return _lone_name(owner)
+        # plausible: a full name that names no participant, only at the start of the sentence
+        return (policy == "plausible" and at == 0 and owner[:1].isupper() and len(owner.split()) >= 2
+                and _NAME_RX.fullmatch(owner) is not None)
+
+    def _flags(self, k: int) -> frozenset[str]:
+        """What the action rules may know of block k: whether it is a point of a list of tasks."""
+        if self._task_lists is None:
+            self._task_lists = self._find_task_lists()
+        return _TASK_LIST if k in self._task_lists else _NO_FLAGS
+
+    def _find_task_lists(self) -> set[int]:
+        """The list points whose list is one of tasks: at least half of the points of their level open
+        with a task, or the point names its owner at its end. One pass over the blocks."""
+        out: set[int] = set()
+        groups: dict[int, list[int]] = {}
+
+        def close(level_from: int) -> None:
+            for level in [lv for lv in groups if lv >= level_from]:
+                pts = groups.pop(level)
+                opening = [j for j in pts if self.rules.action(self.b[j].text, self._owner_ok,
+                                                               Features(self.b[j].text, self.rules, _TASK_LIST))]
+                if 2 * len(opening) >= len(pts):
+                    out.update(pts)
+        for k, b in enumerate(self.b):
+            if b.kind not in (BULLET, NUMBERED):
+                close(0)
+                continue
+            close(b.level + 1)
+            groups.setdefault(b.level, []).append(k)
+            if _OWNER_LAST.search(b.text) or _MENTION.search(b.text):
+                out.add(k)
+        close(0)
+        return out
+
+    def _owners_at_end(self, text: str) -> list[str]:
+        """Owners written after the task: in brackets, after a dash or a comma, as @mentions."""
+        m = _OWNER_LAST.search(text)
+        if m:
+            return self._owners_in(next(g for g in m.groups() if g))
+        mention = _MENTION.search(text)
+        return [mention.group(1)] if mention else []
 
     def _owners_in(self, who: str) -> list[str]:
         """Owners in a bracket or after a dash: `Lisa & Victor`, `alla`, `Digg sammanställer utkast, ...`."""
         who = who.strip()
         out = []
-        for part in re.split(r"\s*(?:,|&|\+|/|\boch\b)\s*", who):
+        for part in _OWNER_SPLIT.split(who):
             lead = _OWNER_LEAD.match(part)
-            if not lead or re.search(r"\d", lead.group(0)) or not (
+            if not lead or _DIGIT.search(lead.group(0)) or not (
                     self.people.is_owner(lead.group(0)) or lead.group(0)[:1].isupper()):
                 break
             out.append(lead.group(0))
@@ -527,18 +525,12 @@ class Detector:
                 self._add_action(piece, [m.group(1)], "@", conf, k, start, k, end, decision)
                 start = end + 1
             return
-        owners: list[str] = []
         m = _OWNER_FIRST.match(text)
         if m and (self.people.is_owner(m.group(1)) or len(m.group(1).split()) <= 2):
             owners = [m.group(1)]
         else:
-            m = _OWNER_LAST.search(text)
-            if m:
-                owners = self._owners_in(next(g for g in m.groups() if g))
-            elif mentions:
-                owners = [mentions[0].group(1)]
-            else:
-                found = self._task_in(text, b)
-                if found:
-                    owners = found[0]
+            owners = self._owners_at_end(text)
+            if not owners:
+                found = self._task_in(text, k)
+                owners = found[0] if found else []
         self._add_action(text, owners, "task list", conf, k, 0, k, len(text), decision)

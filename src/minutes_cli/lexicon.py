@@ -147,6 +147,23 @@ OWNER_ROLES: dict[str, str] = {
     "samordnaren": "samordnare", "projektledaren": "projektledare", "rektorn": "rektor",
 }
 
+OWNER_ROLE_WORDS = tuple(OWNER_ROLES)
+# present-tense verbs that report what was said or thought at the meeting, or a state: never a task
+# ("Anna berättar om resan", "Lena tycker att det gick bra", "Jonas har semester")
+REPORT_VERBS = ("informerar", "berättar", "presenterar", "redogör", "redovisar", "föredrar", "diskuterar",
+                "tycker", "menar", "anser", "tror", "undrar", "frågar", "påpekar", "konstaterar", "noterar",
+                "lyfter", "beskriver", "förklarar", "visar", "svarar", "håller", "säger", "nämner", "betonar",
+                "understryker", "framför", "instämmer", "är", "har", "var", "blir", "kan", "får", "ser", "går",
+                "står", "ligger", "gäller", "finns", "heter", "vill", "vet", "känner", "behöver", "önskar",
+                "hoppas", "tackar", "välkomnar", "hälsar", "öppnar", "avslutar", "deltar", "närvarar", "sitter",
+                "kommer", "gör", "ska", "skall", "måste", "bör", "brukar", "verkar", "bor", "jobbar", "arbetar",
+                "studerar", "läser", "leder", "äger", "saknar", "avvaktar", "väntar", "önskar", "föreslår",
+                "yrkar", "reserverar", "framhåller", "tydliggör", "poängterar", "lyfter fram", "uttrycker",
+                "ställer", "tar", "kallar", "ger", "bestämmer", "beslutar")
+
+# verbs of a motion: what follows is proposed, not decided ("Eva Ek (M) yrkar att ...")
+PROPOSING_VERBS = ("föreslår", "föreslog", "föreslås", "yrkar", "yrkade", "yrkas", "motionerar", "tillstyrker att")
+
 # ---------------------------------------------------------------- formal protocols (kommunallagen 5 kap.)
 
 # section labels under a § whose text is not the meeting's decision
@@ -217,62 +234,13 @@ NOT_ITEM_HEADINGS = ("beslut", "beslut:", "beslutar", "beslutade", "förslag til
                      "expedieras till", "handlingar", "ärendebeskrivning")
 
 # ---------------------------------------------------------------- detect
+# Decision and action triggers and section labels are rules: src/minutes_cli/rules/*.toml.
 
 # abbreviations that end with a full stop inside a sentence
 ABBREVIATIONS = ("t.ex", "bl.a", "ca", "kl", "ex", "nr", "dvs", "d.v.s", "resp", "ang", "m.fl", "fl", "s.k",
                  "osv", "etc", "jfr", "inkl", "exkl", "tel", "st", "p", "pga", "ordf", "sekr", "tf", "fr.o.m",
                  "t.o.m", "o.s.v", "bl a", "t ex", "mm", "m.m", "vs", "ev", "gm", "enl", "avd", "dnr", "kap")
 
-# Decision triggers: (regular expression, kind, confidence). Matched case-insensitively
-# against one sentence; the first that matches (and is not negated or deferred) wins.
-DECISION_TRIGGERS: tuple[tuple[str, str, float], ...] = (
-    # a label: "Beslut:", "Styrgruppen beslutar:", "Överenskommet:"
-    (r"^(?:\S+\s+){0,2}?(?:beslut|beslutar|beslutade|överenskommet|överenskommelse)\s*:", "decision", 0.95),
-    # rejections before approvals: "godkänns inte", "avslogs"
-    (r"\b(?:godkänns|godkändes|godkänner|godkände|godkännde|fastställs|fastställdes)\s+(?:\w+\s+){0,3}?(?:inte|ej)\b", "rejection", 0.9),
-    (r"\b(?:avslogs|avslås|avslår|avslog|avslag\s+på|röstades\s+ned|bifalls\s+inte|beviljas\s+inte)\b", "rejection", 0.9),
-    # "X beslutar/beslutade/beslöt att", "beslutade mötet att"
-    (r"\b(?:beslutar|beslutade|beslöt|beslutat|beslöts|beslutades|bestämdes|bestämde|bestämt|fattade\s+beslut|"
-     r"tog\s+beslut|beslut\s+togs|beslut\s+fattades|beslut\s+har\s+fattats|beslutet\s+blev)\b", "decision", 0.9),
-    (r"^(?:\S+\s+){0,1}beslut\s+(?:att|om)\b", "decision", 0.85),
-    # a committee proposing to another body has decided to propose
-    (r"\bföreslår\s+(?:kommunfullmäktige|kommunstyrelsen|regionfullmäktige|regionstyrelsen|nämnden|fullmäktige|"
-     r"styrelsen|årsmötet|stämman)\s+(?:att\s+)?besluta\b", "decision", 0.8),
-    # consensus
-    (r"\b(?:enades|enas|enade\s+sig)\b|\b(?:är|var|blev)\s+(?:alla\s+|vi\s+|samtliga\s+)?överens\s+om\b|"
-     r"\bkom\s+(?:vi|mötet|gruppen|styrelsen|styrgruppen)\s+fram\s+till\b|\bvi\s+kom\s+överens\b", "decision", 0.8),
-    # elections
-    (r"\b(?:valdes|väljs|valde|väljer|omvaldes|omväljs|utsågs|utses|utsåg|utser|nyvaldes|nyväljs)\b", "election", 0.85),
-    # approvals
-    (r"\b(?:godkändes|godkänns|godkänner|godkände|godkännde|godkänd|godkänt|godkänts|fastställdes|fastställs|"
-     r"fastställde|fastställer|fastställt|antogs|antog|antagits|bifölls|biföll|bifaller|bifalls|beviljar|"
-     r"beviljade|beviljades|beviljas|tillstyrker|tillstyrkte|läggs\s+till\s+handlingarna|"
-     r"lades\s+till\s+handlingarna|lägger\s+till\s+handlingarna|"
-     r"(?:lade|lägger|läggs|lades)\s+(?:\S+\s+){1,6}?till\s+handlingarna)\b", "approval", 0.85),
-    # a task given by the meeting
-    (r"\b(?:får|fick|ges|gavs)\s+(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\s+att\b|\buppdrar\s+(?:åt|till)\b|"
-     r"\bger\s+\S+(?:\s+\S+){0,3}\s+i\s+uppdrag\b", "assignment", 0.75),
-    # postponement
-    (r"\b(?:bordläggs|bordlades|bordlagt|bordlägger|återremitteras|återremitterades|skjuts\s+upp|sköts\s+upp|"
-     r"skjuter\s+(?:vi\s+)?upp|vilar\s+tills)\b", "postponement", 0.75),
-)
-# the kind of a decision from the verb of its att-clause ("att fastställa dagordningen" is an approval);
-# tried in this order, the first that matches gives the kind
-KIND_WORDS: tuple[tuple[str, str], ...] = (
-    ("rejection", r"\b(?:avslå|avslås|avslogs|avslår|avslag|godkänns\s+inte|godkändes\s+inte|inte\s+godkänna)\b"),
-    ("postponement", r"\b(?:bordlägga|bordläggs|bordlades|återremittera|återremitteras|återremitterades|skjuta\s+upp|"
-                     r"skjuts\s+upp|sköts\s+upp|vilar\s+tills)\b"),
-    ("election", r"\b(?:välja|valdes|väljs|valde|väljer|utse|utses|utsågs|utsåg|utser|omvälja|omvaldes|nyvaldes)\b|"
-                 r"\bvalberedningens\s+förslag|"  # adopting the nominating committee's slate is an election
-                 r"(?:^|\s)(?:ordförande|vice\s+ordförande|kassör|sekreterare|ledamöter|ledamot|revisorer|revisor|"
-                 r"suppleanter|suppleant)\s*:\s*\S"),
-    ("approval", r"\b(?:godkänna|godkänns|godkändes|godkänner|godkände|godkännde|fastställa|fastställs|fastställdes|"
-                 r"fastställde|anta|antogs|antog|bevilja|beviljas|beviljades|beviljar|bifalla|bifalls|bifölls|bifall|"
-                 r"lägga\s+\S+(?:\s+\S+){0,6}\s+till\s+handlingarna|lades\s+till\s+handlingarna|"
-                 r"läggs\s+till\s+handlingarna)\b"),
-    ("assignment", r"\b(?:får|fick|ges|gavs)\s+(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\b|\buppdra(?:r)?\s+(?:åt|till)\b|"
-                   r"\bge(?:r)?\s+\S+(?:\s+\S+){0,3}\s+i\s+uppdrag\b|\bge(?:r)?\s+(?:i\s+)?uppdrag\s+till\b"),
-)
 # words right after a trigger that negate it ("beslut fattas därför inte")
 NEGATIONS = ("inte", "ej", "icke", "aldrig")
 NEGATION_FILLERS = ("därför", "heller", "ännu", "än", "alltså", "dock", "på mötet", "idag", "i dag")
@@ -281,53 +249,19 @@ DEFERRALS = ("ska", "skall", "kommer att", "bör", "behöver", "måste", "kan", 
              "vill", "planerar att", "avser att", "tänker")
 # a sentence opening with these is a condition, not a decision ("Om styrgruppen godkänner ...")
 CONDITIONALS = ("om", "ifall", "när", "innan", "såvida", "förutsatt att")
-# headings or lead-ins whose following points are each a decision
-DECISION_SECTIONS = (r"^beslut\s*:?$", r"^beslut\s+(?:på|vid|från)\s+mötet\s*:?$", r"^(?:fattade\s+)?beslut\s*\(.*\)$",
-                     r"^\S+(?:\s+\S+)?\s+(?:beslutar|beslutade|beslöt)\s*:?$", r"^överenskommet\s*:?$",
-                     r"\bkom\s+(?:vi|mötet|gruppen)\s+fram\s+till\s+(?:följande|detta)\s*:?$",
-                     r"^beslutade\s+punkter\s*:?$")
-POSTPONE_SECTIONS = (r"\b(?:skjuter\s+(?:vi\s+)?upp|skjuts\s+upp|bordläggs|bordlagda|vilande|parkerade?)\b",)
 # a decision that only refers to a proposal carries the proposal's text
 REFERS_TO_PROPOSAL = (r"\bförslag(?:et)?\b", r"\bi\s+enlighet\s+med\b", r"\benligt\s+följande\b", r"^bifall\b",
                       r"\bbifall\b")
 
-# headings of task lists: each point is an action item
-TASK_SECTIONS = (r"^att\s+göra\b", r"^åtgärd(?:er|slista|spunkter)?\b", r"^action\s*points?\b", r"^actions?\b",
-                 r"^to\s*-?\s*dos?\b", r"^(?:uppgifter|hemläxa|läxor)\b", r"^ansvarsfördelning\s*:?$",
-                 r"^nästa\s+steg\s*:?$", r"^ansvarsområden\b", r"^upplägg\s*:?$", r"^granskningar\s*:?$",
-                 r"^(?:att\s+göra\s+)?till\s+nästa\s+(?:möte|gång|vecka)\s*:?$", r"^uppföljningspunkter\b")
 # column names of a task table: who does it, and by when
 OWNER_COLUMNS = ("vem", "ansvarig", "ansvar", "ansvariga", "owner", "who", "person", "utförare")
 DUE_COLUMNS = ("när", "klart", "klart till", "senast", "deadline", "datum", "tidpunkt", "klar", "due", "when")
-# present-tense verbs of promised work: "<owner> återkommer med ..."
-ACTION_VERBS = ("återkommer", "återkopplar", "återrapporterar", "återredovisar", "tar upp", "tar med", "tar fram",
-                "tar kontakt", "skickar", "kontaktar", "bokar", "fixar", "ordnar", "kollar", "undersöker",
-                "sammanställer", "bjuder in", "kallar till", "planerar för", "står på tur", "för en kommunikation",
-                "för en dialog", "ansvarar för", "åtar sig", "åtog sig", "har lovat", "lovar", "lovade", "tittar på",
-                "följer upp", "hör av sig", "hör med", "stämmer av", "skriver", "utvecklar",
-                "börjar", "fortsätter", "uppdaterar", "bevakar", "samordnar", "påminner", "tar på sig",
-                "tar hand om", "sätter ihop", "gör ett utkast", "kollar upp", "mejlar", "mailar", "ringer",
-                "förbereder", "jobbar på", "arbetar fram", "presenterar .{0,60}\\bpå nästa", "redovisar .{0,60}\\b(?:på|till) nästa",
-                "rapporterar .{0,60}\\b(?:på|till) nästa", "lägger in", "lägger upp")
-# a task given: "<owner> får i uppdrag att", "ge uppdrag till <owner>", "uppdrar åt <owner>"
-TASK_GIVEN = (r"\b(?:får|fick|ges|gavs|har\s+fått)\s+(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\b",)
-TASK_TO = (r"\bge(?:r|s)?\s+(?:i\s+)?uppdrag(?:et)?\s+(?:till|åt)\s+", r"\buppdra(?:r|s)?\s+(?:åt|till)\s+",
-           r"\bge(?:r)?\s+(?=\S+(?:\s+\S+){0,3}\s+i\s+uppdrag)")
-# "Till nästa möte ska alla organisationer återkoppla ..."
-HOMEWORK = (r"^(?:till|inför|före)\s+nästa\s+(?:\w+)?möte\w*\s+(?:ska|skall|behöver|bör|måste)\s+",
-            r"^(?:till|inför|före)\s+nästa\s+(?:gång|träff|sammanträde)\s+(?:ska|skall|behöver|bör|måste)\s+")
-# "Återrapportering från varje organisation sker på nästa möte" (fuzzy: typos are common)
-REPORT_BACK = ("återrapportering", "återrapport", "redovisning", "rapportering", "återkoppling")
-REPORT_WHEN = r"\b(?:sker|ska\s+ske|görs|ska\s+göras|lämnas)\s+(?:på|vid|till|senast)\b"
-# "<owner> ska <verb>": a promise, unless the verb is one of state
-MODALS = ("ska", "skall", "kommer att", "behöver", "lovar att", "ansvarar för att")
+# verbs of state after a modal: "X ska vara med" is no promise of work
 STATE_VERBS = ("vara", "bli", "ha", "finnas", "gälla", "kunna", "få", "bestå", "ingå", "heta", "användas",
                "ligga", "se", "fungera", "följa", "utgå", "utgöra", "innebära", "omfatta", "tas", "ses", "göras")
 # a following sentence that says when the task is due: it belongs to the task
 DUE_FOLLOWERS = (r"^(?:redovisas|återrapporteras|rapporteras|återkoppling|klart|senast|deadline|"
                  r"ska\s+vara\s+klart|presenteras)\b",)
-# passive with the doer named: "Nytt förslag tas av styrgruppen i juni"
-PASSIVE_BY = r"\b(?:tas(?:\s+fram)?|görs|skickas|bokas|sammanställs|ordnas|tas\s+upp|presenteras|skrivs)\s+av\s+"
 # a sentence that only says a decision will be taken later
 DEFERRED_DECISION = r"\b(?:ska|skall|kommer\s+att|behöver|bör|måste)\s+(?:\S+\s+){0,3}?(?:fattas|beslutas|tas|avgöras|godkännas|fastställas)\b"
 # a word right before a participle that makes it an adjective ("utifrån beslutade indikatorer")

@@ -71,7 +71,8 @@ def parse_source(src: SourceText, reference_date: _dt.date | None = None) -> Min
     people = People(h.participants)
     meeting_day = _dt.date.fromisoformat(h.date) if h.date else reference_date
     nm = h.next_meeting.date if h.next_meeting else None
-    det = detect.Detector(blks, item_of, people, meeting_day, h.years, nm, after_line=h.end_line)
+    formal = any((i.number or "").startswith("§") for i in items)
+    det = detect.Detector(blks, item_of, people, meeting_day, h.years, nm, after_line=h.end_line, formal=formal)
     det.run()
     meeting = Meeting(title=h.title, date=h.date, date_source=h.date_source, start=h.start, end=h.end,
                       place=h.place, chair=h.chair, minutes_taker=h.minutes_taker, next_meeting=h.next_meeting,

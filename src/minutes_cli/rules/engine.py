@@ -1,0 +1,313 @@
+"""Rules as data: load, validate and compile rule files; match them against a sentence.
+
+A rule file is TOML with three parts (every part optional):
+
+    [words]      NAME = ["word", "two words", ...]       -> the macro {NAME}: any of the words
+    [verbs.besluta]  finite = [...] passive = [...] infinitive = [...]
+                                                          -> {besluta} (all but the infinitive),
+                                                             {besluta.inf}, {besluta.all}, {besluta.finite},
+                                                             {besluta.passive}
+    [patterns]   NAME = 'regular expression'              -> the macro {NAME}, may use other macros
+    [[rule]]     id, finds, kind, pattern, weight, ...    -> one rule (see RULE_KEYS)
+
+What a rule finds is `decision` (a trigger in a sentence), `action` (a task in a sentence, the owner in
+the group `owner`, the verb in `verb`) or `section` (a heading or label that governs the blocks under it).
+When several rules of one kind match, one policy decides: the highest weight, then the earliest match,
+then the longest. A match is dropped when one of the rule's vetoes holds (see features.py).
+"""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import regex as re
+
+from .. import lexicon as lx
+from . import features as ft
+
+try:
+    import tomllib as _toml
+except ImportError:  # Python 3.10
+    import tomli as _toml  # type: ignore[no-redef]
+
+FINDS = {
+    "decision": ("decision", "approval", "rejection", "election", "assignment", "postponement"),
+    "action": ("task",),
+    "section": ("decision", "task", "quiet", "postponement", "reservation", "agenda"),
+}
+RULE_KEYS = {"id", "finds", "kind", "pattern", "kind_pattern", "weight", "vetoes", "owner", "requires",
+             "label", "examples", "counter_examples", "note", "fuzzy"}
+OWNER_POLICIES = ("none", "any", "participant", "person", "plausible", "name")
+PACKAGE_FILES = ("words.toml", "sections.toml", "decisions.toml", "actions.toml")
+_MACRO = re.compile(r"(?<!\\[pPN])\{([A-Za-zÅÄÖåäö_][\wåäöÅÄÖ]*)(?:\.(inf|all|finite|passive))?\}")
+_MAX_DEPTH = 8
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    finds: str
+    kind: str
+    rx: re.Pattern
+    kind_rx: re.Pattern | None
+    weight: float
+    vetoes: frozenset[str]
+    owner: str
+    requires: re.Pattern | None
+    label: bool
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: Rule
+    start: int
+    end: int
+    trigger: str
+    owner: str | None = None
+    verb: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.rule.kind
+
+
+@dataclass
+class _Macros:
+    words: dict[str, str] = field(default_factory=dict)
+    verbs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    patterns: dict[str, str] = field(default_factory=dict)
+
+    def expand(self, pattern: str, where: str, depth: int = 0) -> str:
+        if depth > _MAX_DEPTH:
+            raise RuleError(f"{where}: macros nest too deep (a macro that uses itself?)")
+        return _MACRO.sub(lambda m: self._one(m.group(1), m.group(2), where, depth), pattern)
+
+    def _one(self, name: str, form: str | None, where: str, depth: int) -> str:
+        if name in self.verbs:
+            v = self.verbs[name]
+            parts = {"inf": v.get("infinitive", []), "finite": v.get("finite", []), "passive": v.get("passive", []),
+                     "all": sum(v.values(), [])}.get(form or "", v.get("finite", []) + v.get("passive", []))
+            return _alts(parts)
+        if form is None and name in self.words:
+            return self.words[name]
+        if form is None and name in self.patterns:
+            return "(?:" + self.expand(_joined(self.patterns[name]), where, depth + 1) + ")"
+        words = getattr(lx, name, None) if form is None and name.isupper() else None
+        if isinstance(words, tuple) and all(isinstance(w, str) for w in words):
+            return _alts(words)  # a word list of the lexicon, shared with the other stages
+        raise RuleError(f"{where}: unknown macro {{{name}{'.' + form if form else ''}}}")
+
+
+def _joined(pattern) -> str:
+    """A pattern written as a list of alternatives is one alternation."""
+    return "|".join(pattern) if isinstance(pattern, list) else pattern
+
+
+def _alts(words: Iterable[str]) -> str:
+    """Words as one alternation, longest first; a space stands for any run of white space."""
+    ws = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws) + ")" if ws else r"(?!x)x"
+
+
+class RuleSet:
+    """Compiled rules of every kind, in the order of their files."""
+
+    def __init__(self, rules: list[Rule], kind_order: tuple[str, ...]):
+        self.rules = rules
+        self.kind_order = kind_order
+        self._by = {f: [r for r in rules if r.finds == f] for f in FINDS}
+        self._labels = [r for r in self._by["decision"] if r.label]
+        self._kinds = sorted((r for r in self._by["decision"] if r.kind != "decision"),
+                             key=lambda r: kind_order.index(r.kind) if r.kind in kind_order else len(kind_order))
+
+    # -------------------------------------------------------------- matching
+
+    def _best(self, rules: list[Rule], text: str, feats: ft.Features,
+              owner_ok: Callable[[Rule, str, int], bool] | None = None) -> Hit | None:
+        best: Hit | None = None
+        for r in rules:
+            if r.requires is not None and not r.requires.search(text):
+                continue
+            if best is not None and r.weight < best.rule.weight:
+                continue
+            if feats.sentence_vetoed(r.vetoes):
+                continue
+            for m in r.rx.finditer(text, overlapped=r.finds == "action"):
+                if feats.match_vetoed(r.vetoes, m.start(), m.end()):
+                    continue
+                owner, verb = _group(m, "owner"), _group(m, "verb")
+                if ft.verb_vetoed(r.vetoes, verb):
+                    continue
+                if owner_ok is not None and not owner_ok(r, owner or "", m.start("owner") if owner else m.start()):
+                    continue
+                hit = Hit(r, m.start(), m.end(), _group(m, "trigger") or m.group(0).strip(), owner, verb)
+                if best is None or _better(hit, best):
+                    best = hit
+                break
+        return best
+
+    def decision(self, sentence: str, feats: ft.Features | None = None) -> Hit | None:
+        """The decision trigger of a sentence, or None."""
+        return self._best(self._by["decision"], sentence, feats or ft.Features(sentence))
+
+    def label(self, text: str) -> Hit | None:
+        """A label that opens a block (`Beslut:`, `Styrgruppen beslutar:`)."""
+        for r in self._labels:
+            m = r.rx.match(text)
+            if m:
+                return Hit(r, m.start(), m.end(), m.group(0).strip())
+        return None
+
+    def kind_of(self, text: str, default: str = "decision") -> str:
+        """The kind of a decision from the words it uses (the verb of its att-clause), else `default`."""
+        feats = ft.Features(text)
+        for r in self._kinds:
+            rx = r.kind_rx or r.rx
+            for m in rx.finditer(text):
+                if r.kind == "rejection" or not feats.negated_after(m.end()):
+                    return r.kind
+        return default
+
+    def section(self, label: str) -> str | None:
+        """What a heading or label says about the blocks under it, or None."""
+        text = label.strip()
+        hit = self._best(self._by["section"], text, ft.Features(text, rules=self))
+        return hit.kind if hit else None
+
+    def fires(self, rule: Rule, text: str, owner_ok: Callable[[Rule, str, int], bool]) -> bool:
+        """Does this one rule find something in `text` (as a point of a list of tasks)? For its examples."""
+        feats = ft.Features(text, rules=self, flags=frozenset({"task_list"}))
+        return self._best([rule], text, feats, owner_ok if rule.finds == "action" else None) is not None
+
+    def action(self, sentence: str, owner_ok: Callable[[Rule, str, int], bool],
+               feats: ft.Features | None = None) -> Hit | None:
+        """The task in a sentence, with its owner as written, or None."""
+        return self._best(self._by["action"], sentence, feats or ft.Features(sentence, rules=self), owner_ok)
+
+
+def _group(m, name: str) -> str | None:
+    try:
+        g = m.group(name)
+    except IndexError:
+        return None
+    return g.strip() if g else None
+
+
+def _better(a: Hit, b: Hit) -> bool:
+    """The one policy for overlapping matches: higher weight, then earlier, then longer."""
+    return (a.rule.weight, -a.start, a.end - a.start) > (b.rule.weight, -b.start, b.end - b.start)
+
+
+# ------------------------------------------------------------------ loading
+
+
+def _read(path: str, text: str | None = None) -> dict:
+    try:
+        if text is None:
+            with open(path, "rb") as fh:
+                return _toml.load(fh)
+        return _toml.loads(text)
+    except OSError as e:
+        raise RuleError(f"{path}: cannot read the rules file ({e.strerror or e}); check the path") from None
+    except _toml.TOMLDecodeError as e:
+        raise RuleError(f"{path}: not valid TOML ({e}); fix the file") from None
+
+
+def _collect(path: str, data: dict, macros: _Macros, raw: list[tuple[str, dict]], kind_order: list[str]) -> None:
+    unknown = set(data) - {"words", "verbs", "patterns", "rule", "kind_order"}
+    if unknown:
+        raise RuleError(f"{path}: unknown table {sorted(unknown)[0]!r}; expected words, verbs, patterns, rule")
+    for name, words in data.get("words", {}).items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise RuleError(f"{path}: words.{name} must be a list of strings")
+        macros.words[name] = _alts(words)
+    for name, forms in data.get("verbs", {}).items():
+        bad = set(forms) - {"finite", "passive", "infinitive"}
+        if bad:
+            raise RuleError(f"{path}: verbs.{name}: unknown form {sorted(bad)[0]!r}; use finite, passive, infinitive")
+        macros.verbs[name] = {k: list(v) for k, v in forms.items()}
+    macros.patterns.update(data.get("patterns", {}))
+    kind_order.extend(k for k in data.get("kind_order", []) if k not in kind_order)
+    raw.extend((path, r) for r in data.get("rule", []))
+
+
+def _compile(path: str, spec: dict, macros: _Macros) -> Rule:
+    rid = spec.get("id")
+    where = f"{path}: rule {rid!r}" if rid else f"{path}: a rule without an id"
+    if not rid:
+        raise RuleError(f"{where}: give it an id")
+    bad = set(spec) - RULE_KEYS
+    if bad:
+        raise RuleError(f"{where}: unknown key {sorted(bad)[0]!r}")
+    finds = spec.get("finds")
+    if finds not in FINDS:
+        raise RuleError(f"{where}: finds must be one of {', '.join(FINDS)}")
+    kind = spec.get("kind", FINDS[finds][0])
+    if kind not in FINDS[finds]:
+        raise RuleError(f"{where}: kind {kind!r} is not one of {', '.join(FINDS[finds])}")
+    vetoes = frozenset(spec.get("vetoes", ()))
+    if vetoes - ft.VETOES:
+        raise RuleError(f"{where}: unknown veto {sorted(vetoes - ft.VETOES)[0]!r}; known: {', '.join(sorted(ft.VETOES))}")
+    owner = spec.get("owner", "none")
+    if owner not in OWNER_POLICIES:
+        raise RuleError(f"{where}: owner must be one of {', '.join(OWNER_POLICIES)}")
+    if not spec.get("examples"):
+        raise RuleError(f"{where}: a rule needs examples (and counter_examples) that show what it finds")
+    weight = spec.get("weight", 0.8)
+    if not isinstance(weight, (int, float)) or not 0 < weight <= 1:
+        raise RuleError(f"{where}: weight must be a number in (0, 1]")
+    flags = re.I | (re.BESTMATCH if spec.get("fuzzy") else 0)
+    return Rule(rid, finds, kind, _rx(spec.get("pattern"), where, macros, flags),
+                _rx(spec["kind_pattern"], where, macros, flags) if "kind_pattern" in spec else None,
+                float(weight), vetoes, owner,
+                _rx(spec["requires"], where, macros, re.I) if "requires" in spec else None,
+                bool(spec.get("label")), tuple(spec.get("examples", ())), tuple(spec.get("counter_examples", ())), path)
+
+
+def _rx(pattern, where: str, macros: _Macros, flags: int) -> re.Pattern:
+    if isinstance(pattern, list) and pattern and all(isinstance(p, str) for p in pattern):
+        pattern = _joined(pattern)
+    if not isinstance(pattern, str) or not pattern:
+        raise RuleError(f"{where}: give it a pattern (a string, or a list of alternatives)")
+    try:
+        return re.compile(macros.expand(pattern, where), flags)
+    except re.error as e:
+        raise RuleError(f"{where}: the pattern does not compile ({e})") from None
+
+
+def load(paths: Iterable[str | os.PathLike] = (), *, package: bool = True) -> RuleSet:
+    """The package's rules, then the rules of `paths` (a user's rule with a package rule's id replaces it)."""
+    macros = _Macros()
+    raw: list[tuple[str, dict]] = []
+    kind_order: list[str] = []
+    if package:
+        for name in PACKAGE_FILES:
+            _collect(f"minutes_cli/rules/{name}", _read(str(Path(__file__).with_name(name))), macros, raw, kind_order)
+    for p in paths:
+        _collect(os.fspath(p), _read(os.fspath(p)), macros, raw, kind_order)
+    seen: dict[str, int] = {}
+    compiled: list[Rule] = []
+    for path, spec in raw:
+        rule = _compile(path, spec, macros)
+        if rule.id in seen:
+            compiled[seen[rule.id]] = rule
+        else:
+            seen[rule.id] = len(compiled)
+            compiled.append(rule)
+    return RuleSet(compiled, tuple(kind_order))
+
+
+@functools.lru_cache(maxsize=8)
+def cached(paths: tuple[str, ...] = ()) -> RuleSet:
+    """Rules loaded once per process for the same files."""
+    return load(paths)

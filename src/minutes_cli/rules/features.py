@@ -1,0 +1,95 @@
+"""Features of a sentence, computed once and asked by every rule: the vetoes.
+
+Sentence vetoes hold for the whole sentence; match vetoes look at the words around one match.
+
+| veto | holds when | example |
+|---|---|---|
+| conditional | the sentence opens with a condition | `Om styrelsen godkänner budgeten …` |
+| question | the sentence ends with `?` | `Ska vi boka lokalen?` |
+| deferred_sentence | a modal puts the decision later | `Beslut ska fattas i juni.` |
+| negated | a negation follows the match | `beslut fattas därför inte` |
+| deferred | a modal stands before the match in its clause | `Planen ska sedan beslutas` |
+| adjectival | the match is a participle used as an adjective | `utifrån beslutade indikatorer` |
+| proposal | proposal words stand before the match | `Förslaget innebär att Anna skickar …` |
+| proposed | a verb of proposing stands before the match: a motion, not the outcome | `Eva föreslår att Per väljs` |
+| state_verb | the verb after a modal is one of state or passive | `Anna ska vara med`, `Det ska skickas` |
+| report_verb | the verb reports what was said at the meeting | `Anna informerar om läget` |
+| decision_trigger | the text holds a decision trigger | `Åtgärder beslutades:` as a task heading |
+| outside_task_list | the block is not a point of a list of tasks (most of its points open with a verb, or it names an owner) | `- Skapa samverkan` among noun phrases |
+"""
+from __future__ import annotations
+
+import regex as re
+
+from .. import lexicon as lx
+
+VETOES = frozenset({"conditional", "question", "deferred_sentence", "negated", "deferred", "adjectival",
+                    "proposal", "proposed", "state_verb", "report_verb", "decision_trigger", "outside_task_list"})
+SENTENCE_VETOES = frozenset({"conditional", "question", "deferred_sentence", "decision_trigger", "outside_task_list"})
+
+
+def _alts(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_NEGATED = re.compile(r"\s*(?:(?:" + _alts(lx.NEGATION_FILLERS) + r")\s+)*(?:" + _alts(lx.NEGATIONS) + r")\b", re.I)
+_DEFERRED = re.compile(r"\b(?:" + _alts(lx.DEFERRALS) + r")\s+(?:\S+\s+){0,3}$", re.I)
+_DEFERRED_SENTENCE = re.compile(lx.DEFERRED_DECISION, re.I)
+_CONDITIONAL = re.compile(r"^(?:" + _alts(lx.CONDITIONALS) + r")\b", re.I)
+_ADJECTIVAL = re.compile(r"\b(?:" + _alts(lx.ADJECTIVAL_BEFORE) + r")\s+$", re.I)
+_PROPOSAL = re.compile("|".join(lx.PROPOSAL_WORDS), re.I)
+_PROPOSED = re.compile(r"\b(?:" + _alts(lx.PROPOSING_VERBS) + r")\b(?!\s+och\b)", re.I)  # not "föreslås och väljs"
+_STATE = frozenset(w.casefold() for w in lx.STATE_VERBS)
+_REPORT = frozenset(w.casefold() for w in lx.REPORT_VERBS)
+
+
+class Features:
+    """The vetoes of one sentence, each computed at most once."""
+
+    __slots__ = ("text", "rules", "flags", "_cache")
+
+    def __init__(self, text: str, rules=None, flags: frozenset[str] = frozenset()):
+        self.text = text
+        self.rules = rules
+        self.flags = flags  # what the detector knows of the block: "task_list"
+        self._cache: dict[str, bool] = {}
+
+    def _sentence(self, veto: str) -> bool:
+        if veto not in self._cache:
+            t = self.text
+            self._cache[veto] = {
+                "conditional": lambda: _CONDITIONAL.match(t) is not None,
+                "question": lambda: t.rstrip().endswith("?"),
+                "deferred_sentence": lambda: _DEFERRED_SENTENCE.search(t) is not None,
+                "decision_trigger": lambda: self.rules is not None and self.rules.decision(t) is not None,
+                "outside_task_list": lambda: "task_list" not in self.flags,
+            }[veto]()
+        return self._cache[veto]
+
+    def sentence_vetoed(self, vetoes: frozenset[str]) -> bool:
+        return any(self._sentence(v) for v in vetoes & SENTENCE_VETOES)
+
+    def negated_after(self, end: int) -> bool:
+        return _NEGATED.match(self.text, end) is not None
+
+    def match_vetoed(self, vetoes: frozenset[str], start: int, end: int, verb: str | None = None) -> bool:
+        t = self.text
+        if "negated" in vetoes and _NEGATED.match(t, end):
+            return True
+        if "deferred" in vetoes and start > 0 and _DEFERRED.search(t, 0, start):
+            return True
+        if "adjectival" in vetoes and _ADJECTIVAL.search(t, 0, start):
+            return True
+        if "proposed" in vetoes and _PROPOSED.search(t, 0, start):
+            return True
+        return "proposal" in vetoes and _PROPOSAL.search(t, 0, start) is not None
+
+
+def verb_vetoed(vetoes: frozenset[str], verb: str | None) -> bool:
+    """A verb of state or a passive after a modal; a verb that reports what was said."""
+    if not verb:
+        return False
+    v = verb.casefold()
+    if "state_verb" in vetoes and (v in _STATE or v.endswith("s")):
+        return True
+    return "report_verb" in vetoes and v in _REPORT
