@@ -37,8 +37,8 @@ _NAME = r"\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?(?:\s+\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p
 _NAME_RX = re.compile(_NAME)
 _OWNER_FIRST = re.compile(r"^(?:@?(" + _NAME + r"|\p{Lu}\w+))\s*:\s+(\S.*)$")
 _OWNER_LAST = re.compile(r"(?:\(\s*([^()]{2,120}?)\s*\)\)?|\s[-–]\s*\(?([\p{Lu}@][^()\-–]{1,40}?)\)?|"
-                         r"\bansvarig\s*:\s*([^.;]{2,60})|,\s*((?-i:" + _NAME + r")))\s*\.?\s*$", re.I)
-_MENTION = re.compile(r"@(\p{L}[\p{L}\-]*)")
+                         r"\bansvarig\s*:\s*([^.;]{2,60})|[,:]\s*((?-i:" + _NAME + r")))\s*\.?\s*$", re.I)
+_MENTION = re.compile(r"(?<![\w.])@(\p{L}[\p{L}\-]*)")
 _GROUP_PHRASE = r"(?:" + _alts(lx.GROUP_WORDS) + r")(?:\s+(?:" + _alts(lx.GROUP_NOUNS) + r"))?"
 _OWNER_ROLE = _alts(lx.OWNER_ROLES)
 # who can own a task: a group or role word (any case) or a capitalised name
@@ -201,7 +201,11 @@ class Detector:
             if self.item_of[j] != self.item_of[k]:
                 return None
             if b.kind in (BULLET, NUMBERED) and h.kind in (BULLET, NUMBERED) and h.level < b.level:
-                return None
+                # a lead-in point ("… kom gruppen fram till:") governs its sub-points
+                return self._label_kind(h) if h.text.endswith(":") else None
+            if h.kind == HEADING and (j == 0 or self.item_of[j - 1] != self.item_of[j]):
+                kind = self._label_kind(h)  # the item's own title: "## Sammanfattning" as an item is no background
+                return None if kind == "quiet" else kind
             if h.kind == HEADING or (h.bold and len(h.text.split()) <= 6):
                 return self._label_kind(h)
             if self._is_label(j):
@@ -236,7 +240,8 @@ class Detector:
                 did = self._add_decision(_Rec(b.text, "postponement", "skjuter upp", 0.8, k, 0, k, len(b.text)))
                 self._task_point(k, 0.7, decision=did)
                 continue
-            if section == "task" and (b.kind in (BULLET, NUMBERED) or b.kind == PARA and not b.text.endswith(":")):
+            mentions = b.kind in (BULLET, NUMBERED) and _MENTION.search(b.text)  # "Affisch @Sara": a task for Sara
+            if mentions or section == "task" and (b.kind in (BULLET, NUMBERED) or b.kind == PARA and not b.text.endswith(":")):
                 if k not in carried:
                     carried |= self._decisions_in(k)  # a decision that gives the task is both
                 self._task_point(k, 0.9)

@@ -251,7 +251,11 @@ DEFERRALS = ("ska", "skall", "kommer att", "bör", "behöver", "måste", "kan", 
 CONDITIONALS = ("om", "ifall", "när", "innan", "såvida", "förutsatt att")
 # a decision that only refers to a proposal carries the proposal's text
 REFERS_TO_PROPOSAL = (r"\bförslag(?:et)?\b", r"\bi\s+enlighet\s+med\b", r"\benligt\s+följande\b", r"^bifall\b",
-                      r"\bbifall\b")
+                      r"\bbifall\w*", r"\batt-?sats\w*", r"^(?:ja|godkänns|godkändes|antas|antogs)\.?$")
+# words before a match that make its subject anyone at all ("vilken lösning man väljer")
+GENERIC_SUBJECTS = ("man", "någon", "du", "ni")
+# subjects of a clause after "om"/"ifall" ("besked om den beviljas")
+CLAUSE_SUBJECTS = ("den", "det", "de", "vi", "ni", "han", "hon", "man", "någon", "ansökan", "förslaget")
 
 # column names of a task table: who does it, and by when
 OWNER_COLUMNS = ("vem", "ansvarig", "ansvar", "ansvariga", "owner", "who", "person", "utförare")

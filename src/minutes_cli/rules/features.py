@@ -9,9 +9,11 @@ Sentence vetoes hold for the whole sentence; match vetoes look at the words arou
 | deferred_sentence | a modal puts the decision later | `Beslut ska fattas i juni.` |
 | negated | a negation follows the match | `beslut fattas därför inte` |
 | deferred | a modal stands before the match in its clause | `Planen ska sedan beslutas` |
-| adjectival | the match is a participle used as an adjective | `utifrån beslutade indikatorer` |
+| adjectival | the match is a participle used as an adjective (a passive never is) | `utifrån beslutade indikatorer` |
 | proposal | proposal words stand before the match | `Förslaget innebär att Anna skickar …` |
 | proposed | a verb of proposing stands before the match: a motion, not the outcome | `Eva föreslår att Per väljs` |
+| subordinate | the match is the verb of an if- or whether-clause | `besked om den beviljas i april` |
+| generic_subject | the subject is anyone at all | `vilken lösning man väljer` |
 | state_verb | the verb after a modal is one of state or passive | `Anna ska vara med`, `Det ska skickas` |
 | report_verb | the verb reports what was said at the meeting | `Anna informerar om läget` |
 | decision_trigger | the text holds a decision trigger | `Åtgärder beslutades:` as a task heading |
@@ -24,7 +26,7 @@ import regex as re
 from .. import lexicon as lx
 
 VETOES = frozenset({"conditional", "question", "deferred_sentence", "negated", "deferred", "adjectival",
-                    "proposal", "proposed", "state_verb", "report_verb", "decision_trigger", "outside_task_list"})
+                    "proposal", "proposed", "generic_subject", "subordinate", "state_verb", "report_verb", "decision_trigger", "outside_task_list"})
 SENTENCE_VETOES = frozenset({"conditional", "question", "deferred_sentence", "decision_trigger", "outside_task_list"})
 
 
@@ -39,6 +41,9 @@ _CONDITIONAL = re.compile(r"^(?:" + _alts(lx.CONDITIONALS) + r")\b", re.I)
 _ADJECTIVAL = re.compile(r"\b(?:" + _alts(lx.ADJECTIVAL_BEFORE) + r")\s+$", re.I)
 _PROPOSAL = re.compile("|".join(lx.PROPOSAL_WORDS), re.I)
 _PROPOSED = re.compile(r"\b(?:" + _alts(lx.PROPOSING_VERBS) + r")\b(?!\s+och\b)", re.I)  # not "föreslås och väljs"
+_GENERIC = re.compile(r"\b(?:" + _alts(lx.GENERIC_SUBJECTS) + r")\s+$", re.I)
+_SUBORDINATE = re.compile(r"\b(?:" + _alts(lx.CONDITIONALS) + r")\s+(?:" + _alts(lx.CLAUSE_SUBJECTS)
+                          + r"|(?-i:\p{Lu})\w+)\s+(?:\S+\s+)?$", re.I)
 _STATE = frozenset(w.casefold() for w in lx.STATE_VERBS)
 _REPORT = frozenset(w.casefold() for w in lx.REPORT_VERBS)
 
@@ -78,7 +83,11 @@ class Features:
             return True
         if "deferred" in vetoes and start > 0 and _DEFERRED.search(t, 0, start):
             return True
-        if "adjectival" in vetoes and _ADJECTIVAL.search(t, 0, start):
+        if "adjectival" in vetoes and not t[start:end].endswith("s") and _ADJECTIVAL.search(t, 0, start):
+            return True
+        if "subordinate" in vetoes and _SUBORDINATE.search(t, 0, start):
+            return True
+        if "generic_subject" in vetoes and _GENERIC.search(t, 0, start):
             return True
         if "proposed" in vetoes and _PROPOSED.search(t, 0, start):
             return True
