@@ -81,18 +81,49 @@ _CONTINUE_LIST = re.compile(r"^(?:\d+(?:\.\d+)*\s*[–\-.:)]|[\p{Lu}\w ]{1,30}:\
 
 
 _NOT_OWNERS = {w.casefold() for w in lx.NOT_OWNERS}
+_LONE_NAME = re.compile(r"\p{Lu}\p{Ll}{2,}")
+_NUMBER_LEAD = re.compile(r"^(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\p{Lu}\d\"”(*])|[.!?]+$|:(?=\s*$)")
+_DAY_NUMBER_END = re.compile(r"\b\d{1,2}\.$")  # `den 3.`: no end of a sentence ...
+_YEAR_END = re.compile(r"\d{4}\.$")  # ... unless a year ends it
+_OWNER_SPLIT = re.compile(r"\s*(?:,|&|/|\boch\b)\s*")
+_OWNERS_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\boch\b)\s*")
+_NOT_RESERVER = re.compile(r"(?i)reservation|mot|till")
+_PROPOSAL_ABOUT = re.compile(r"\bförslag(?:et)?\s+(?:om|att|till\s+\w+\s+om)\b", re.I)
+_ATT = re.compile(r"^att\b", re.I)
+_WHOLE_NAME = re.compile(_NAME + "$")
+_DIGIT = re.compile(r"\d")
+# who does what: an owner, then (after an aside or an adverb) an action verb. The owner is a participant's
+# name (found by `Detector._owner_verbs` against the names of the document) or one of _OWNERISH.
+_OWNER_TAIL = re.compile(r"(?:,\s*\p{Ll}+,?)?\s+(?i:(?:också|även|sedan|själv|därefter|då|nu)\s+)?"
+                         r"(?P<verb>(?i:" + _VERBS.pattern + r"))")
+_OWNER_VERB = re.compile(r"(?P<owner>" + _OWNERISH + r")" + _OWNER_TAIL.pattern)
+
+
+@dataclass(frozen=True)
+class _OwnerVerb:
+    """An owner and the verb after it, at `at` in a sentence (read like a match: group, start)."""
+    at: int
+    owner: str
+    verb: str
+
+    def group(self, name: str) -> str:
+        return self.owner if name == "owner" else self.verb
+
+    def start(self) -> int:
+        return self.at
 
 
 def _lone_name(word: str) -> bool:
     """A single capitalised word that may be a first name not in the attendance list (`Lisa`)."""
     w = word.casefold()
-    return (re.fullmatch(r"\p{Lu}\p{Ll}{2,}", word) is not None and w not in _NOT_OWNERS
+    return (_LONE_NAME.fullmatch(word) is not None and w not in _NOT_OWNERS
             and not w.endswith(lx.DEFINITE_ENDINGS))
 
 
 def _strip_number(text: str) -> str:
     """`5. Att göra:` -> `Att göra:`."""
-    return re.sub(r"^(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+", "", text.strip())
+    return _NUMBER_LEAD.sub("", text.strip())
 
 
 @dataclass
@@ -106,10 +137,10 @@ def sentences(text: str) -> list[Sentence]:
     """Split a block into sentences, not at abbreviations (`t.ex.`, `kl.`) or numbers."""
     out: list[Sentence] = []
     start = 0
-    for m in re.finditer(r"[.!?]+(?=\s+[\p{Lu}\d\"”(*])|[.!?]+$|:(?=\s*$)", text):
+    for m in _SENTENCE_END.finditer(text):
         end = m.end()
         piece = text[start:end]
-        if _ABBR.search(piece) or re.search(r"\b\d{1,2}\.$", piece) and not re.search(r"\d{4}\.$", piece):
+        if _ABBR.search(piece) or _DAY_NUMBER_END.search(piece) and not _YEAR_END.search(piece):
             continue
         if piece.strip():
             out.append(Sentence(piece.strip(), start + len(piece) - len(piece.lstrip()), end))
@@ -175,11 +206,12 @@ class Detector:
         self.next_meeting = next_meeting
         self.decisions: list[Decision] = []
         self.actions: list[Action] = []
-        names = sorted({re.escape(n) for p in people.people for n in (p.name, p.name.split()[0])}, key=len, reverse=True)
-        person = "|".join(names) if names else r"(?!x)x"
-        self._owner = re.compile(r"(?P<owner>(?:" + person + r")|" + _OWNERISH
-                                 + r")(?:,\s*\p{Ll}+,?)?\s+(?i:(?:också|även|sedan|själv|därefter|då|nu)\s+)?"
-                                 r"(?P<verb>(?i:" + _VERBS.pattern + r"))", cache_pattern=False)  # one per document: not cached
+        # indexes, so that no rule scans the records found so far
+        self._decision_on_line: dict[int, str] = {}  # the last decision whose lines hold a line
+        self._last_decision: dict[str | None, int] = {}  # the last decision of an item
+        self._action_texts: set[str] = set()
+        # the participants' names, longest first (as an alternation would try them), each with its length
+        self._names = sorted({n for p in people.people for n in (p.name, p.name.split()[0])}, key=len, reverse=True)
 
     # ------------------------------------------------------------ helpers
 
@@ -191,13 +223,16 @@ class Detector:
         d = Decision(f"d{len(self.decisions) + 1}", r.text.strip(), r.kind, r.trigger, r.confidence,
                      self.item_of[r.block], line, end_line)
         self.decisions.append(d)
+        self._decision_on_line.update(dict.fromkeys(range(line, end_line + 1), d.id))
+        self._last_decision[d.item] = len(self.decisions) - 1
         return d.id
 
     def _add_action(self, text: str, owners_raw: list[str], trig: str, conf: float, k: int, start: int,
                     k2: int | None = None, end: int | None = None, decision: str | None = None, due=False) -> None:
         text = text.strip()
-        if not text or any(a.text == text for a in self.actions):
+        if not text or text in self._action_texts:
             return
+        self._action_texts.add(text)
         k2 = k if k2 is None else k2
         end = len(self.b[k2].text) if end is None else end
         owners: list[str] = []
@@ -235,34 +270,53 @@ class Detector:
         # a plain line is a label only for the formal section words; a lead-in needs bold or a colon
         return kind is not None and (h.bold or h.text.endswith(":") or kind in ("quiet", "reservation", "decision"))
 
-    def _section(self, k: int) -> str | None:
-        """The heading or label that governs block k: decision, postponement, task, quiet or reservation.
-        A sub-point (a list entry indented under another) is governed by its parent point, not the section."""
-        b = self.b[k]
-        for j in range(k - 1, -1, -1):
-            h = self.b[j]
-            if self.item_of[j] != self.item_of[k]:
-                return None
-            if b.kind in (BULLET, NUMBERED) and h.kind in (BULLET, NUMBERED) and h.level < b.level:
-                return None
-            if h.kind == HEADING or (h.bold and len(h.text.split()) <= 6):
-                return self._label_kind(h)
-            if self._is_label(j):
-                return self._label_kind(h)
-            if h.kind == PARA and h.text.endswith(":") and j == k - 1 and b.kind != PARA:
-                return self._label_kind(h)  # a lead-in and its list
-        return None
+    def _sections(self) -> list[str | None]:
+        """For each block, the heading or label that governs it: decision, postponement, task, quiet or
+        reservation. A sub-point (a list entry indented under another) is governed by its parent point, not
+        the section. One pass: the nearest heading or label of the item is kept, and the list points after
+        it whose levels rise (the nearest point above a new point is then the last one left)."""
+        out: list[str | None] = []
+        gov: str | None = None
+        points: list[int] = []  # levels
+        for k, b in enumerate(self.b):
+            same = k > 0 and self.item_of[k - 1] == self.item_of[k]
+            if not same:
+                gov, points = None, []
+            listed = b.kind in (BULLET, NUMBERED)
+            while listed and points and points[-1] >= b.level:
+                points.pop()
+            h = self.b[k - 1]
+            if same and h.kind == PARA and h.text.endswith(":") and b.kind != PARA:
+                out.append(self._label_kind(h))  # a lead-in and its list
+            else:
+                out.append(None if listed and points else gov)
+            if b.kind == HEADING or (b.bold and len(b.text.split()) <= 6) or self._is_label(k):
+                gov, points = self._label_kind(b), []
+            if listed:
+                points.append(b.level)
+        return out
+
+    def _table_heads(self) -> list[Block | None]:
+        """For each row of a table, the head row right above its rows (None for any other block)."""
+        out: list[Block | None] = []
+        head = None
+        for b in self.b:
+            head = b if b.kind == TABLE_HEAD else head if b.kind == ROW else None
+            out.append(head if b.kind == ROW else None)
+        return out
 
     # ------------------------------------------------------------ decisions
 
     def run(self) -> None:
         carried: set[int] = set()
+        sections = self._sections()
+        self._heads = self._table_heads()
         for k, b in enumerate(self.b):
             if b.end_line <= self.after_line or (b.line <= self._first_item_line and is_meta_line(b.text)):
                 continue
             if b.kind in (HEADING, CODE, QUOTE, TABLE_HEAD) or self._is_label(k) or (b.bold and self._label_only(b.text)):
                 continue
-            section = self._section(k)
+            section = sections[k]
             if b.kind == ROW:
                 self._table_row(k, section)
                 continue
@@ -294,9 +348,7 @@ class Detector:
     def _table_row(self, k: int, section: str | None) -> None:
         """A row of a task table (`| Boka lokal | Oskar | 2023-09-20 |`): one action, with the owner and due
         date from the columns that name them."""
-        head = next((self.b[j] for j in range(k - 1, -1, -1) if self.b[j].kind == TABLE_HEAD), None)
-        if head is None or any(self.b[j].kind not in (ROW, TABLE_HEAD) for j in range(self.b.index(head), k)):
-            head = None
+        head = self._heads[k]
         names = [c.casefold().strip(" :") for c in head.cells] if head else []
         who = next((i for i, c in enumerate(names) if c in _OWNER_COLUMNS), None)
         when = next((i for i, c in enumerate(names) if c in _DUE_COLUMNS), None)
@@ -307,7 +359,7 @@ class Detector:
         task = " ".join(c for i, c in enumerate(cells) if i not in (who, when) and c).strip()
         if not task:
             return
-        owners = [o for o in re.split(r"\s*(?:,|&|/|\boch\b)\s*", cells[who]) if o] if who is not None and who < len(cells) else []
+        owners = [o for o in _OWNER_SPLIT.split(cells[who]) if o] if who is not None and who < len(cells) else []
         due_text = cells[when] if when is not None and when < len(cells) else ""
         due = resolve_due("senast " + due_text, self.meeting, self.years, self.next_meeting) if due_text else None
         self._add_action(task, owners, "task table", 0.9, k, 0, k, len(b.text), due=due)
@@ -316,11 +368,11 @@ class Detector:
         """`Karl Nyström (SD) reserverar sig mot beslutet`: recorded on the item's last decision."""
         b = self.b[k]
         item = self.item_of[k]
-        target = next((i for i in range(len(self.decisions) - 1, -1, -1) if self.decisions[i].item == item), None)
+        target = self._last_decision.get(item)
         if target is None:
             return
         names = _NAME_WITH_PARTY.findall(b.text.split(" reserver")[0])
-        names = [n for n in names if not re.fullmatch(r"(?i)reservation|mot|till", n)] or [b.text]
+        names = [n for n in names if not _NOT_RESERVER.fullmatch(n)] or [b.text]
         d = self.decisions[target]
         self.decisions[target] = replace(d, reservations=d.reservations + tuple(n for n in names if n not in d.reservations))
 
@@ -360,7 +412,7 @@ class Detector:
             rec = _Rec(text[s.start:end], kind, t[0], t[2], k, s.start, k, end)
             if j == len(sents) and rec.text.rstrip().endswith(":"):
                 rec.text, rec.end_block, rec.end, carried = self._carry_list(k, rec.text)
-            elif _PROPOSAL_REF.search(s.text) and not re.search(r"\bförslag(?:et)?\s+(?:om|att|till\s+\w+\s+om)\b", s.text, re.I):
+            elif _PROPOSAL_REF.search(s.text) and not _PROPOSAL_ABOUT.search(s.text):
                 self._prepend_proposal(rec, k)
             self._add_decision(rec)
             i = j
@@ -400,7 +452,7 @@ class Detector:
             n = self.b[j]
             if self.item_of[j] != item or n.kind == HEADING:
                 break
-            proposal = n.text.rstrip().endswith(":") or re.match(r"^att\b", n.text, re.I) \
+            proposal = n.text.rstrip().endswith(":") or _ATT.match(n.text) \
                 or _PROPOSAL_REF.search(n.text) or _PROPOSAL.search(n.text)
             if proposal:
                 parts.insert(0, n.text)
@@ -440,8 +492,7 @@ class Detector:
 
     def _decision_at(self, b: Block, offset: int) -> str | None:
         """The decision whose lines hold this offset of block b (a task given in a decision)."""
-        line = b.line_at(offset)
-        return next((d.id for d in reversed(self.decisions) if d.line <= line <= d.end_line), None)
+        return self._decision_on_line.get(b.line_at(offset))
 
     def _task_in(self, s: str, b: Block) -> tuple[list[str], str, float] | None:
         """Is this sentence a task? (owners as written, trigger, confidence)."""
@@ -472,7 +523,7 @@ class Detector:
         m = _PASSIVE_BY.search(s)
         if m and self.people.is_owner(m.group(1)):
             return [m.group(1)], m.group(0).strip(), 0.7
-        for m in (self._owner.finditer(s, overlapped=True) if _VERBS.search(s) else ()):
+        for m in (self._owner_verbs(s) if _VERBS.search(s) else ()):
             owner = m.group("owner")
             if self._plausible_owner(owner, s, m.start()) and not _PROPOSAL.search(s[:m.start()]):
                 return [owner], m.group("verb"), 0.8
@@ -490,20 +541,36 @@ class Detector:
                 return [m.group(1)], s[len(m.group(1)):m.end()].strip(), 0.5
         return None
 
+    def _owner_verbs(self, s: str) -> list[_OwnerVerb]:
+        """Every place in s where an owner is followed by an action verb, at most one per start, in order.
+        At a start, a participant's name (the longest that the verb follows) comes before _OWNERISH."""
+        found: dict[int, _OwnerVerb] = {}
+        for tail in _OWNER_TAIL.finditer(s, overlapped=True):
+            end = tail.start()
+            for name in self._names:
+                at = end - len(name)
+                longer = at not in found or len(found[at].owner) < len(name)
+                if at >= 0 and longer and s.startswith(name, at):
+                    found[at] = _OwnerVerb(at, name, tail.group("verb"))
+        for m in _OWNER_VERB.finditer(s, overlapped=True):
+            if m.start() not in found:
+                found[m.start()] = _OwnerVerb(m.start(), m.group("owner"), m.group("verb"))
+        return [found[at] for at in sorted(found)]
+
     def _plausible_owner(self, owner: str, s: str, at: int) -> bool:
         if self.people.is_owner(owner):
             return True
         # a capitalised word that names no participant: only at the start of the sentence,
         # and only if it is not a common sentence opener
-        return at == 0 and owner[:1].isupper() and len(owner.split()) >= 2 and bool(re.match(_NAME + "$", owner))
+        return at == 0 and owner[:1].isupper() and len(owner.split()) >= 2 and bool(_WHOLE_NAME.match(owner))
 
     def _owners_in(self, who: str) -> list[str]:
         """Owners in a bracket or after a dash: `Lisa & Victor`, `alla`, `Digg sammanställer utkast, ...`."""
         who = who.strip()
         out = []
-        for part in re.split(r"\s*(?:,|&|\+|/|\boch\b)\s*", who):
+        for part in _OWNERS_SPLIT.split(who):
             lead = _OWNER_LEAD.match(part)
-            if not lead or re.search(r"\d", lead.group(0)) or not (
+            if not lead or _DIGIT.search(lead.group(0)) or not (
                     self.people.is_owner(lead.group(0)) or lead.group(0)[:1].isupper()):
                 break
             out.append(lead.group(0))
