@@ -15,6 +15,7 @@ from . import lexicon as lx
 from .model import Participant
 
 _SPLIT = re.compile(r"\s*(?:,|&|\+|/|\boch\b|\bsamt\b)\s*")
+_EDGES = re.compile(r"^[\s@(]+|[\s).,:;]+$")
 _GROUP = {w.casefold() for w in lx.GROUP_WORDS}
 
 
@@ -71,7 +72,7 @@ class People:
     def resolve(self, raw: str) -> list[str]:
         """Owners named by `raw` (`Erika`, `tvärgrupp barn och processledaren`)."""
         out: list[str] = []
-        raw = re.sub(r"^[\s@(]+|[\s).,:;]+$", "", raw)
+        raw = _EDGES.sub("", raw)
         for part in _SPLIT.split(raw):
             part = part.strip(" @()")
             if not part:
