@@ -210,6 +210,7 @@ class Detector:
         self._decision_on_line: dict[int, str] = {}  # the last decision whose lines hold a line
         self._last_decision: dict[str | None, int] = {}  # the last decision of an item
         self._action_texts: set[str] = set()
+        self._memo: dict[tuple, object] = {}  # see _once
         # the participants' names, longest first (as an alternation would try them), each with its length
         self._names = sorted({n for p in people.people for n in (p.name, p.name.split()[0])}, key=len, reverse=True)
 
@@ -247,7 +248,18 @@ class Detector:
 
     def _label_kind(self, h: Block) -> str | None:
         """What a heading or label line says about the blocks under it."""
-        text = _strip_number(h.text)
+        return self._once(self._text_label_kind, h.text)
+
+    def _once(self, fn, text: str):
+        """fn(text), computed once per document (a text may be read by several rules)."""
+        key = (fn, text)
+        if key not in self._memo:
+            self._memo[key] = fn(text)
+        return self._memo[key]
+
+    @staticmethod
+    def _text_label_kind(text: str) -> str | None:
+        text = _strip_number(text)
         bare = text.rstrip(":").strip().casefold()
         if bare in _RESERVATION_LABELS:
             return "reservation"
@@ -383,7 +395,7 @@ class Detector:
     def _decisions_in(self, k: int) -> set[int]:
         b = self.b[k]
         text = b.text
-        sents = sentences(text)
+        sents = self._once(sentences, text)
         carried: set[int] = set()
         # a label at the start of the block: the whole block is one decision
         lm = _LABEL.match(text)
@@ -467,7 +479,7 @@ class Detector:
 
     def _actions_in(self, k: int, decision: str | None = None) -> None:
         b = self.b[k]
-        sents = sentences(b.text)
+        sents = self._once(sentences, b.text)
         i = 0
         while i < len(sents):
             s = sents[i]
