@@ -35,6 +35,7 @@ _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _RULE = re.compile(r"^\s*([-*_=]\s*){3,}$")
 _PAGE = re.compile(r"^\s*(?:" + "|".join(PAGE_MARKERS) + r")\s*$", re.I)
 _PAGE_AT_END = re.compile(r"^(.*?\S)\s{3,}(?:sida\s+)?\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)\s*$", re.I)
+_DASH_NUMBER = re.compile(r"^\s*[-–]\s*\d")  # `- 3 st`, `– 2023`: not a list point
 _CAPS_LINE = re.compile(r"^[\p{Lu}\d][\p{Lu}\d &.,\-–]{2,60}$")
 _END_PUNCT = ".!?:;"
 
@@ -220,7 +221,7 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
                 out.append(Block(HEADING, t, no, no, len(m.group(1)), None, (0,), (no,)))
             continue
         m = _BULLET.match(s)
-        if m and not re.match(r"^\s*[-–]\s*\d", s):
+        if m and not _DASH_NUMBER.match(s):
             flush()
             para_kind[:] = [BULLET, len(m.group(1).expandtabs(4)), None]
             t = strip_markup(m.group(3))

@@ -69,8 +69,11 @@ _NO_FLAGS: frozenset[str] = frozenset()
 
 
 _NOT_OWNERS = {w.casefold() for w in lx.NOT_OWNERS}
-
-
+_LONE_NAME = re.compile(r"\p{Lu}\p{Ll}{2,}")
+_NUMBER_LEAD = re.compile(r"^(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\p{Lu}\d\"”(*])|[.!?]+$|:(?=\s*$)")
+_DAY_NUMBER_END = re.compile(r"\b\d{1,2}\.$")  # `den 3.`: no end of a sentence ...
+_YEAR_END = re.compile(r"\d{4}\.$")  # ... unless a year ends it
 def _furniture(text: str) -> bool:
     """A line of page furniture between the paragraphs of a PDF protocol: `Justerandes sign`, `§ 11`, `12`,
     `SAMMANTRÄDESPROTOKOLL 2019-01-08`: a few words with no sentence in them."""
@@ -144,6 +147,11 @@ class Detector:
         self.actions: list[Action] = []
         self._task_lists: set[int] | None = None
         self.formal = formal  # a § protocol: a decision heading governs one record
+        # indexes, so that no rule scans the records found so far
+        self._decision_on_line: dict[int, str] = {}  # the last decision whose lines hold a line
+        self._last_decision: dict[str | None, int] = {}  # the last decision of an item
+        self._action_texts: set[str] = set()
+        self._memo: dict[tuple, object] = {}  # see _once
 
     # ------------------------------------------------------------ helpers
 
@@ -155,13 +163,16 @@ class Detector:
         d = Decision(f"d{len(self.decisions) + 1}", r.text.strip(), r.kind, r.trigger, r.confidence,
                      self.item_of[r.block], line, end_line)
         self.decisions.append(d)
+        self._decision_on_line.update(dict.fromkeys(range(line, end_line + 1), d.id))
+        self._last_decision[d.item] = len(self.decisions) - 1
         return d.id
 
     def _add_action(self, text: str, owners_raw: list[str], trig: str, conf: float, k: int, start: int,
                     k2: int | None = None, end: int | None = None, decision: str | None = None, due=False) -> None:
         text = text.strip()
-        if not text or any(a.text == text for a in self.actions):
+        if not text or text in self._action_texts:
             return
+        self._action_texts.add(text)
         k2 = k if k2 is None else k2
         end = len(self.b[k2].text) if end is None else end
         owners: list[str] = []
@@ -175,8 +186,18 @@ class Detector:
                                    self.item_of[k], line, end_line, decision))
 
     def _label_kind(self, h: Block) -> str | None:
-        """What a heading or label line says about the blocks under it (the section rules)."""
-        return self.rules.section(_strip_number(h.text))
+        """What a heading or label line says about the blocks under it (the section rules), once per text."""
+        return self._once(self._label_kind_of, h.text)
+
+    def _label_kind_of(self, text: str) -> str | None:
+        return self.rules.section(_strip_number(text))
+
+    def _once(self, fn, text: str):
+        """fn(text), computed once per document (a text may be read by several rules)."""
+        key = (fn, text)
+        if key not in self._memo:
+            self._memo[key] = fn(text)
+        return self._memo[key]
 
     def _trigger(self, sentence: str) -> tuple[str, str, float] | None:
         """The decision trigger in a sentence: (words as written, kind, confidence), or None."""
@@ -192,38 +213,58 @@ class Detector:
         # a plain line is a label only for the formal section words; a lead-in needs bold or a colon
         return kind is not None and (h.bold or h.text.endswith(":") or kind in ("quiet", "reservation", "decision"))
 
-    def _section(self, k: int) -> str | None:
-        """The heading or label that governs block k: decision, postponement, task, quiet or reservation.
-        A sub-point (a list entry indented under another) is governed by its parent point, not the section."""
-        b = self.b[k]
-        for j in range(k - 1, -1, -1):
-            h = self.b[j]
-            if self.item_of[j] != self.item_of[k]:
-                return None
-            if b.kind in (BULLET, NUMBERED) and h.kind in (BULLET, NUMBERED) and h.level < b.level:
-                # a lead-in point ("… kom gruppen fram till:") governs its sub-points
-                return self._label_kind(h) if h.text.endswith(":") else None
-            if h.kind == HEADING and (j == 0 or self.item_of[j - 1] != self.item_of[j]):
-                kind = self._label_kind(h)  # the item's own title: "## Sammanfattning" as an item is no background
-                return None if kind == "quiet" else kind
-            if h.kind == HEADING or (h.bold and len(h.text.split()) <= 6):
-                return self._label_kind(h)
-            if self._is_label(j):
-                return self._label_kind(h)
-            if h.kind == PARA and h.text.endswith(":") and j == k - 1 and b.kind != PARA:
-                return self._label_kind(h)  # a lead-in and its list
-        return None
+    def _sections(self) -> list[str | None]:
+        """For each block, the heading or label that governs it: decision, postponement, task, quiet, agenda or
+        reservation. A sub-point (a list entry indented under another) is governed by its parent point: by
+        what it leads in when it ends with ':' ("… kom gruppen fram till:"), else by nothing. An item's own
+        title never makes it background ("## Sammanfattning" as an item). One pass: the nearest heading or
+        label of the item is kept, and the list points after it whose levels rise."""
+        out: list[str | None] = []
+        gov: str | None = None
+        points: list[Block] = []
+        for k, b in enumerate(self.b):
+            same = k > 0 and self.item_of[k - 1] == self.item_of[k]
+            if not same:
+                gov, points = None, []
+            listed = b.kind in (BULLET, NUMBERED)
+            while listed and points and points[-1].level >= b.level:
+                points.pop()
+            h = self.b[k - 1]
+            if same and h.kind == PARA and h.text.endswith(":") and b.kind != PARA:
+                out.append(self._label_kind(h))  # a lead-in and its list
+            elif listed and points:
+                out.append(self._label_kind(points[-1]) if points[-1].text.endswith(":") else None)
+            else:
+                out.append(gov)
+            if b.kind == HEADING or (b.bold and len(b.text.split()) <= 6) or self._is_label(k):
+                gov, points = self._label_kind(b), []
+                if gov == "quiet" and b.kind == HEADING and not same:
+                    gov = None
+            if listed:
+                points.append(b)
+        return out
+
+    def _table_heads(self) -> list[Block | None]:
+        """For each row of a table, the head row right above its rows (None for any other block)."""
+        out: list[Block | None] = []
+        head = None
+        for b in self.b:
+            head = b if b.kind == TABLE_HEAD else head if b.kind == ROW else None
+            out.append(head if b.kind == ROW else None)
+        return out
 
     # ------------------------------------------------------------ decisions
 
     def run(self) -> None:
         carried: set[int] = set()
+        sections = self._sections()
+        self._heads = self._table_heads()
         for k, b in enumerate(self.b):
             if b.end_line <= self.after_line or (b.line <= self._first_item_line and is_meta_line(b.text)):
                 continue
             if b.kind in (HEADING, CODE, QUOTE, TABLE_HEAD) or self._is_label(k) or (b.bold and self._label_only(b.text)):
                 continue
-            section = self._section(k)
+            section = sections[k]
             if b.kind == ROW:
                 self._table_row(k, section)
                 continue
@@ -289,9 +330,7 @@ class Detector:
     def _table_row(self, k: int, section: str | None) -> None:
         """A row of a task table (`| Boka lokal | Oskar | 2023-09-20 |`): one action, with the owner and due
         date from the columns that name them."""
-        head = next((self.b[j] for j in range(k - 1, -1, -1) if self.b[j].kind == TABLE_HEAD), None)
-        if head is None or any(self.b[j].kind not in (ROW, TABLE_HEAD) for j in range(self.b.index(head), k)):
-            head = None
+        head = self._heads[k]
         names = [c.casefold().strip(" :") for c in head.cells] if head else []
         who = next((i for i, c in enumerate(names) if c in _OWNER_COLUMNS), None)
         when = next((i for i, c in enumerate(names) if c in _DUE_COLUMNS), None)
@@ -311,7 +350,7 @@ class Detector:
         """`Karl Nyström (SD) reserverar sig mot beslutet`: recorded on the item's last decision."""
         b = self.b[k]
         item = self.item_of[k]
-        target = next((i for i in range(len(self.decisions) - 1, -1, -1) if self.decisions[i].item == item), None)
+        target = self._last_decision.get(item)
         if target is None:
             return
         names = _NAME_WITH_PARTY.findall(b.text.split(" reserver")[0])
@@ -325,7 +364,7 @@ class Detector:
     def _decisions_in(self, k: int) -> set[int]:
         b = self.b[k]
         text = b.text
-        sents = sentences(text)
+        sents = self._once(sentences, text)
         carried: set[int] = set()
         # a label at the start of the block: the whole block is one decision
         lm = self.rules.label(text)
@@ -409,7 +448,7 @@ class Detector:
 
     def _actions_in(self, k: int, decision: str | None = None) -> None:
         b = self.b[k]
-        sents = sentences(b.text)
+        sents = self._once(sentences, b.text)
         i = 0
         while i < len(sents):
             s = sents[i]
@@ -434,8 +473,7 @@ class Detector:
 
     def _decision_at(self, b: Block, offset: int) -> str | None:
         """The decision whose lines hold this offset of block b (a task given in a decision)."""
-        line = b.line_at(offset)
-        return next((d.id for d in reversed(self.decisions) if d.line <= line <= d.end_line), None)
+        return self._decision_on_line.get(b.line_at(offset))
 
     def _task_in(self, s: str, k: int) -> tuple[list[str], str, float] | None:
         """Is this sentence of block k a task? (owners as written, trigger, confidence), by the action rules."""

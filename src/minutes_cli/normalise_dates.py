@@ -107,6 +107,7 @@ _DAY_KINDS = frozenset({"ISO", "DMY", "SHORT", "TEXT", "SLASH"})
 _DATE_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _KINDS), re.IGNORECASE)
 
 # file names: "styrelsemote_190311.md" (YYMMDD), "20190311", "protokoll_24-10-21.md"
+_PATH_SEP = re.compile(r"[\\/]")
 _FILE_RE = re.compile(
     rf"{_B}(?:(?P<cy>(?:19|20)\d\d)(?P<cm>\d\d)(?P<cd>\d\d)|(?P<y>\d\d)(?P<s>[-.]?)(?P<m>\d\d)(?P=s)(?P<d>\d\d)){_E}")
 
@@ -335,7 +336,7 @@ def date_from_filename(name: str) -> str | None:
     """A full date in a file name ("styrelsemote_190311.md", "2022-05-30-protokoll.md"), else None."""
     if not isinstance(name, str):
         return None
-    base = re.split(r"[\\/]", name)[-1]
+    base = _PATH_SEP.split(name)[-1]
     found: list[tuple[int, str]] = []
     for r in _scan(base, None, ()):
         if r.value is not None and len(r.value) == 10:

@@ -15,6 +15,7 @@ from . import lexicon as lx
 from .model import Participant
 
 _SPLIT = re.compile(r"\s*(?:,|&|\+|/|\boch\b|\bsamt\b)\s*")
+_EDGES = re.compile(r"^[\s@(]+|[\s).,:;]+$")
 _GROUP = {w.casefold() for w in lx.GROUP_WORDS}
 
 
@@ -37,6 +38,12 @@ class People:
     def __init__(self, participants: list[Participant] | tuple[Participant, ...]):
         self.people = [p for p in participants if " " in p.name.strip() or p.name[:1].isupper()]
         self.warnings: list[str] = []
+        self._known: dict[str, str | None] = {}  # person(word) without warnings, once per word
+        self._exact: dict[str, str] = {}  # a name casefolded: the first participant with it
+        for p in self.people:
+            self._exact.setdefault(p.name.casefold(), p.name)
+        # the participants with a first and a last name: (name, casefolded, first name casefolded)
+        self._full = [(p.name, p.name.casefold(), p.name.split()[0].casefold()) for p in self.people if " " in p.name]
 
     def first_names(self) -> set[str]:
         return {p.name.split()[0] for p in self.people if " " in p.name}
@@ -47,16 +54,23 @@ class People:
     def person(self, word: str, warn: bool = False) -> str | None:
         """The participant a full name, first name or nickname refers to, or None. With `warn`, an
         ambiguous name is also reported in `warnings`."""
+        if not warn:
+            if word not in self._known:
+                self._known[word] = self._person(word, False)
+            return self._known[word]
+        return self._person(word, True)
+
+    def _person(self, word: str, warn: bool) -> str | None:
         w = word.strip(" .,:;()@").casefold()
         if not w:
             return None
-        exact = [p for p in self.people if p.name.casefold() == w]
-        if exact:
-            return exact[0].name
-        for test in (lambda p: p.name.split()[0].casefold() == w,
-                     lambda p: _close(p.name.split()[0].casefold(), w),
-                     lambda p: len(w.split()) > 1 and _close(p.name.casefold(), w)):
-            hits = {p.name for p in self.people if " " in p.name and test(p)}
+        if w in self._exact:
+            return self._exact[w]
+        several = len(w.split()) > 1
+        for test in (lambda full, first: first == w,
+                     lambda full, first: _close(first, w),
+                     lambda full, first: several and _close(full, w)):
+            hits = {name for name, full, first in self._full if test(full, first)}
             if len(hits) == 1:
                 return hits.pop()
             if len(hits) > 1:
@@ -71,7 +85,7 @@ class People:
     def resolve(self, raw: str) -> list[str]:
         """Owners named by `raw` (`Erika`, `tvärgrupp barn och processledaren`)."""
         out: list[str] = []
-        raw = re.sub(r"^[\s@(]+|[\s).,:;]+$", "", raw)
+        raw = _EDGES.sub("", raw)
         for part in _SPLIT.split(raw):
             part = part.strip(" @()")
             if not part:

@@ -49,9 +49,11 @@ def parse_path_all(path: str | os.PathLike, reference_date: _dt.date | None = No
 
 def parse_source_all(src: SourceText, reference_date: _dt.date | None = None) -> list[Minutes]:
     """One record per meeting the file logs (usually one)."""
-    spans = segment.meetings(clean.blocks(clean.strip_debris(src.lines)), src.lines)
+    lines = clean.strip_debris(src.lines)
+    blks = clean.blocks(lines)
+    spans = segment.meetings(blks, src.lines)
     if len(spans) < 2:
-        return [parse_source(src, reference_date)]
+        return [_parse_cleaned(src, lines, blks, reference_date)]  # each stage once per file
     preamble = spans[0][0] - 1
     out = []
     for first, last in spans:
@@ -64,7 +66,12 @@ def parse_source_all(src: SourceText, reference_date: _dt.date | None = None) ->
 def parse_source(src: SourceText, reference_date: _dt.date | None = None) -> Minutes:
     """The whole file as one meeting."""
     lines = clean.strip_debris(src.lines)
-    blks = clean.blocks(lines)
+    return _parse_cleaned(src, lines, clean.blocks(lines), reference_date)
+
+
+def _parse_cleaned(src: SourceText, lines: list[str], blks: list[clean.Block],
+                   reference_date: _dt.date | None) -> Minutes:
+    """The whole file as one meeting, from its cleaned lines and blocks."""
     h = header.read_header(lines, blks, src.source, "\n".join(src.lines))
     items, item_of = segment.find_items(blks, h.end_line)
     h = header.officers(h, blks, items, item_of)

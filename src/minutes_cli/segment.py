@@ -25,6 +25,8 @@ _NOT_ITEM = {w.casefold() for w in lx.NOT_ITEM_HEADINGS + lx.NOT_DECISION_SECTIO
 _PROPOSAL_TO_BODY = re.compile(lx.PROPOSAL_TO_BODY, re.I)
 _DNR = re.compile(lx.DNR, re.I)
 _TOC_LINE = re.compile(r"(?:\.{3,}|…+|\s{3,})\s*\d{1,3}\s*$")
+_SPACES = re.compile(r"\s+")
+_COLON_INSIDE = re.compile(r"\S:\s")
 _SIGNATURE = re.compile(r"^(" + "|".join(re.escape(w) for w in lx.MINUTES_LABELS) + r")\b", re.I)
 
 
@@ -39,7 +41,7 @@ def _split_number(text: str) -> tuple[str | None, str]:
     m = _NUMBER.match(text)
     if not m:
         return None, text
-    num = re.sub(r"\s+", " ", m.group(1))
+    num = _SPACES.sub(" ", m.group(1))
     return num, text[m.end():].strip()
 
 
@@ -50,7 +52,7 @@ def _standalone(blks: list[Block], k: int) -> bool:
         return False
     if (k > 0 and blks[k - 1].end_line >= b.line - 1) or (k + 1 < len(blks) and blks[k + 1].line <= b.end_line + 1):
         return False  # not standing alone between blank lines
-    if b.text[-1] in ".,;:!?" or re.search(r"\S:\s", b.text) or not b.text[0].isupper():
+    if b.text[-1] in ".,;:!?" or _COLON_INSIDE.search(b.text) or not b.text[0].isupper():
         return False
     return not _is_label(b.text)
 
@@ -135,7 +137,8 @@ def meetings(blks: list[Block], lines) -> list[tuple[int, int]]:
             by_level.setdefault(b.level, []).append((b.line, days[0]))
     for level in sorted(by_level):
         heads = by_level[level]
-        others = [b for b in blks if b.kind == HEADING and b.level == level and b.line not in {h for h, _ in heads}]
+        dated = {h for h, _ in heads}
+        others = [b for b in blks if b.kind == HEADING and b.level == level and b.line not in dated]
         if len({d for _, d in heads}) >= 2 and len(others) <= len(heads) // 2:
             starts = [h for h, _ in heads]
             return [(s, (starts[i + 1] - 1 if i + 1 < len(starts) else len(lines))) for i, s in enumerate(starts)]
