@@ -254,6 +254,9 @@ REFERS_TO_PROPOSAL = (r"\bförslag(?:et)?\b", r"\bi\s+enlighet\s+med\b", r"\benl
                       r"\bbifall\w*", r"\batt-?sats\w*", r"^(?:ja|godkänns|godkändes|antas|antogs)\.?$")
 # words before a match that make its subject anyone at all ("vilken lösning man väljer")
 GENERIC_SUBJECTS = ("man", "någon", "du", "ni")
+# the chair's steps in putting the question: what follows is the procedure, not the decision
+# ("Ordföranden ställer förslagen mot varandra och finner att nämnden beslutar ...")
+PROCEDURE_LEADS = ("finner att", "fann att", "ställer proposition", "ställde proposition", "mot varandra")
 # subjects of a clause after "om"/"ifall" ("besked om den beviljas")
 CLAUSE_SUBJECTS = ("den", "det", "de", "vi", "ni", "han", "hon", "man", "någon", "ansökan", "förslaget")
 

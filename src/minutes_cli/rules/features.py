@@ -13,6 +13,8 @@ Sentence vetoes hold for the whole sentence; match vetoes look at the words arou
 | proposal | proposal words stand before the match | `Förslaget innebär att Anna skickar …` |
 | proposed | a verb of proposing stands before the match: a motion, not the outcome | `Eva föreslår att Per väljs` |
 | subordinate | the match is the verb of an if- or whether-clause | `besked om den beviljas i april` |
+| procedure | the chair's steps in putting the question stand before the match | `… finner att nämnden beslutar enligt förslaget` |
+| scheduled | a present passive is followed by a time to come | `Investeringsplanen (beslutas i januari)` |
 | generic_subject | the subject is anyone at all | `vilken lösning man väljer` |
 | state_verb | the verb after a modal is one of state or passive | `Anna ska vara med`, `Det ska skickas` |
 | report_verb | the verb reports what was said at the meeting | `Anna informerar om läget` |
@@ -26,7 +28,7 @@ import regex as re
 from .. import lexicon as lx
 
 VETOES = frozenset({"conditional", "question", "deferred_sentence", "negated", "deferred", "adjectival",
-                    "proposal", "proposed", "generic_subject", "subordinate", "state_verb", "report_verb", "decision_trigger", "outside_task_list"})
+                    "proposal", "proposed", "generic_subject", "subordinate", "procedure", "scheduled", "state_verb", "report_verb", "decision_trigger", "outside_task_list"})
 SENTENCE_VETOES = frozenset({"conditional", "question", "deferred_sentence", "decision_trigger", "outside_task_list"})
 
 
@@ -44,6 +46,10 @@ _PROPOSED = re.compile(r"\b(?:" + _alts(lx.PROPOSING_VERBS) + r")\b(?!\s+och\b)"
 _GENERIC = re.compile(r"\b(?:" + _alts(lx.GENERIC_SUBJECTS) + r")\s+$", re.I)
 _SUBORDINATE = re.compile(r"\b(?:" + _alts(lx.CONDITIONALS) + r")\s+(?:" + _alts(lx.CLAUSE_SUBJECTS)
                           + r"|(?-i:\p{Lu})\w+)\s+(?:\S+\s+)?$", re.I)
+_PROCEDURE = re.compile(r"\b(?:" + _alts(lx.PROCEDURE_LEADS) + r")\b", re.I)
+_PRESENT_PASSIVE = re.compile(r"(?<!ade|de|te|og|öt|öll|åg)s$", re.I)
+_LATER = re.compile(r"\s*\(?\s*(?:senare|längre\s+fram|(?:i|på|under|vid|till|efter)\s+(?:\S+\s+){0,2}?(?:"
+                    + _alts(lx.MONTHS) + r"|nästa|kommande|hösten|våren|\d{4})\b)", re.I)
 _STATE = frozenset(w.casefold() for w in lx.STATE_VERBS)
 _REPORT = frozenset(w.casefold() for w in lx.REPORT_VERBS)
 
@@ -85,6 +91,10 @@ class Features:
             return True
         if "adjectival" in vetoes and not t[start:end].endswith("s") and _ADJECTIVAL.search(t, 0, start):
             return True
+        if "procedure" in vetoes and _PROCEDURE.search(t, 0, start):
+            return True
+        if "scheduled" in vetoes and _scheduled(t, start, end):
+            return True
         if "subordinate" in vetoes and _SUBORDINATE.search(t, 0, start):
             return True
         if "generic_subject" in vetoes and _GENERIC.search(t, 0, start):
@@ -92,6 +102,11 @@ class Features:
         if "proposed" in vetoes and _PROPOSED.search(t, 0, start):
             return True
         return "proposal" in vetoes and _PROPOSAL.search(t, 0, start) is not None
+
+
+def _scheduled(t: str, start: int, end: int) -> bool:
+    """A present passive followed by a time to come: `Planen fastställs i juni` is not decided yet."""
+    return _PRESENT_PASSIVE.search(t, start, end) is not None and _LATER.match(t, end) is not None
 
 
 def verb_vetoed(vetoes: frozenset[str], verb: str | None) -> bool:
