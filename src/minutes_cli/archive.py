@@ -400,6 +400,7 @@ class _Spec:
     filters: Filters
     reference_date: _dt.date | None
     register: Any
+    rules: tuple[str, ...] = ()  # rule files of the user's, loaded once in each worker
 
 
 def _work_one(name: str, spec: _Spec, data: bytes | None = None):
@@ -409,10 +410,11 @@ def _work_one(name: str, spec: _Spec, data: bytes | None = None):
 
     source = STDIN_SOURCE if name == STDIN else name
     try:
+        rules = _rules(spec.rules)
         if name == STDIN:
-            docs = pipeline.parse_bytes_all(data or b"", source, reference_date=spec.reference_date)
+            docs = pipeline.parse_bytes_all(data or b"", source, reference_date=spec.reference_date, rules=rules)
         else:
-            docs = pipeline.parse_path_all(name, reference_date=spec.reference_date)
+            docs = pipeline.parse_path_all(name, reference_date=spec.reference_date, rules=rules)
         if spec.kind == DOCUMENTS:
             return docs
         if spec.register is not None:  # one name per person across the archive
@@ -424,6 +426,13 @@ def _work_one(name: str, spec: _Spec, data: bytes | None = None):
         return Failure(e.source, e.reason)
     except Exception as e:  # a bug in a stage: name the file, go on with the others
         return Failure(source, f"internal error ({type(e).__name__}: {e}), please report", internal=True)
+
+
+def _rules(files: tuple[str, ...]):
+    """The package's rules with the user's rule files, loaded once per process."""
+    from .rules.engine import cached
+
+    return cached(files)
 
 
 def _work_batch(names: list[str], spec: _Spec) -> list:
@@ -508,10 +517,10 @@ DOCUMENTS = "documents"
 
 
 def documents(files: list[str], *, jobs: int | None = None, reference_date: _dt.date | None = None,
-              read_stdin: Callable[[], bytes] | None = None) -> Iterator[Any]:
+              read_stdin: Callable[[], bytes] | None = None, rules: tuple[str, ...] = ()) -> Iterator[Any]:
     """Every meeting record of `files` (from `find_files`), or a `Failure` per file that could not be
     read, in the order they finish: the first pass that builds the people register."""
-    spec = _Spec(DOCUMENTS, Filters(), reference_date, None)
+    spec = _Spec(DOCUMENTS, Filters(), reference_date, None, rules)
     for _, outcome in parse_all(files, spec, jobs, read_stdin):
         if isinstance(outcome, Failure):
             yield outcome
@@ -524,7 +533,7 @@ def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filt
           jobs: int | None = None, reference_date: _dt.date | None = None,
           read_stdin: Callable[[], bytes] | None = None,
           progress: Callable[[int, int], None] | None = None,
-          register: Any = None, stats: Stats | None = None) -> Iterator[dict | Failure]:
+          register: Any = None, stats: Stats | None = None, rules: tuple[str, ...] = ()) -> Iterator[dict | Failure]:
     """Rows of `kind` ("decisions", "actions" or "meetings") from every file under `paths`.
 
     Yields first a `Failure` for each file that could not be read (in the
@@ -532,14 +541,15 @@ def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filt
     and action rows also carry `id`) sorted by meeting date, then path, then
     position in the file; meetings with no known date come last.
     `progress(done, total)` is called after each file. `stats`, when given,
-    is filled in as the iterator runs. See the module doc for memory.
+    is filled in as the iterator runs. `rules`: rule files of the user's
+    (validated by the caller). See the module doc for memory.
     """
     if kind not in KINDS:
         raise ValueError(f"{kind!r} is not one of {', '.join(KINDS)}")
     stats = stats if stats is not None else Stats()
     files = find_files(paths)
     position = {name: n for n, name in enumerate(files)}
-    spec = _Spec(kind, filters, reference_date, register)
+    spec = _Spec(kind, filters, reference_date, register, rules)
     failures: list[tuple[int, Failure]] = []
     index: list[tuple[tuple, int, int]] = []  # (sort key, offset, length) per meeting with rows
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, prefix="minutes-") as spool:

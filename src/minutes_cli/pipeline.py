@@ -4,7 +4,8 @@
 their `*_all` forms return one record per meeting, so that a file logging
 several meetings (`## Möte 3 mars`, `## Möte 10 mars`) gives each its own
 record with its own date. They never print and never exit; a file that
-cannot be read raises `InputError`.
+cannot be read raises `InputError`. `rules` replaces the package's rules with a
+`RuleSet` of the caller's (`minutes_cli.rules.load([...])`, a house's phrasing).
 """
 from __future__ import annotations
 
@@ -16,61 +17,69 @@ from . import clean, detect, header, segment
 from .model import Meeting, Minutes
 from .normalise_names import People
 from .read import SourceText, decode, read_path
+from .rules.engine import RuleSet
 
 
-def parse_text(text: str, source: str = "<text>", reference_date: _dt.date | None = None) -> Minutes:
+def parse_text(text: str, source: str = "<text>", reference_date: _dt.date | None = None,
+               rules: RuleSet | None = None) -> Minutes:
     """Parse minutes given as a string."""
     src = SourceText(source, tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")), "str")
-    return parse_source(src, reference_date)
+    return parse_source(src, reference_date, rules)
 
 
-def parse_bytes(data: bytes, source: str = "<stdin>", reference_date: _dt.date | None = None) -> Minutes:
+def parse_bytes(data: bytes, source: str = "<stdin>", reference_date: _dt.date | None = None,
+                rules: RuleSet | None = None) -> Minutes:
     """Parse minutes given as bytes (standard input). Raises InputError."""
-    return parse_source(decode(data, source), reference_date)
+    return parse_source(decode(data, source), reference_date, rules)
 
 
-def parse_path(path: str | os.PathLike, reference_date: _dt.date | None = None) -> Minutes:
+def parse_path(path: str | os.PathLike, reference_date: _dt.date | None = None,
+               rules: RuleSet | None = None) -> Minutes:
     """Parse a minutes file. Raises InputError when it cannot be read."""
-    return parse_source(read_path(path), reference_date)
+    return parse_source(read_path(path), reference_date, rules)
 
 
-def parse_text_all(text: str, source: str = "<text>", reference_date: _dt.date | None = None) -> list[Minutes]:
+def parse_text_all(text: str, source: str = "<text>", reference_date: _dt.date | None = None,
+                   rules: RuleSet | None = None) -> list[Minutes]:
     src = SourceText(source, tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")), "str")
-    return parse_source_all(src, reference_date)
+    return parse_source_all(src, reference_date, rules)
 
 
-def parse_bytes_all(data: bytes, source: str = "<stdin>", reference_date: _dt.date | None = None) -> list[Minutes]:
-    return parse_source_all(decode(data, source), reference_date)
+def parse_bytes_all(data: bytes, source: str = "<stdin>", reference_date: _dt.date | None = None,
+                    rules: RuleSet | None = None) -> list[Minutes]:
+    return parse_source_all(decode(data, source), reference_date, rules)
 
 
-def parse_path_all(path: str | os.PathLike, reference_date: _dt.date | None = None) -> list[Minutes]:
-    return parse_source_all(read_path(path), reference_date)
+def parse_path_all(path: str | os.PathLike, reference_date: _dt.date | None = None,
+                   rules: RuleSet | None = None) -> list[Minutes]:
+    return parse_source_all(read_path(path), reference_date, rules)
 
 
-def parse_source_all(src: SourceText, reference_date: _dt.date | None = None) -> list[Minutes]:
+def parse_source_all(src: SourceText, reference_date: _dt.date | None = None,
+                     rules: RuleSet | None = None) -> list[Minutes]:
     """One record per meeting the file logs (usually one)."""
     lines = clean.strip_debris(src.lines)
     blks = clean.blocks(lines)
     spans = segment.meetings(blks, src.lines)
     if len(spans) < 2:
-        return [_parse_cleaned(src, lines, blks, reference_date)]  # each stage once per file
+        return [_parse_cleaned(src, lines, blks, reference_date, rules)]  # each stage once per file
     preamble = spans[0][0] - 1
     out = []
     for first, last in spans:
         # keep the file's line numbers: lines of the other meetings are blanked, the preamble (title) kept
         lines = tuple(s if n <= preamble or first <= n <= last else "" for n, s in enumerate(src.lines, 1))
-        out.append(parse_source(replace(src, lines=lines), reference_date))
+        out.append(parse_source(replace(src, lines=lines), reference_date, rules))
     return out
 
 
-def parse_source(src: SourceText, reference_date: _dt.date | None = None) -> Minutes:
+def parse_source(src: SourceText, reference_date: _dt.date | None = None, rules: RuleSet | None = None) -> Minutes:
     """The whole file as one meeting."""
     lines = clean.strip_debris(src.lines)
-    return _parse_cleaned(src, lines, clean.blocks(lines), reference_date)
+    return _parse_cleaned(src, lines, clean.blocks(lines), reference_date, rules)
 
 
 def _parse_cleaned(src: SourceText, lines: list[str], blks: list[clean.Block],
-                   reference_date: _dt.date | None) -> Minutes:
+                   reference_date: _dt.date | None, rules: RuleSet | None = None) -> Minutes:
     """The whole file as one meeting, from its cleaned lines and blocks."""
     h = header.read_header(lines, blks, src.source, "\n".join(src.lines))
     items, item_of = segment.find_items(blks, h.end_line)
@@ -79,7 +88,8 @@ def _parse_cleaned(src: SourceText, lines: list[str], blks: list[clean.Block],
     meeting_day = _dt.date.fromisoformat(h.date) if h.date else reference_date
     nm = h.next_meeting.date if h.next_meeting else None
     formal = any((i.number or "").startswith("§") for i in items)
-    det = detect.Detector(blks, item_of, people, meeting_day, h.years, nm, after_line=h.end_line, formal=formal)
+    det = detect.Detector(blks, item_of, people, meeting_day, h.years, nm, after_line=h.end_line, formal=formal,
+                          rules=rules)
     det.run()
     meeting = Meeting(title=h.title, date=h.date, date_source=h.date_source, start=h.start, end=h.end,
                       place=h.place, chair=h.chair, minutes_taker=h.minutes_taker, next_meeting=h.next_meeting,
