@@ -204,6 +204,10 @@ def test_infer_year_tie_prefers_later_year():
     ("Möte 2020-11-20 och rapport senast 2020-10-30 till styrelsen.", MEETING, None, "2020-10-30"),
     ("Anna kontaktar kommunen 2020-10-15 och 2020-11-20.", MEETING, None, "2020-11-20"),
     ("Bertil ringer Cecilia.", MEETING, None, None),
+    ("Ska kolla på lokalen imorgon.", MEETING, None, "2020-09-05"),
+    ("Affischen klar i morgon, Anna.", MEETING, None, "2020-09-05"),
+    ("Grafik innan ikväll.", MEETING, None, "2020-09-04"),
+    ("Ska kolla på lokalen imorgon.", None, None, None),
 ])
 def test_resolve_due(sentence, meeting, next_meeting, expected):
     hit = resolve_due(sentence, meeting, (), next_meeting)

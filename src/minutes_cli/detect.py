@@ -576,4 +576,6 @@ class Detector:
             if not owners:
                 found = self._task_in(text, k)
                 owners = found[0] if found else []
+            if not owners:  # "Frans och Christoffer diskuterar förråd med Studentbostäder"
+                owners = [o for o in self._owners_in(text) if self.people.is_owner(o)]
         self._add_action(text, owners, "task list", conf, k, 0, k, len(text), decision)

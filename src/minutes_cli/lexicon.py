@@ -62,6 +62,9 @@ FRACTION_WORDS = ("av",)
 # "senast 2024-06-30", "till mötet i december", "Redovisas på styrgruppsmötet den 4 februari 2022"
 DUE_WORDS = ("senast", "till", "innan", "före", "inför", "på", "redovisas", "redovisa", "återrapportera",
              "återrapporteras", "klar", "klart", "deadline")
+# days counted from the meeting: "kolla på lokalen imorgon"
+RELATIVE_DAYS: dict[str, int] = {"idag": 0, "i dag": 0, "ikväll": 0, "i kväll": 0, "imorgon": 1, "i morgon": 1,
+                                 "imorn": 1, "i morn": 1, "i övermorgon": 2, "iövermorgon": 2}
 # due phrases that name no date: the due stays text (None), never a guessed date
 VAGUE_DUE_WORDS = ("i höst", "i vår", "i sommar", "i vinter", "till hösten", "till våren", "till sommaren",
                    "under hösten", "under våren", "framöver", "snarast", "löpande", "så snart som möjligt")

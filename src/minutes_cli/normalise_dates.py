@@ -127,6 +127,7 @@ _NEXT_RE = re.compile(rf"{_B}(?:(?:{_alt(_lx.DUE_WORDS)})\s+)?(?:{_alt(_lx.NEXT_
                       re.IGNORECASE)
 _REL_WEEKDAY_RE = re.compile(rf"{_B}(?:{_alt(_lx.DUE_WORDS)})\s+(?P<wd>{_alt(_FULL_WEEKDAYS)}){_E}",
                              re.IGNORECASE)
+_REL_DAY_RE = re.compile(rf"{_B}(?P<rel>{_alt(_lx.RELATIVE_DAYS)}){_E}", re.IGNORECASE)
 _VAGUE_RE = re.compile(rf"{_B}(?:{_alt(_lx.VAGUE_DUE_WORDS)}){_E}", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _CLAUSE_END_RE = re.compile(r"[;!?]|\.\s")
@@ -460,6 +461,11 @@ def resolve_due(text: str, meeting: date | None, years: Sequence[int] = (),
             ahead = (_FULL_WEEKDAYS[m["wd"].lower()] - meeting.weekday()) % 7 or 7
             value = (meeting + timedelta(days=ahead)).isoformat()
         cands.append(_Cand(m.start(), m.end(), m.group(), value, True))
+    for m in _REL_DAY_RE.finditer(text):
+        if not inside_date(m):
+            days = _lx.RELATIVE_DAYS[" ".join(m["rel"].lower().split())]
+            value = (meeting + timedelta(days=days)).isoformat() if meeting is not None else None
+            cands.append(_Cand(m.start(), m.end(), m.group(), value, True))
     for m in _VAGUE_RE.finditer(text):
         if not inside_date(m):
             cands.append(_Cand(m.start(), m.end(), m.group(), None, True))
