@@ -222,6 +222,7 @@ class Detector:
         out: list[str | None] = []
         gov: str | None = None
         points: list[Block] = []
+        lead: Block | None = None  # a paragraph ending in ':' and the list right after it
         for k, b in enumerate(self.b):
             same = k > 0 and self.item_of[k - 1] == self.item_of[k]
             if not same:
@@ -231,7 +232,11 @@ class Detector:
                 points.pop()
             h = self.b[k - 1]
             if same and h.kind == PARA and h.text.endswith(":") and b.kind != PARA:
-                out.append(self._label_kind(h))  # a lead-in and its list
+                lead = h
+            elif not (listed or b.kind == CODE):
+                lead = None
+            if lead is not None and not points:
+                out.append(self._label_kind(lead))  # a lead-in and its list
             elif listed and points:
                 out.append(self._label_kind(points[-1]) if points[-1].text.endswith(":") else None)
             else:
@@ -265,6 +270,9 @@ class Detector:
             if b.kind in (HEADING, CODE, QUOTE, TABLE_HEAD) or self._is_label(k) or (b.bold and self._label_only(b.text)):
                 continue
             section = sections[k]
+            if b.text.endswith(":") and self._label_kind(b) == "decision" and k + 1 < len(self.b) \
+                    and sections[k + 1] == "decision":
+                continue  # a lead-in ("… kom gruppen fram till:"): each point under it is a decision
             if b.kind == ROW:
                 self._table_row(k, section)
                 continue
