@@ -164,7 +164,12 @@ RESERVES = r"\b(?:reserverar|reserverade)\s+sig\b"
 # party letters in brackets after a name: "Eva Ek (M)"
 PARTIES = ("M", "S", "SD", "C", "V", "KD", "L", "MP", "Kd", "Mp", "Fp", "FP", "Sd", "Opol", "ÖP")
 # the diary number of a matter: "Dnr KS 2021/123", "Dnr 2024.045"
-DNR = r"\b(?:dnr|diarienummer|diarienr)\.?\s*:?\s*([\p{Lu}]{0,8}\s?\d{2,4}[/.:-]\d+(?:[/.:-]\d+)?)"
+DNR = r"\b(?:dnr|diarienummer|diarienr)\.?\s*:?\s*([\p{Lu}]{0,8}[\s/-]?\d{2,6}[/.:-]\d+(?:[/.:-]\d+)?)"
+# the sign that opens a § of a protocol; OCR reads § as $ ("$1 Dnr KFT-2024-00329"), taken so before a case number
+PARAGRAPH_SIGN = r"(?:§|\$(?=\s*\d+[a-z]?\s+(?i:dnr|diarienummer|diarienr)\b))"
+# a line that holds only a case number, beside a § heading: "Dnr KS-2024-00163", "2018.002 ÖN", "Bun/2015:668   009"
+CASE_NUMBER_LINE = (r"^(?:(?:dnr|diarienummer|diarienr)\.?\s*:?\s*)?\p{L}{0,8}[\s/-]?\d{2,6}[/.:-]\d+(?:[/.:-]\d+)?"
+                    r"(?:\s+[\p{Lu}\d]{1,6}){0,2}$")
 
 # ---------------------------------------------------------------- places
 
