@@ -70,3 +70,91 @@ def test_a_paragraph_repeated_as_a_page_header_is_one_item():
     text = ("Protokoll\n\n§ 9 Skolskjuts\n\nNämnden beslutar att utreda frågan.\n\n§ 9 Skolskjuts\n\nForts. text.\n\n"
             "§ 10 Övrigt\n\nInget.\n")
     assert _titles(text) == [("§ 9", "Skolskjuts"), ("§ 10", "Övrigt")]
+
+
+# ---------------------------------------------------------------- header shapes: fits and reads
+
+def _meeting(text: str, source: str = "t.md"):
+    return parse_text(text, source=source).meeting
+
+
+def test_yaml_front_matter_gives_the_meetings_title_and_date_never_the_title_line():
+    text = ("---\ntitle: Styrelsemöte Brf Linden\ndate: 2023-03-14\ntid: 18:30-20:00\nplats: Föreningslokalen\n---\n"
+            "# Anteckningar från 2023-03-01 (utkast)\n\n## 1. Ekonomi\n\nKassören redogjorde.\n")
+    m = _meeting(text)
+    assert (m.title, m.date, m.start, m.end, m.place) == (
+        "Styrelsemöte Brf Linden", "2023-03-14", "18:30", "20:00", "Föreningslokalen")
+
+
+def test_toml_front_matter_is_read_and_its_lines_are_not_minutes_text():
+    text = '+++\ntitle = "Elevrådets möte"\ndate = "2024-09-02"\n+++\n\n## 1. Skolgården\n\nVi pratade om bänkarna.\n'
+    r = parse_text(text, source="t.md")
+    assert (r.meeting.title, r.meeting.date) == ("Elevrådets möte", "2024-09-02")
+    assert [i.title for i in r.items] == ["Skolgården"]
+
+
+def test_a_rule_above_prose_is_not_front_matter():
+    text = "---\nVi träffades hos Anna och pratade om vårens matcher.\n---\n\nMöte 2022-04-03\n"
+    m = _meeting(text)
+    assert m.date == "2022-04-03" and m.title.startswith("Vi träffades hos Anna")
+
+
+def test_opening_and_closing_headings_give_the_times_beside_or_under_them():
+    text = ("# Styrelsemöte Volleybollklubben 2021-10-13\n\n## Mötets öppnande 18.07\n\nOrdföranden hälsade välkomna.\n\n"
+            "## Övrigt\n\nInget.\n\n## Mötet avslutas\n\n19:40\n")
+    m = _meeting(text)
+    assert (m.start, m.end) == ("18:07", "19:40")
+
+
+def test_an_opening_heading_without_a_time_gives_no_start():
+    text = ("# Styrelsemöte 2021-10-13\n\n## Mötets öppnande\n\nOrdföranden hälsade alla välkomna och gick igenom "
+            "kvällens punkter.\n\n## Mötet avslutas\n\nTack för i kväll.\n")
+    m = _meeting(text)
+    assert (m.start, m.end) == (None, None)
+
+
+def test_the_next_meeting_under_its_own_heading():
+    text = "# Styrelsemöte 2019-05-06\n\n## 1. Banan\n\nText.\n\n### Nästa möte\n\n3 juni klockan 19:00.\n"
+    nm = _meeting(text).next_meeting
+    assert (nm.date, nm.start) == ("2019-06-03", "19:00")
+
+
+def test_the_next_meeting_in_the_middle_of_a_paragraph_is_dated_from_its_own_words():
+    text = ("# Möte 2019-05-06\n\n## 1. Övrigt\n\nRapporten från 2019-04-20 godkändes. Nästa möte blir den "
+            "10 juni kl. 18:00 hos Per.\n")
+    assert _meeting(text).next_meeting.date == "2019-06-10"
+
+
+def test_a_next_meeting_heading_with_no_date_under_it_gives_no_date():
+    text = "# Möte 2019-05-06\n\n## 1. Banan\n\nText.\n\n### Nästa möte\n\nDatum bestäms via mejl.\n"
+    nm = _meeting(text).next_meeting
+    assert nm is not None and nm.date is None
+
+
+def test_a_cover_page_with_labels_in_one_column_and_values_in_another():
+    text = ("SAMMANTRÄDESPROTOKOLL\nRegionala utvecklingsnämnden\n\nDatum 2022-11-08\n\n"
+            "Sekreterare        Karin Fält                 Paragrafer § 40-44\n\n"
+            "Ordförande         Johan Ås\n\n§ 40 Val av justerare\n\nNämnden väljer Eva Ros.\n\n"
+            "§ 41 Budget\n\nNämnden beslutar att anta budgeten.\n")
+    m = _meeting(text, "t.txt")
+    assert (m.chair, m.minutes_taker) == ("Johan Ås", "Karin Fält")
+
+
+def test_a_label_alone_with_its_value_on_the_next_line():
+    text = ("**Sammanträdesprotokoll** Skolrådet\n\n2023-05-10\n\n**Plats och tid**\n\n"
+            "Aulan, Norra skolan kl. 15:00 – 16:30\n\n## **Ordförande**\n\nMaja Berg\n\n## **Sekreterare**\n\n"
+            "Ali Khan\n\n§ 1\n\n## Upprop\n\nText.\n\n§ 2\n\n## Skolmaten\n\nText.\n")
+    m = _meeting(text)
+    assert (m.place, m.start, m.end, m.chair, m.minutes_taker) == (
+        "Aulan, Norra skolan", "15:00", "16:30", "Maja Berg", "Ali Khan")
+
+
+def test_a_chair_named_in_running_text_is_not_a_label_column():
+    text = ("Anteckningar 2023-05-10\n\nOrdförande Maja Berg hälsade alla välkomna och berättade om terminen.\n\n"
+            "1. Skolmaten\n\nText.\n")
+    assert _meeting(text, "t.txt").chair is None
+
+
+def test_a_place_label_followed_by_another_label_gives_no_place():
+    text = "# Möte 2023-05-10\n\n## Plats\n\n## Närvarande\n\nAnna Ek\nPer Ek\n\n## 1. Punkt\n\nText.\n"
+    assert _meeting(text).place is None

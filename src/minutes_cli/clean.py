@@ -90,9 +90,36 @@ def _drop_comments(lines: list[str]) -> list[str]:
 
 
 def strip_debris(raw_lines) -> list[str]:
-    """The physical lines with HTML comments, page markers and running headers/footers blanked
-    (line numbers unchanged). Every later stage reads these lines."""
-    return _drop_page_debris(_drop_comments(list(raw_lines)))
+    """The physical lines with front matter, HTML comments, page markers and running headers/footers
+    blanked (line numbers unchanged). Every later stage reads these lines."""
+    lines = list(raw_lines)
+    _, last = front_matter(lines)
+    lines[:last] = [""] * last
+    return _drop_page_debris(_drop_comments(lines))
+
+
+_FRONT_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
+_FRONT_KEY = re.compile(r"^\s*([\w.-]{1,40})\s*[:=]\s*(.*?)\s*$")
+
+
+def front_matter(lines) -> tuple[dict[str, str], int]:
+    """YAML (`---`) or TOML (`+++`) front matter at the top of a file: its `key: value` pairs (keys in
+    lower case, quotes removed) and the number of lines it takes; ({}, 0) when there is none."""
+    first = next((i for i, s in enumerate(lines[:5]) if s.strip()), None)
+    if first is None or lines[first].strip() not in _FRONT_OPEN:
+        return {}, 0
+    ends = _FRONT_OPEN[lines[first].strip()]
+    out: dict[str, str] = {}
+    for i in range(first + 1, min(len(lines), first + 200)):
+        s = lines[i]
+        if s.strip() in ends:
+            return (out, i + 1) if out else ({}, 0)
+        m = _FRONT_KEY.match(s)
+        if m and not s[:1].isspace():
+            out.setdefault(m.group(1).casefold(), m.group(2).strip().strip("\"'"))
+        elif s.strip() and not s[:1].isspace() and not s.lstrip().startswith(("#", "-")):
+            return {}, 0  # not key-value lines: a rule above the text, not front matter
+    return {}, 0
 
 
 def _drop_page_debris(lines: list[str]) -> list[str]:

@@ -111,6 +111,24 @@ ELECTS_VERBS = ("valde", "väljer", "utsåg", "utser", "föreslog och valde")
 NEXT_MEETING_LEADS = ("nästa möte", "nästa styrgruppsmöte", "nästa sammanträde", "nästa styrelsemöte",
                       "nästa träff", "kommande möte", "nästa gruppmöte", "nästa mötestillfälle")
 
+# headings or labels that open and close the meeting, with the time beside or under them
+# ("## Mötets öppnande 12.17", "# Öppnar mötet 11:45", "## Mötet avslutas" with "12:50" on the next line)
+OPENED_LABELS = ("mötets öppnande", "mötet öppnas", "mötet öppnades", "öppnar mötet", "öppnande av mötet",
+                 "mötet öppnat", "sammanträdets öppnande", "möte öppnat", "mötet börjar")
+CLOSED_LABELS = ("mötets avslutande", "mötet avslutas", "mötet avslutades", "avslutar mötet", "avslutning",
+                 "mötet avslutat", "sammanträdets avslutande", "möte avslutat", "mötet slutar", "mötet avslutande")
+# front matter keys (YAML or TOML) -> the meeting field they give
+FRONT_MATTER_KEYS: dict[str, str] = {
+    "title": "title", "titel": "title", "rubrik": "title",
+    "date": "date", "datum": "date", "sammanträdesdatum": "date", "mötesdatum": "date",
+    "time": "time", "tid": "time", "klockan": "time",
+    "place": "place", "plats": "place", "lokal": "place", "location": "place",
+    "chair": "chair", "ordförande": "chair", "ordf": "chair",
+    "secretary": "minutes_taker", "sekreterare": "minutes_taker", "protokollförare": "minutes_taker",
+    "minutes_taker": "minutes_taker",
+    "next_meeting": "next_meeting", "nästa_möte": "next_meeting", "nasta_mote": "next_meeting",
+}
+
 # role words in a list of people; value: the role the record gets
 ROLE_WORDS: dict[str, str] = {
     "ordförande": "chair", "ordf": "chair", "ordf.": "chair", "mötesordförande": "chair",
