@@ -158,3 +158,74 @@ def test_a_chair_named_in_running_text_is_not_a_label_column():
 def test_a_place_label_followed_by_another_label_gives_no_place():
     text = "# Möte 2023-05-10\n\n## Plats\n\n## Närvarande\n\nAnna Ek\nPer Ek\n\n## 1. Punkt\n\nText.\n"
     assert _meeting(text).place is None
+
+
+# ---------------------------------------------------------------- attendance tables and runs of names
+
+def _people(text: str, source: str = "t.txt") -> dict[str, tuple[str, str | None]]:
+    return {p.name: (p.status, p.role) for p in parse_text(text, source=source).participants}
+
+
+ATTENDANCE = """SAMMANTRÄDESPROTOKOLL
+Regionala kulturnämnden
+
+Datum 2022-09-20
+
+Beslutande    Ledamöter                     Tjänstgörande ersättare
+Karin Ros (S), Ordförande     Leo Falk (M)
+Per Blad (M)                  Nora Ek (V)
+Övriga närvarande    Tjänstepersoner
+Siv Lund, nämndsekreterare
+Ali Berg, controller, §§ 12-
+14
+
+§ 12 Val av justerare
+
+Nämnden väljer Per Blad.
+
+§ 13 Budget
+
+Nämnden beslutar att anta budgeten.
+"""
+
+
+def test_an_attendance_table_with_role_columns_gives_every_name_without_the_party():
+    people = _people(ATTENDANCE)
+    assert set(people) == {"Karin Ros", "Leo Falk", "Per Blad", "Nora Ek", "Siv Lund", "Ali Berg"}
+    assert people["Karin Ros"] == ("present", "chair")
+    assert parse_text(ATTENDANCE, source="t.txt").meeting.chair == "Karin Ros"
+
+
+def test_members_listed_in_an_election_are_not_the_attendance():
+    text = ("Årsmöte 2021-03-01\n\nNärvarande: Anna Ek, Per Ek\n\n## 5. Val av styrelse\n\n"
+            "Mötet valde styrelsen.\n\nLedamöter: Lisa Holm, Omar Said\n")
+    assert set(_people(text, "t.md")) == {"Anna Ek", "Per Ek"}
+
+
+def test_names_run_together_with_their_parties_and_replacements():
+    text = ("Protokoll 2016-01-26\n\n> Beslutande Eva Ek (M) ordförande Olle Berg (S) ersätter Per Ström (S) "
+            "Sara Lind (C) tjänstgör för Kim Al (L) Bo Ring (KD)\n\n§ 1 Upprop\n\nText.\n\n§ 2 Övrigt\n\nText.\n")
+    people = _people(text)
+    assert people["Eva Ek"] == ("present", "chair")
+    assert {n for n, (s, _) in people.items() if s == "present"} == {"Eva Ek", "Olle Berg", "Sara Lind", "Bo Ring"}
+    assert {n for n, (s, _) in people.items() if s == "absent"} == {"Per Ström", "Kim Al"}
+
+
+def test_one_name_with_a_party_in_a_sentence_is_not_a_run():
+    text = "Möte 2016-01-26\n\nNärvarande: Eva Ek (M), Olle Berg (S)\n\n1. Budget\n\nEva Ek (M) yrkar bifall.\n"
+    assert set(_people(text)) == {"Eva Ek", "Olle Berg"}
+
+
+def test_officials_run_together_each_with_a_title():
+    text = ("Protokoll 2025-06-10\n\n**Övriga närvarande:** Eva Ek, kommundirektör Per Holm, chef grundskola "
+            "Kulturskolan/Upptech Anna Berg, nämndsekreterare\n\n§ 1 Upprop\n\nText.\n\n§ 2 Övrigt\n\nText.\n")
+    people = _people(text, "t.md")
+    assert set(people) == {"Eva Ek", "Per Holm", "Anna Berg"}
+    assert people["Anna Berg"][1] == "minutes_taker"
+
+
+def test_names_after_an_organisation_are_not_officials_with_titles():
+    text = "Möte 2021-05-05\n\nNärvarande:\nRegion Halland: Anna Ek, Per Holm, Lisa Berg, Omar Said\n\n1. Punkt\n\nText.\n"
+    people = parse_text(text, source="t.txt").participants
+    assert {p.name for p in people} == {"Anna Ek", "Per Holm", "Lisa Berg", "Omar Said"}
+    assert {p.organisation for p in people} == {"Region Halland"}

@@ -38,7 +38,12 @@ def people_label(s: str) -> tuple[str, str] | None:
     if not m:
         return None
     label = m.group("label") or m.group("strong")
-    return lx.PEOPLE_LABELS[label.casefold()], (m.group("rest") or m.group("names") or "").strip()
+    rest = (m.group("rest") or m.group("names") or "").strip()
+    if rest and label.casefold() in lx.ALONE_PEOPLE_LABELS:
+        return None
+    # `Beslutande    Ledamöter    Tjänstgörande ersättare`: the columns of an attendance table, no names yet
+    return lx.PEOPLE_LABELS[label.casefold()], "" if _LABELS_ONLY.match(rest) else rest
+_LABELS_ONLY = re.compile(r"^(?:(?:" + _alts([*lx.PEOPLE_LABELS, *lx.ATTENDANCE_COLUMNS]) + r")[\s:\x01]*)+$", re.I)
 _PRESENT_AFTER = re.compile(lx.PRESENT_AFTER, re.I)
 _STOP_LABEL = re.compile(r"^(" + _alts(lx.STOP_LABELS) + r")\b\s*:?", re.I)
 _PRESENT_LEAD = re.compile(r"(" + _alts(lx.PRESENT_LEADS) + r")[^:]*:\s*(.*)$", re.I)
@@ -77,18 +82,25 @@ class _Entry:
 def _lines(raw_lines) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
     onto its first line and the next line left blank-free but empty of text ("\x00")."""
-    out = [strip_markup(_LEADERS.sub(" ", _LIST_MARK.sub("", _COLUMNS.sub(r"\1: ", s))))
+    out = [strip_markup(_GAP.sub(_COLUMN_MARK, _LEADERS.sub(" ", _LIST_MARK.sub("", _COLUMNS.sub(r"\1: ", _QUOTE_MARK.sub("", s))))))
            if s.strip() and not s.lstrip().startswith(("```", "~~~")) else "" for s in raw_lines]
     for i in range(len(out) - 1):
         s = out[i]
         goes_on = s.count("(") > s.count(")") or (s.endswith(",") and (re.match(r"^[^:,()]{2,40}?:\s", s)
-                                                                   or s.count(",") >= 3 or "," not in out[i + 1]))
+                                                                   or s.count(",") >= 3 or "," not in out[i + 1])) \
+            or bool(_OPEN_RANGE.search(s) and re.match(r"^\d", out[i + 1]))
         if s and goes_on and out[i + 1] and not _PEOPLE_LABEL.match(out[i + 1]):
             out[i], out[i + 1] = s + " " + out[i + 1], _JOINED
     return out
 
 
 _JOINED = "\x00"
+# a range of § cut at the end of a line: "rösträknare §§ 25-" with "26" on the next
+_OPEN_RANGE = re.compile(r"(?:§§?|\d\s*[-–])\s*$")
+# two entries side by side in the columns of a PDF attendance table: "Per Holm (M)          Eva Ås, controller"
+_COLUMN_MARK = "\x01"
+_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\p{Lu})(?!(?i:" + _alts(lx.ROLE_WORDS) + r")\b)")
+_QUOTE_MARK = re.compile(r"^\s{0,3}>\s?")
 # a label and its value in two columns of a PDF: "Övriga närvarande           Malin Roos"
 _COLUMNS = re.compile(r"^\s*((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\t+| {3,})(?=\S)")
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
@@ -124,7 +136,7 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
         s = L[i]
         m = people_label(s) if s else None
         lead = None if m or not s else _PRESENT_LEAD.search(s)
-        if m and (not m[1] or _entry_like(m[1]) or m[1].count(",") >= 1):
+        if m and (not m[1] or _entry_like(m[1]) or m[1].count(",") >= 1 or _is_party_run(m[1])):
             status, first = m
         elif lead and len(s) < 200:
             status, first = "present", lead.group(2).strip()
@@ -133,7 +145,7 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
             continue
         entries: list[_Entry] = []
         if first:
-            entries.append(_Entry(first, i + 1))
+            entries.extend(_entries(first, i + 1))
         j = i + 1
         blank = 0
         while j < n:
@@ -147,11 +159,11 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
                 continue
             if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t):
                 break
-            if re.match(r"^\s{0,3}#", raw_lines[j]) or not _entry_like(t):
+            if re.match(r"^\s{0,3}#", raw_lines[j]) or not (_entry_like(t) or _is_party_run(t)):
                 break
             if blank and entries and _list_ends(L[j]):
                 break
-            entries.append(_Entry(t, j + 1))
+            entries.extend(_entries(t, j + 1))
             blank = 0
             j += 1
         if entries:
@@ -169,6 +181,11 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
             spans.append((i + 1, i + 1))
         i = j if entries else i + 1
     return groups, spans
+
+
+def _entries(s: str, line: int) -> list[_Entry]:
+    """The entries of one line: one, or one per column of an attendance table."""
+    return [_Entry(c.strip(), line) for c in s.split(_COLUMN_MARK) if c.strip()]
 
 
 def _list_ends(t: str) -> bool:
@@ -234,7 +251,54 @@ def _split_names(s: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+_PARTY_NAME = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}+)*(?:\s+\p{Lu}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}+)*){1,3})"
+                         r"\s*\((" + "|".join(re.escape(p) for p in lx.PARTIES) + r")\)")
+_REPLACES_AT_END = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\s*$", re.I)
+
+
+def _is_party_run(s: str) -> bool:
+    """Names run together on one line, with their parties or their titles."""
+    return len(s) < 3000 and (len(_PARTY_NAME.findall(s)) >= 2 or ("(" not in s and len(_ROLE_RUN.findall(s)) >= 3))
+
+
+def _party_run(e: _Entry, status: str) -> list[Participant] | None:
+    """Names run together on one line, each with its party: `Eva Ek (M) ordförande Olle Berg (S) ersätter
+    Per Ström (S) Sara Lind (C)`. The words between two names are notes of the one before (a role, `§ 1-5`),
+    and a name after `ersätter`/`tjänstgör för` is the member replaced. None when the line is not such a run."""
+    hits = list(_PARTY_NAME.finditer(e.raw))
+    if len(hits) < 2:
+        return None
+    people: list[tuple[str, list[str]]] = []
+    for n, m in enumerate(hits):
+        between = e.raw[hits[n - 1].end():m.start()].strip(" ,;") if n else ""
+        if people and between:
+            people[-1][1].append(between + (" " + m.group(1) if _REPLACES_AT_END.search(between) else ""))
+        if not (between and _REPLACES_AT_END.search(between)):
+            people.append((m.group(1), [m.group(2)]))
+    tail = e.raw[hits[-1].end():].strip(" ,;")
+    if tail and people:
+        people[-1][1].append(tail)
+    return [_make(name, notes, status, None, e.line, []) for name, notes in people]
+
+
+_ROLE_RUN = re.compile(r"(?:(?<=\s)|^)(\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3}),\s*(\p{Ll}.*?)(?=\s+\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3},|\s*$)")
+
+
+def _role_run(e: _Entry, status: str) -> list[Participant] | None:
+    """Officials run together on one line, each name with its title: `Eva Ek, kommundirektör Per Holm,
+    chef grundskola Anna Berg, nämndsekreterare`. None when the line is not such a run (three or more)."""
+    if "(" in e.raw:
+        return None
+    hits = list(_ROLE_RUN.finditer(e.raw.strip().rstrip(",;")))
+    if len(hits) < 3:
+        return None
+    return [_make(m.group(1), [], status, None, e.line, [m.group(2).strip(" ,")]) for m in hits]
+
+
 def _parse_entry(e: _Entry, status: str) -> list[Participant]:
+    run = _party_run(e, status) or _role_run(e, status)
+    if run is not None:
+        return run
     raw = e.raw.strip().rstrip(",;").strip()
     org = None
     if raw.count(",") and not re.match(r"^[^:,()]{2,40}?:\s", raw):

@@ -84,8 +84,13 @@ PEOPLE_LABELS: dict[str, str] = {
     "gäster": "guest", "gäst": "guest", "inbjudna": "guest", "inbjuden": "guest",
     "frånvarande": "absent", "frånvarande ledamöter": "absent", "anmält förhinder": "absent",
     "förhinder": "absent", "ej närvarande": "absent", "ej närvarande ledamöter": "absent",
-    "kallade": "called", "kallad": "called",
+    "kallade": "called", "kallad": "called", "närvarande ledamöter och ersättare": "present",
+    "ledamöter": "present",  # only standing alone: "Ledamöter: A, B" in the text may be an election
 }
+ALONE_PEOPLE_LABELS = ("ledamöter",)
+# the column heads of an attendance table, beside its label (`Beslutande    Ledamöter    Tjänstgörande ersättare`)
+ATTENDANCE_COLUMNS = ("ledamöter", "ledamot", "tjänstgörande ersättare", "ersättare", "tjänstepersoner", "tjänstemän",
+                      "övriga närvarande", "övriga", "personalföreträdare", "revisorer")
 # labels that end a list of people without starting another
 STOP_LABELS = ("justerare", "justeras", "justering", "justeringens plats och tid", "underskrifter",
                "dagordning", "agenda", "tid", "plats", "datum", "lokal", "sekreterare", "ordförande",
@@ -366,7 +371,8 @@ PROPOSAL_WORDS = (r"\bförslag\w*", r"\bföreslå\w*", r"\binnebär\s+att\b", r"
 # "nsg, stellanl ... och cameraman befinns närvarande": the list stands before the words
 PRESENT_AFTER = r"^(.{3,600}?)\s+(?:är|var|befinns|befanns|var\s+alla)\s+närvarande\b"
 # labels strong enough to stand without a colon before the names ("Närvarande Anders Elingfors")
-STRONG_PEOPLE_LABELS = ("närvarande", "frånvarande", "deltagare", "kallade", "beslutande", "ersättare")
+STRONG_PEOPLE_LABELS = ("närvarande", "frånvarande", "deltagare", "kallade", "beslutande", "ersättare",
+                        "övriga närvarande", "tjänstgörande ersättare", "tjänstepersoner")
 # the opening and closing of the meeting, with the time ("förklarade mötet öppnat klockan 19:39")
 OPENED = r"\b(?:öppnat|öppnade|öppnas|öppnar|öppnades|förklaras\s+öppnat)\b"
 CLOSED = r"\b(?:avslutat|avslutade|avslutas|avslutar|avslutades|förklaras\s+avslutat)\b"
