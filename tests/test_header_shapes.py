@@ -229,3 +229,28 @@ def test_names_after_an_organisation_are_not_officials_with_titles():
     people = parse_text(text, source="t.txt").participants
     assert {p.name for p in people} == {"Anna Ek", "Per Holm", "Lisa Berg", "Omar Said"}
     assert {p.organisation for p in people} == {"Region Halland"}
+
+
+# ---------------------------------------------------------------- agenda items
+
+def test_an_agenda_listed_under_the_title_gives_the_items_when_the_notes_have_only_sections():
+    text = ("# Agenda och anteckningar 2022-02-01\n\n* Välkommen och genomgång\n* Matchschema våren\n* Övriga frågor\n\n"
+            "**Närvarande**\n\n* Anna Ek\n* Per Holm\n\n**Anteckningar**\n\nVi gick igenom schemat.\n")
+    assert [t for _, t in _titles(text)] == ["Välkommen och genomgång", "Matchschema våren", "Övriga frågor"]
+
+
+def test_a_list_under_the_title_does_not_replace_real_item_headings():
+    text = ("# Styrelsemöte 2022-02-01\n\n* Kaffe finns i köket\n* Lokalen stänger 21\n\n## 1. Ekonomi\n\nText.\n\n"
+            "## 2. Matcher\n\nText.\n")
+    assert [t for _, t in _titles(text)] == ["Ekonomi", "Matcher"]
+
+
+def test_headings_that_open_the_document_are_its_title_not_items():
+    text = ("# Mötesprotokoll\n## Schackklubben Löparen\n## 11 april 2017\n\n## Närvarande\nAnna Ek, Per Holm\n\n"
+            "## Mötets öppnande\n18:00\n\n## Turneringen\nText.\n")
+    assert [t for _, t in _titles(text)] == ["Mötets öppnande", "Turneringen"]
+
+
+def test_a_list_of_names_under_the_title_is_not_an_agenda():
+    text = "# Anteckningar 2022-02-01\n\n* Anna Ek\n* Per Holm (kassör)\n\n**Anteckningar**\n\nVi gick igenom schemat.\n"
+    assert _titles(text) == []

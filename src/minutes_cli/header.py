@@ -16,7 +16,7 @@ from . import lexicon as lx
 from . import header_shapes as shapes
 from .clean import Block, front_matter, strip_markup
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
-from .normalise_dates import years_in
+from .normalise_dates import meeting_date, years_in
 
 
 def _alts(words) -> str:
@@ -227,6 +227,11 @@ _REPLACED = re.compile(r"\b(" + _alts(lx.REPLACES) + r")\s+(.+)$", re.I)
 def _guest_note(s: str) -> bool:
     """`(punkt 8)`, `§ 23`: someone who attended one item."""
     return any(_GUEST_NOTE.match(note) for note in _BRACKETS.findall(s) + [s.rsplit(",", 1)[-1]])
+
+
+def looks_like_person(s: str) -> bool:
+    """`Anna Ek`, `Per Holm (SUNET)`: a name, perhaps with a note in brackets."""
+    return _person_part(_BRACKETS.sub("", s))
 
 
 def _person_part(s: str) -> bool:
@@ -479,11 +484,21 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "") -
     return h
 
 
+def _only_a_date(s: str) -> bool:
+    """`## 11 april 2017`, `Fredag 3/12`: a heading that dates the meeting, not an agenda item."""
+    hit = meeting_date(s)
+    return hit is not None and len(re.sub(r"[\s,.]", "", s[:hit.start] + s[hit.end:])) <= 8
+
+
 def _header_limit(raw_lines, blks: list[Block]) -> int:
     """Lists before the first agenda heading belong to the header; later ones (a roll call in item 7) do not."""
     numbered = [b.line for b in blks if b.kind in ("heading", "numbered") or b.bold
-                if re.match(r"^(\d{1,2}[.)]?\s|§\s*\d)", b.text) or b.kind == "numbered"]
-    h2 = [b.line for b in blks if b.kind == "heading" and b.level >= 2 and not people_label(b.text)]
+                if (re.match(r"^(\d{1,2}[.)]?\s|§\s*\d)", b.text) or b.kind == "numbered") and not _only_a_date(b.text)]
+    # the headings that open the document one after another (`# Protokoll`, `## Klubben`, `## 11 april 2017`)
+    # are its title, not its first item
+    lead = next((k for k, b in enumerate(blks) if b.kind != "heading" or people_label(b.text)), len(blks))
+    h2 = [b.line for b in blks[lead:] if b.kind == "heading" and b.level >= 2 and not people_label(b.text)] \
+        or [b.line for b in blks if b.kind == "heading" and b.level >= 2 and not people_label(b.text)]
     return numbered[0] if numbered else h2[0] if h2 else max(1, int(0.4 * len(raw_lines)))
 
 

@@ -244,6 +244,11 @@ NOT_ITEM_HEADINGS = ("beslut", "beslut:", "beslutar", "beslutade", "förslag til
                      "beslutsgång", "reservation", "protokollsanteckning", "beslutet skickas till", "agenda", "dagordning",
                      "expedieras till", "handlingar", "ärendebeskrivning")
 
+# headings of a notes section, not of an agenda item: with an agenda listed under the title
+# (`* Intro & recap`, `* Övriga frågor`), the agenda's entries are the items
+NOTES_SECTIONS = ("anteckningar", "mötesanteckningar", "minnesanteckningar", "noteringar", "notes", "minutes",
+                  "nästa möte", "beslut", "diskussion", "protokoll", "närvarande", "åtgärder", "att göra")
+
 # ---------------------------------------------------------------- detect
 
 # abbreviations that end with a full stop inside a sentence

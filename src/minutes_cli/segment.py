@@ -13,7 +13,7 @@ import regex as re
 
 from . import lexicon as lx
 from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
-from .header import people_label
+from .header import looks_like_person, people_label
 from .model import Item
 from .normalise_dates import find_dates, years_in
 
@@ -21,6 +21,7 @@ _NUMBER = re.compile(r"^(" + lx.PARAGRAPH_SIGN + r"\s*\d+[a-z]?|\d{1,2}(?:\.\d{1
 _DECISION_LABEL = re.compile(r"^\S+(?:\s+\S+)?\s+(beslutar|beslutade|beslöt)\s*:?$|^beslut\s*:?$", re.I)
 _SUBNUMBER = re.compile(r"^\d+\.\d+")
 _PARAGRAPH_SIGN = re.compile(r"^" + lx.PARAGRAPH_SIGN + r"\s*\d+", re.I)
+_NOTES_SECTIONS = set(lx.NOTES_SECTIONS)
 _NOT_ITEM = {w.casefold() for w in lx.NOT_ITEM_HEADINGS + lx.NOT_DECISION_SECTIONS}
 _PROPOSAL_TO_BODY = re.compile(lx.PROPOSAL_TO_BODY, re.I)
 _DNR = re.compile(lx.DNR, re.I)
@@ -59,6 +60,11 @@ def _standalone(blks: list[Block], k: int) -> bool:
 def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str | None]]:
     """Agenda items, and for each block the id of the item it belongs to."""
     starts = _item_starts(blks, _body(blks, after_line))
+    agenda = _agenda_list(blks)
+    if len(agenda) >= 2 and all(blks[k].text.strip(" :").casefold() in _NOTES_SECTIONS for k in starts):
+        # the agenda listed under the title, the notes under section headings: the agenda gives the items
+        items = [_item_at(blks, k, blks[k].end_line, f"i{n + 1}") for n, k in enumerate(agenda)]
+        return items, [None] * len(blks)
     items: list[Item] = []
     owner: list[str | None] = [None] * len(blks)
     for n, k in enumerate(starts):
@@ -68,6 +74,22 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
         for j in range(k, stop):
             owner[j] = item.id
     return items, owner
+
+
+def _agenda_list(blks: list[Block]) -> list[int]:
+    """An agenda listed right under the title: the first run of two or more short list entries before the
+    first section (a heading, a bold line, a label of people); empty when there is none."""
+    run: list[int] = []
+    for k, b in enumerate(blks[1:60], 1):
+        if b.kind in (BULLET, NUMBERED) and b.level == 0 and len(b.text) < 100 and not b.text.endswith("."):
+            run.append(k)
+            continue
+        if len(run) >= 2 or b.kind == HEADING or b.bold or people_label(b.text) or b.kind in (BULLET, NUMBERED):
+            break
+        run = []
+    if len(run) < 2 or all(looks_like_person(blks[k].text) for k in run):
+        return []  # a list of names is the attendance, not the agenda
+    return run
 
 
 def _body(blks: list[Block], after_line: int) -> list[int]:
