@@ -254,3 +254,48 @@ def test_headings_that_open_the_document_are_its_title_not_items():
 def test_a_list_of_names_under_the_title_is_not_an_agenda():
     text = "# Anteckningar 2022-02-01\n\n* Anna Ek\n* Per Holm (kassör)\n\n**Anteckningar**\n\nVi gick igenom schemat.\n"
     assert _titles(text) == []
+
+
+# ---------------------------------------------------------------- wrappers: inline HTML, lost letters
+
+HTML_MINUTES = """<h1>Årsmöte 2019 – Båtklubben Ankaret</h1>
+<strong>Datum:</strong> 2019-04-07, kl 14.00
+<strong>Plats:</strong> Klubbhuset
+<strong>Närvarande:</strong>
+<ul>
+  <li>Eva Sund, ordförande</li>
+  <li>Kalle Ring, sekreterare</li>
+</ul>
+
+<strong>1 Mötets öppnande</strong>
+Eva Sund öppnade mötet.
+
+<strong>2 Bryggavgiften</strong>
+Årsmötet beslutade att höja avgiften.
+"""
+
+
+def test_inline_html_in_markdown_reads_as_its_markdown():
+    r = parse_text(HTML_MINUTES, source="t.md")
+    assert (r.meeting.date, r.meeting.start, r.meeting.place) == ("2019-04-07", "14:00", "Klubbhuset")
+    assert (r.meeting.chair, r.meeting.minutes_taker) == ("Eva Sund", "Kalle Ring")
+    assert [i.title for i in r.items] == ["Mötets öppnande", "Bryggavgiften"]
+    assert not any("<" in d.text for d in r.decisions)
+
+
+def test_angle_brackets_that_are_not_html_tags_stay():
+    text = "# Möte 2019-04-07\n\n## 1. Budget\n\nKostnaden blev <5000 kr och > väntat.\n"
+    r = parse_text(text, source="t.md")
+    assert [i.title for i in r.items] == ["Budget"]
+
+
+def test_labels_with_letters_lost_to_u_fffd_are_still_labels():
+    lost = HTML_MINUTES.replace("ä", "\ufffd").replace("ö", "\ufffd").replace("å", "\ufffd").replace(":</strong> ", ":</strong>\ufffd")
+    r = parse_text(lost, source="t.md")
+    assert (r.meeting.date, r.meeting.place) == ("2019-04-07", "Klubbhuset")
+    assert {p.name: p.role for p in r.participants} == {"Eva Sund": "chair", "Kalle Ring": "minutes_taker"}
+
+
+def test_u_fffd_in_a_name_is_kept_as_written():
+    text = "Möte 2019-04-07\n\nNärvarande: Eva S\ufffdderberg, Kalle Ring\n\n1. Punkt\n\nText.\n"
+    assert "Eva S\ufffdderberg" in {p.name for p in parse_text(text, source="t.txt").participants}

@@ -14,13 +14,12 @@ import regex as re
 
 from . import lexicon as lx
 from . import header_shapes as shapes
-from .clean import Block, front_matter, strip_markup
+from .clean import Block, alternation, front_matter, lookup, strip_markup
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
 from .normalise_dates import meeting_date, years_in
 
 
-def _alts(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+_alts = alternation
 
 
 _PEOPLE_LABEL = re.compile(r"^(?:följande\s+)?(?P<label>" + _alts(lx.PEOPLE_LABELS) + r")(?:\s*(?::|\s-\s|–|\s{2,}|\t)\s*(?P<rest>.*)|\s*)$"
@@ -42,7 +41,7 @@ def people_label(s: str) -> tuple[str, str] | None:
     if rest and label.casefold() in lx.ALONE_PEOPLE_LABELS:
         return None
     # `Beslutande    Ledamöter    Tjänstgörande ersättare`: the columns of an attendance table, no names yet
-    return lx.PEOPLE_LABELS[label.casefold()], "" if _LABELS_ONLY.match(rest) else rest
+    return lookup(lx.PEOPLE_LABELS, label), "" if _LABELS_ONLY.match(rest) else rest
 _LABELS_ONLY = re.compile(r"^(?:(?:" + _alts([*lx.PEOPLE_LABELS, *lx.ATTENDANCE_COLUMNS]) + r")[\s:\x01]*)+$", re.I)
 _PRESENT_AFTER = re.compile(lx.PRESENT_AFTER, re.I)
 _STOP_LABEL = re.compile(r"^(" + _alts(lx.STOP_LABELS) + r")\b\s*:?", re.I)
@@ -371,7 +370,7 @@ def _make(name: str, notes: list[str], status: str, org: str | None, line: int, 
             continue
         rm = _ROLE.match(bit)
         if rm and role is None:
-            role = lx.ROLE_WORDS.get(rm.group(0).casefold().rstrip("."), lx.ROLE_WORDS.get(rm.group(0).casefold()))
+            role = lookup(lx.ROLE_WORDS, rm.group(0).rstrip("."), lookup(lx.ROLE_WORDS, rm.group(0)))
             rest = bit[rm.end():].strip(" ,")
             if rest and org is None:
                 org = rest

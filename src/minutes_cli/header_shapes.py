@@ -27,13 +27,12 @@ from typing import Callable
 import regex as re
 
 from . import lexicon as lx
-from .clean import HEADING, Block
+from .clean import HEADING, Block, alternation
 from .model import NextMeeting
 from .normalise_dates import date_from_filename, find_dates, meeting_date, parse_times
 
 
-def _alts(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+_alts = alternation
 
 
 TIME_LABEL = re.compile(r"^(" + _alts(lx.TIME_LABELS) + r")\b\s*:?\s*", re.I)
