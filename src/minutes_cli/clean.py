@@ -10,6 +10,7 @@ character of its text maps back to a line (`line_at`).
 from __future__ import annotations
 
 import bisect
+import html
 from dataclasses import dataclass
 
 import regex as re
@@ -61,6 +62,25 @@ class Block:
         return self.lines[max(i, 0)]
 
 
+_LOSABLE = re.compile(r"[åäöÅÄÖéÉ§]")
+
+
+def alternation(words) -> str:
+    """A regular-expression alternation of `words`, longest first, where a letter outside ASCII may also
+    stand as U+FFFD (text whose encoding lost it: `N\ufffdrvarande` is `Närvarande`)."""
+    return "|".join(_LOSABLE.sub(lambda m: "[" + m.group(0) + "\ufffd]", re.escape(w))
+                    for w in sorted(set(words), key=len, reverse=True))
+
+
+def lookup(table: dict, word: str, default=None):
+    """`table[word]` by its case-folded key, where U+FFFD in `word` may stand for a letter outside ASCII."""
+    key = word.casefold()
+    if key in table or "\ufffd" not in key:
+        return table.get(key, default)
+    return next((v for k, v in table.items() if len(k) == len(key) and all(
+        a == b or (b == "\ufffd" and _LOSABLE.match(a)) for a, b in zip(k, key))), default)
+
+
 def strip_markup(s: str) -> str:
     """Remove markdown emphasis and links, invisible characters and odd spaces."""
     s = _INVISIBLE.sub("", s)
@@ -91,9 +111,65 @@ def _drop_comments(lines: list[str]) -> list[str]:
 
 
 def strip_debris(raw_lines) -> list[str]:
-    """The physical lines with HTML comments, page markers and running headers/footers blanked
-    (line numbers unchanged). Every later stage reads these lines."""
-    return _drop_page_debris(_drop_comments(list(raw_lines)))
+    """The physical lines with front matter, HTML comments, page markers and running headers/footers
+    blanked (line numbers unchanged). Every later stage reads these lines."""
+    lines = list(raw_lines)
+    _, last = front_matter(lines)
+    lines[:last] = [""] * last
+    return _drop_page_debris(_inline_html(_drop_comments(lines)))
+
+
+_HTML_TAG = re.compile(r"</?(?:h[1-6]|strong|b|em|i|u|li|ul|ol|p|div|span|br|hr|table|tr|td|th|font)\b[^>]*>", re.I)
+_HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.I)
+_HTML_ITEM = re.compile(r"^\s*<li\b[^>]*>(.*?)(?:</li>)?\s*$", re.I)
+_HTML_BOLD = re.compile(r"<(strong|b)\b[^>]*>(.*?)</\1>", re.I)
+# a character lost where a no-break space stood after a label's colon: "Datum:\ufffd2016-07-12"
+_LOST_SPACE = re.compile(r"(?<=:(?:\*\*)?)\ufffd+(?=\S)")
+
+
+def _inline_html(lines: list[str]) -> list[str]:
+    """Markdown that carries inline HTML (`<h1>`, `<strong>Datum:</strong>`, `<li>`): headings, bold and list
+    entries as Markdown, other tags and entities dropped. Lines of tables and files without such tags stay."""
+    if not any(_HTML_TAG.search(s) for s in lines[:400]):
+        return lines
+    return [_html_line(s) if not s.lstrip().startswith("|") else s for s in lines]
+
+
+def _html_line(s: str) -> str:
+    m = _HTML_HEADING.match(s)
+    if m:
+        s = "#" * int(m.group(1)) + " " + m.group(2)
+    else:
+        m = _HTML_ITEM.match(s)
+        if m:
+            s = "- " + m.group(1)
+    s = _HTML_BOLD.sub(lambda b: "**" + b.group(2).strip() + "**", s)
+    s = _LOST_SPACE.sub(" ", html.unescape(_HTML_TAG.sub("", s)))
+    return s
+
+
+_FRONT_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
+_FRONT_KEY = re.compile(r"^\s*([\w.-]{1,40})\s*[:=]\s*(.*?)\s*$")
+
+
+def front_matter(lines) -> tuple[dict[str, str], int]:
+    """YAML (`---`) or TOML (`+++`) front matter at the top of a file: its `key: value` pairs (keys in
+    lower case, quotes removed) and the number of lines it takes; ({}, 0) when there is none."""
+    first = next((i for i, s in enumerate(lines[:5]) if s.strip()), None)
+    if first is None or lines[first].strip() not in _FRONT_OPEN:
+        return {}, 0
+    ends = _FRONT_OPEN[lines[first].strip()]
+    out: dict[str, str] = {}
+    for i in range(first + 1, min(len(lines), first + 200)):
+        s = lines[i]
+        if s.strip() in ends:
+            return (out, i + 1) if out else ({}, 0)
+        m = _FRONT_KEY.match(s)
+        if m and not s[:1].isspace():
+            out.setdefault(m.group(1).casefold(), m.group(2).strip().strip("\"'"))
+        elif s.strip() and not s[:1].isspace() and not s.lstrip().startswith(("#", "-")):
+            return {}, 0  # not key-value lines: a rule above the text, not front matter
+    return {}, 0
 
 
 def _drop_page_debris(lines: list[str]) -> list[str]:

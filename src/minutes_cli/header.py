@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 import regex as re
 
 from . import lexicon as lx
-from .clean import Block, strip_markup
+from . import header_shapes as shapes
+from .clean import Block, alternation, front_matter, lookup, strip_markup
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
-from .normalise_dates import date_from_filename, find_dates, meeting_date, parse_times, years_in
+from .normalise_dates import meeting_date, years_in
 
 
-def _alts(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+_alts = alternation
 
 
 _PEOPLE_LABEL = re.compile(r"^(?:följande\s+)?(?P<label>" + _alts(lx.PEOPLE_LABELS) + r")(?:\s*(?::|\s-\s|–|\s{2,}|\t)\s*(?P<rest>.*)|\s*)$"
@@ -37,11 +37,13 @@ def people_label(s: str) -> tuple[str, str] | None:
     if not m:
         return None
     label = m.group("label") or m.group("strong")
-    return lx.PEOPLE_LABELS[label.casefold()], (m.group("rest") or m.group("names") or "").strip()
+    rest = (m.group("rest") or m.group("names") or "").strip()
+    if rest and label.casefold() in lx.ALONE_PEOPLE_LABELS:
+        return None
+    # `Beslutande    Ledamöter    Tjänstgörande ersättare`: the columns of an attendance table, no names yet
+    return lookup(lx.PEOPLE_LABELS, label), "" if _LABELS_ONLY.match(rest) else rest
+_LABELS_ONLY = re.compile(r"^(?:(?:" + _alts([*lx.PEOPLE_LABELS, *lx.ATTENDANCE_COLUMNS]) + r")[\s:\x01]*)+$", re.I)
 _PRESENT_AFTER = re.compile(lx.PRESENT_AFTER, re.I)
-_OPENED = re.compile(lx.OPENED, re.I)
-_CLOSED = re.compile(lx.CLOSED, re.I)
-_METADATA_DATE = re.compile(lx.METADATA_DATE, re.I | re.M)
 _STOP_LABEL = re.compile(r"^(" + _alts(lx.STOP_LABELS) + r")\b\s*:?", re.I)
 _PRESENT_LEAD = re.compile(r"(" + _alts(lx.PRESENT_LEADS) + r")[^:]*:\s*(.*)$", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•·▪]\s+|\d+[.)]\s+)")
@@ -50,33 +52,20 @@ _PERSON = re.compile(r"^" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,3}$")
 _NICK = re.compile(r"^[\p{Ll}\d][\w]{1,15}[,.]?$")  # a user name such as "nsg", "stellanl"
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 _ROLE = re.compile(r"^(?:" + _alts(lx.ROLE_WORDS) + r")\b\.?", re.I)
-_TIME_LABEL = re.compile(r"^(" + _alts(lx.TIME_LABELS) + r")\b\s*:?\s*", re.I)
-_PLACE_LABEL = re.compile(r"^(" + _alts(lx.PLACE_LABELS) + r")\b\s*:?\s*(.+)$", re.I)
 _MINUTES_BY = re.compile(r"(?:^|\b)(" + _alts(lx.MINUTES_LABELS) + r")\b\s*[:,]?\s*(.+?)\.?$", re.I)
 _CHAIR_BY = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")\b\s*:\s*(.+?)\.?$", re.I)
-_NEXT = re.compile(r"^(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
-# the place after the time in a sentence: "klockan 19:30 i Q24", "kl. 14.00, Åsens bygdegård" (the comma
-# form only on the line that gives the date or time)
-_PLACE_IN_TEXT = re.compile(r"(?:kl\.?|klockan)\s*\d{1,2}[.:]\d{2}\s+(?:i|på)\s+(\p{L}.{1,80}?)\s*\.?$", re.I)
-_PLACE_AFTER_TIME = re.compile(r"\d{1,2}[.:]\d{2}\s*,\s*(\p{L}[^,]{1,80}?)\s*\.?$", re.I)
 _KNOWN_PLACES = {p.casefold() for p in lx.PLACES}
 
 
 @dataclass
-class Header:
-    title: str | None = None
-    date: str | None = None
-    date_source: str | None = None
-    date_line: int | None = None
-    start: str | None = None
-    end: str | None = None
-    place: str | None = None
-    chair: str | None = None
-    minutes_taker: str | None = None
+class Header(shapes.Fields):
+    """The meeting's fields (from the header shapes) and its people."""
     next_meeting: NextMeeting | None = None
     participants: list[Participant] = field(default_factory=list)
     end_line: int = 0  # the last line the header (people lists) takes
     years: list[int] = field(default_factory=list)
+    labelled_chair: str | None = None  # named by a label of the header (`Ordförande   Lisa Holm`), the last resort
+    labelled_minutes_taker: str | None = None
 
 
 # ---------------------------------------------------------------- people
@@ -92,18 +81,25 @@ class _Entry:
 def _lines(raw_lines) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
     onto its first line and the next line left blank-free but empty of text ("\x00")."""
-    out = [strip_markup(_LEADERS.sub(" ", _LIST_MARK.sub("", _COLUMNS.sub(r"\1: ", s))))
+    out = [strip_markup(_GAP.sub(_COLUMN_MARK, _LEADERS.sub(" ", _LIST_MARK.sub("", _COLUMNS.sub(r"\1: ", _QUOTE_MARK.sub("", s))))))
            if s.strip() and not s.lstrip().startswith(("```", "~~~")) else "" for s in raw_lines]
     for i in range(len(out) - 1):
         s = out[i]
         goes_on = s.count("(") > s.count(")") or (s.endswith(",") and (re.match(r"^[^:,()]{2,40}?:\s", s)
-                                                                   or s.count(",") >= 3 or "," not in out[i + 1]))
+                                                                   or s.count(",") >= 3 or "," not in out[i + 1])) \
+            or bool(_OPEN_RANGE.search(s) and re.match(r"^\d", out[i + 1]))
         if s and goes_on and out[i + 1] and not _PEOPLE_LABEL.match(out[i + 1]):
             out[i], out[i + 1] = s + " " + out[i + 1], _JOINED
     return out
 
 
 _JOINED = "\x00"
+# a range of § cut at the end of a line: "rösträknare §§ 25-" with "26" on the next
+_OPEN_RANGE = re.compile(r"(?:§§?|\d\s*[-–])\s*$")
+# two entries side by side in the columns of a PDF attendance table: "Per Holm (M)          Eva Ås, controller"
+_COLUMN_MARK = "\x01"
+_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\p{Lu})(?!(?i:" + _alts(lx.ROLE_WORDS) + r")\b)")
+_QUOTE_MARK = re.compile(r"^\s{0,3}>\s?")
 # a label and its value in two columns of a PDF: "Övriga närvarande           Malin Roos"
 _COLUMNS = re.compile(r"^\s*((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\t+| {3,})(?=\S)")
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
@@ -139,7 +135,7 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
         s = L[i]
         m = people_label(s) if s else None
         lead = None if m or not s else _PRESENT_LEAD.search(s)
-        if m and (not m[1] or _entry_like(m[1]) or m[1].count(",") >= 1):
+        if m and (not m[1] or _entry_like(m[1]) or m[1].count(",") >= 1 or _is_party_run(m[1])):
             status, first = m
         elif lead and len(s) < 200:
             status, first = "present", lead.group(2).strip()
@@ -148,7 +144,7 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
             continue
         entries: list[_Entry] = []
         if first:
-            entries.append(_Entry(first, i + 1))
+            entries.extend(_entries(first, i + 1))
         j = i + 1
         blank = 0
         while j < n:
@@ -162,11 +158,11 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
                 continue
             if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t):
                 break
-            if re.match(r"^\s{0,3}#", raw_lines[j]) or not _entry_like(t):
+            if re.match(r"^\s{0,3}#", raw_lines[j]) or not (_entry_like(t) or _is_party_run(t)):
                 break
             if blank and entries and _list_ends(L[j]):
                 break
-            entries.append(_Entry(t, j + 1))
+            entries.extend(_entries(t, j + 1))
             blank = 0
             j += 1
         if entries:
@@ -184,6 +180,11 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
             spans.append((i + 1, i + 1))
         i = j if entries else i + 1
     return groups, spans
+
+
+def _entries(s: str, line: int) -> list[_Entry]:
+    """The entries of one line: one, or one per column of an attendance table."""
+    return [_Entry(c.strip(), line) for c in s.split(_COLUMN_MARK) if c.strip()]
 
 
 def _list_ends(t: str) -> bool:
@@ -220,12 +221,16 @@ def _assign_blocks(labels: list[str], blocks: list[list[_Entry]]) -> list[tuple[
 
 _GUEST_NOTE = re.compile(r"^\s*(?:" + _alts(lx.GUEST_NOTES) + r")\s*\d", re.I)
 _REPLACED = re.compile(r"\b(" + _alts(lx.REPLACES) + r")\s+(.+)$", re.I)
-_NEXT_ANNOUNCED = re.compile(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", re.I)
 
 
 def _guest_note(s: str) -> bool:
     """`(punkt 8)`, `§ 23`: someone who attended one item."""
     return any(_GUEST_NOTE.match(note) for note in _BRACKETS.findall(s) + [s.rsplit(",", 1)[-1]])
+
+
+def looks_like_person(s: str) -> bool:
+    """`Anna Ek`, `Per Holm (SUNET)`: a name, perhaps with a note in brackets."""
+    return _person_part(_BRACKETS.sub("", s))
 
 
 def _person_part(s: str) -> bool:
@@ -250,7 +255,54 @@ def _split_names(s: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+_PARTY_NAME = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}+)*(?:\s+\p{Lu}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}+)*){1,3})"
+                         r"\s*\((" + "|".join(re.escape(p) for p in lx.PARTIES) + r")\)")
+_REPLACES_AT_END = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\s*$", re.I)
+
+
+def _is_party_run(s: str) -> bool:
+    """Names run together on one line, with their parties or their titles."""
+    return len(s) < 3000 and (len(_PARTY_NAME.findall(s)) >= 2 or ("(" not in s and len(_ROLE_RUN.findall(s)) >= 3))
+
+
+def _party_run(e: _Entry, status: str) -> list[Participant] | None:
+    """Names run together on one line, each with its party: `Eva Ek (M) ordförande Olle Berg (S) ersätter
+    Per Ström (S) Sara Lind (C)`. The words between two names are notes of the one before (a role, `§ 1-5`),
+    and a name after `ersätter`/`tjänstgör för` is the member replaced. None when the line is not such a run."""
+    hits = list(_PARTY_NAME.finditer(e.raw))
+    if len(hits) < 2:
+        return None
+    people: list[tuple[str, list[str]]] = []
+    for n, m in enumerate(hits):
+        between = e.raw[hits[n - 1].end():m.start()].strip(" ,;") if n else ""
+        if people and between:
+            people[-1][1].append(between + (" " + m.group(1) if _REPLACES_AT_END.search(between) else ""))
+        if not (between and _REPLACES_AT_END.search(between)):
+            people.append((m.group(1), [m.group(2)]))
+    tail = e.raw[hits[-1].end():].strip(" ,;")
+    if tail and people:
+        people[-1][1].append(tail)
+    return [_make(name, notes, status, None, e.line, []) for name, notes in people]
+
+
+_ROLE_RUN = re.compile(r"(?:(?<=\s)|^)(\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3}),\s*(\p{Ll}.*?)(?=\s+\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3},|\s*$)")
+
+
+def _role_run(e: _Entry, status: str) -> list[Participant] | None:
+    """Officials run together on one line, each name with its title: `Eva Ek, kommundirektör Per Holm,
+    chef grundskola Anna Berg, nämndsekreterare`. None when the line is not such a run (three or more)."""
+    if "(" in e.raw:
+        return None
+    hits = list(_ROLE_RUN.finditer(e.raw.strip().rstrip(",;")))
+    if len(hits) < 3:
+        return None
+    return [_make(m.group(1), [], status, None, e.line, [m.group(2).strip(" ,")]) for m in hits]
+
+
 def _parse_entry(e: _Entry, status: str) -> list[Participant]:
+    run = _party_run(e, status) or _role_run(e, status)
+    if run is not None:
+        return run
     raw = e.raw.strip().rstrip(",;").strip()
     org = None
     if raw.count(",") and not re.match(r"^[^:,()]{2,40}?:\s", raw):
@@ -318,7 +370,7 @@ def _make(name: str, notes: list[str], status: str, org: str | None, line: int, 
             continue
         rm = _ROLE.match(bit)
         if rm and role is None:
-            role = lx.ROLE_WORDS.get(rm.group(0).casefold().rstrip("."), lx.ROLE_WORDS.get(rm.group(0).casefold()))
+            role = lookup(lx.ROLE_WORDS, rm.group(0).rstrip("."), lookup(lx.ROLE_WORDS, rm.group(0)))
             rest = bit[rm.end():].strip(" ,")
             if rest and org is None:
                 org = rest
@@ -406,103 +458,47 @@ def _plausible(name: str) -> bool:
 
 def read_header(raw_lines, blks: list[Block], source: str, original: str = "") -> Header:
     """The meeting and its people. `raw_lines` are the lines after `clean.strip_debris`; `original` is
-    the text as read, for metadata that stands in comments (`.. date: 2016-11-24`)."""
+    the text as read, for metadata that stands in front matter or comments (`.. date: 2016-11-24`)."""
     h = Header()
     text = "\n".join(raw_lines)
     h.years = years_in(text) or years_in(source.rsplit("/", 1)[-1])
     groups, spans = find_people(raw_lines)
-    # lists before the first agenda heading belong to the header; later ones (a roll call in item 7) do not
-    numbered = [b.line for b in blks if b.kind in ("heading", "numbered") or b.bold
-                if re.match(r"^(\d{1,2}[.)]?\s|§\s*\d)", b.text) or b.kind == "numbered"]
-    h2 = [b.line for b in blks if b.kind == "heading" and b.level >= 2 and not people_label(b.text)]
-    limit = numbered[0] if numbered else h2[0] if h2 else max(1, int(0.4 * len(raw_lines)))
+    limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
-    groups += _people_after(blks)
-    h.participants = _people_from(groups)
+    h.participants = _people_from(groups + _people_after(blks))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
     top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, limit, 12)][:40]
-    for b in top:
-        if h.title is None and b.kind in ("heading", "para") and not _TIME_LABEL.match(b.text) \
-                and not _PEOPLE_LABEL.match(b.text) and re.search(r"\p{L}{3}", b.text):
-            h.title = b.text[:200]
-    # date and time: a labelled line first, then any line near the top
-    cands = [b for b in top if _TIME_LABEL.match(b.text)] + top
-    for k, b in enumerate(cands):
-        hit = meeting_date(b.text, h.years)
-        if hit:
-            h.date, h.date_source, h.date_line = hit.value, "text", b.line_at(hit.start)
-            start, end = parse_times(b.text[hit.start:])
-            if start is None:
-                nxt = next((x for x in blks if x.line > b.end_line), None)
-                if nxt is not None and re.match(r"^(kl|klockan|\d{1,2}[.:]\d{2})", nxt.text, re.I):
-                    start, end = parse_times(nxt.text)
-            h.start, h.end = start, end
-            if start is None:
-                # `Datum: 2022-10-05` with `Tid: 18.30–20.15` on a line of its own
-                for t in top:
-                    if t is not b and _TIME_LABEL.match(t.text) and parse_times(t.text)[0]:
-                        h.start, h.end = parse_times(t.text)
-                        break
-            break
-    if h.date is None:
-        m = _METADATA_DATE.search(original or text)
-        if m:
-            h.date, h.date_source = m.group(1), "metadata"
-    if h.date is None:
-        d = date_from_filename(source.rsplit("/", 1)[-1])
-        if d:
-            h.date, h.date_source = d, "filename"
-    # no time in the header: the times the meeting was opened and closed
-    for b in blks:
-        if b.kind not in ("para", "bullet", "numbered"):
-            continue
-        t = _TIME.search(b.text)
-        if t and h.start is None and _OPENED.search(b.text):
-            h.start = f"{int(t.group(1)):02d}:{t.group(2)}"
-        if t and h.end is None and _CLOSED.search(b.text) and re.search(r"\bmötet\b", b.text, re.I):
-            h.end = f"{int(t.group(1)):02d}:{t.group(2)}"
-    for b in top:
-        pm = _PLACE_LABEL.match(b.text)
-        if pm and h.place is None and not people_label(b.text):
-            place = pm.group(2).strip().rstrip(".")
-            if h.start is None:
-                h.start, h.end = parse_times(place)
-            place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,") or place
-            for hit in reversed(find_dates(place, None, h.years)):  # "Kommunhuset, onsdagen den 17 maj 2023"
-                place = place[:hit.start] + place[hit.end:]
-            h.place = place.strip(" ,;") or None
-    for b in top:
-        if h.place is None:
-            on_date_line = h.date_line is not None and b.line <= h.date_line <= b.end_line or _TIME_LABEL.match(b.text)
-            pm = _PLACE_IN_TEXT.search(b.text) or (_PLACE_AFTER_TIME.search(b.text) if on_date_line else None)
-            if pm:
-                h.place = pm.group(1)
+    orig_lines = original.split("\n") if original else list(raw_lines)
+    doc = shapes.Doc(list(raw_lines), blks, top, source, original, h.years, front_matter(orig_lines)[0],
+                     is_meta_line, lambda s: people_label(s) is not None)
+    got = shapes.read_meeting(doc)
+    for name in shapes.FIELD_NAMES:
+        if name not in ("chair", "minutes_taker"):
+            setattr(h, name, getattr(got, name))
+    h.labelled_chair, h.labelled_minutes_taker = got.chair, got.minutes_taker
     # chair and minutes taker from the lists of people
-    for p in h.participants:
-        if p.role == "chair" and h.chair is None:
-            h.chair = p.name
-        if p.role == "minutes_taker" and h.minutes_taker is None:
-            h.minutes_taker = p.name
-    for b in blks:
-        if (h.next_meeting is None or h.next_meeting.date is None) and _NEXT.match(b.text):
-            h.next_meeting = _next_meeting(b, h.date) if h.next_meeting is None or find_dates(b.text) \
-                else h.next_meeting
-    if h.next_meeting is None:
-        for b in blks:
-            if _NEXT_ANNOUNCED.search(b.text):
-                h.next_meeting = _next_meeting(b, h.date)
-                break
+    h.chair = next((p.name for p in h.participants if p.role == "chair"), None)
+    h.minutes_taker = next((p.name for p in h.participants if p.role == "minutes_taker"), None)
+    h.next_meeting = shapes.next_meeting(blks, h.date)
     return h
 
 
-def _next_meeting(b: Block, date: str | None) -> NextMeeting | None:
-    import datetime as dt
-    ref = dt.date.fromisoformat(date) if date else None
-    hits = [x for x in find_dates(b.text, ref) if len(x.value) == 10]
-    if not hits:
-        return NextMeeting(None, None, None, b.text[:200], b.line)
-    start, end = parse_times(b.text[hits[0].start:])
-    return NextMeeting(hits[0].value, start, end, b.text[:200], b.line_at(hits[0].start))
+def _only_a_date(s: str) -> bool:
+    """`## 11 april 2017`, `Fredag 3/12`: a heading that dates the meeting, not an agenda item."""
+    hit = meeting_date(s)
+    return hit is not None and len(re.sub(r"[\s,.]", "", s[:hit.start] + s[hit.end:])) <= 8
+
+
+def _header_limit(raw_lines, blks: list[Block]) -> int:
+    """Lists before the first agenda heading belong to the header; later ones (a roll call in item 7) do not."""
+    numbered = [b.line for b in blks if b.kind in ("heading", "numbered") or b.bold
+                if (re.match(r"^(\d{1,2}[.)]?\s|§\s*\d)", b.text) or b.kind == "numbered") and not _only_a_date(b.text)]
+    # the headings that open the document one after another (`# Protokoll`, `## Klubben`, `## 11 april 2017`)
+    # are its title, not its first item
+    lead = next((k for k, b in enumerate(blks) if b.kind != "heading" or people_label(b.text)), len(blks))
+    h2 = [b.line for b in blks[lead:] if b.kind == "heading" and b.level >= 2 and not people_label(b.text)] \
+        or [b.line for b in blks if b.kind == "heading" and b.level >= 2 and not people_label(b.text)]
+    return numbered[0] if numbered else h2[0] if h2 else max(1, int(0.4 * len(raw_lines)))
 
 
 def _first_name_in(s: str) -> str | None:
@@ -519,7 +515,6 @@ def _first_name_in(s: str) -> str | None:
     return m.group(0) if m else None
 
 
-_TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 
 
 def _people_after(blks: list[Block]) -> list[tuple[str, list[_Entry]]]:
@@ -551,38 +546,54 @@ _OFFICE_WORDS = {"chair": re.compile(_alts(lx.CHAIR_OFFICES), re.I), "minutes_ta
 def officers(h: Header, blks: list[Block], items, item_of) -> Header:
     """Chair and minutes taker: marked in the lists of people (read already), else elected at the
     meeting (`Val av mötesordförande` ... `Mötet valde X`), else named by a label (`Ordförande: X` in
-    the header, `Anteckningar förda av X`, `Vid protokollet` anywhere outside quoted or code text)."""
+    the header, `Anteckningar förda av X`, `Vid protokollet` anywhere outside quoted or code text),
+    else by a label of a cover page (`Ordförande        Lisa Holm`). One pass over the blocks each."""
+    titles = {i.id: i.title.casefold() for i in items}
     for field_name, offices in (("chair", lx.CHAIR_OFFICES), ("minutes_taker", lx.MINUTES_OFFICES)):
-        if getattr(h, field_name):
+        if not getattr(h, field_name):
+            setattr(h, field_name, _elected(blks, field_name) or _elected_in_item(blks, offices[0], titles, item_of))
+    _labelled_officers(h, blks, items[-1].line if items else 0)
+    h.chair = h.chair or h.labelled_chair
+    h.minutes_taker = h.minutes_taker or h.labelled_minutes_taker
+    return h
+
+
+def _elected(blks: list[Block], field_name: str) -> str | None:
+    """`Till mötesordförande valdes X`, `Mötet valde X till mötessekreterare`."""
+    patterns = _OFFICE_PATTERNS[field_name]
+    for b in blks:
+        if b.kind in ("heading", "code", "quote") or not _OFFICE_WORDS[field_name].search(b.text):
             continue
-        patterns = _OFFICE_PATTERNS[field_name]
-        for b in blks:
-            if b.kind in ("heading", "code", "quote") or not _OFFICE_WORDS[field_name].search(b.text):
-                continue
-            m = next((m for p in patterns for m in [p.search(b.text)] if m), None)
-            if m:
-                who = _first_name_in(m.group(1))
-                if who and not _ROLE.fullmatch(who):
-                    setattr(h, field_name, who)
-                    break
-        if getattr(h, field_name):
+        m = next((m for p in patterns for m in [p.search(b.text)] if m), None)
+        who = _first_name_in(m.group(1)) if m else None
+        if who and not _ROLE.fullmatch(who):
+            return who
+    return None
+
+
+_ELECTION_LEAD = (re.compile(r"^(?:mötet|stämman|årsmötet)\s+(?:föreslog\s+och\s+)?(?:valde|väljer)\s+", re.I),
+                  re.compile(r"^(?:föreningens|stackens|styrelsens)\s+ordförande\s+", re.I),
+                  re.compile(r"^till\s+\S+\s+(?:tillika\s+\S+\s+)?utses\s+", re.I))
+_ELECTION_TAIL = re.compile(r"\s+(?:som|till|föreslås|valdes|väljs)\b")
+
+
+def _elected_in_item(blks: list[Block], word: str, titles: dict[str, str], item_of) -> str | None:
+    """An election under an item that names the office (`§ 3 Val av mötesordförande`: `Anna Holm valdes`)."""
+    for k, b in enumerate(blks):
+        if b.kind == "heading" or not _ELECTED.search(b.text):
             continue
-        word = offices[0]
-        for k, b in enumerate(blks):
-            item = next((i for i in items if i.id == item_of[k]), None)
-            in_item = item is not None and word in item.title.casefold()
-            if b.kind == "heading" or not _ELECTED.search(b.text):
-                continue
-            if not (in_item or word in b.text.casefold()):
-                continue
-            s = re.sub(r"^(?:mötet|stämman|årsmötet)\s+(?:föreslog\s+och\s+)?(?:valde|väljer)\s+", "", b.text, flags=re.I)
-            s = re.sub(r"^(?:föreningens|stackens|styrelsens)\s+ordförande\s+", "", s, flags=re.I)
-            s = re.sub(r"^till\s+\S+\s+(?:tillika\s+\S+\s+)?utses\s+", "", s, flags=re.I)
-            who = _first_name_in(re.split(r"\s+(?:som|till|föreslås|valdes|väljs)\b", s)[0])
-            if who:
-                setattr(h, field_name, who)
-                break
-    last_item = items[-1].line if items else 0
+        if not (word in titles.get(item_of[k], "") or word in b.text.casefold()):
+            continue
+        s = b.text
+        for lead in _ELECTION_LEAD:
+            s = lead.sub("", s)
+        who = _first_name_in(_ELECTION_TAIL.split(s)[0])
+        if who:
+            return who
+    return None
+
+
+def _labelled_officers(h: Header, blks: list[Block], last_item: int) -> None:
     for b in blks:
         if b.kind in ("code", "quote", "heading"):
             continue
@@ -595,4 +606,3 @@ def officers(h: Header, blks: list[Block], items, item_of) -> Header:
             m = _CHAIR_BY.match(b.text)
             if m:
                 h.chair = _first_name_in(m.group(2)) or h.chair
-    return h

@@ -87,8 +87,13 @@ PEOPLE_LABELS: dict[str, str] = {
     "gäster": "guest", "gäst": "guest", "inbjudna": "guest", "inbjuden": "guest",
     "frånvarande": "absent", "frånvarande ledamöter": "absent", "anmält förhinder": "absent",
     "förhinder": "absent", "ej närvarande": "absent", "ej närvarande ledamöter": "absent",
-    "kallade": "called", "kallad": "called",
+    "kallade": "called", "kallad": "called", "närvarande ledamöter och ersättare": "present",
+    "ledamöter": "present",  # only standing alone: "Ledamöter: A, B" in the text may be an election
 }
+ALONE_PEOPLE_LABELS = ("ledamöter",)
+# the column heads of an attendance table, beside its label (`Beslutande    Ledamöter    Tjänstgörande ersättare`)
+ATTENDANCE_COLUMNS = ("ledamöter", "ledamot", "tjänstgörande ersättare", "ersättare", "tjänstepersoner", "tjänstemän",
+                      "övriga närvarande", "övriga", "personalföreträdare", "revisorer")
 # labels that end a list of people without starting another
 STOP_LABELS = ("justerare", "justeras", "justering", "justeringens plats och tid", "underskrifter",
                "dagordning", "agenda", "tid", "plats", "datum", "lokal", "sekreterare", "ordförande",
@@ -113,6 +118,24 @@ ELECTS_VERBS = ("valde", "väljer", "utsåg", "utser", "föreslog och valde")
 # lines that name the next meeting
 NEXT_MEETING_LEADS = ("nästa möte", "nästa styrgruppsmöte", "nästa sammanträde", "nästa styrelsemöte",
                       "nästa träff", "kommande möte", "nästa gruppmöte", "nästa mötestillfälle")
+
+# headings or labels that open and close the meeting, with the time beside or under them
+# ("## Mötets öppnande 12.17", "# Öppnar mötet 11:45", "## Mötet avslutas" with "12:50" on the next line)
+OPENED_LABELS = ("mötets öppnande", "mötet öppnas", "mötet öppnades", "öppnar mötet", "öppnande av mötet",
+                 "mötet öppnat", "sammanträdets öppnande", "möte öppnat", "mötet börjar")
+CLOSED_LABELS = ("mötets avslutande", "mötet avslutas", "mötet avslutades", "avslutar mötet", "avslutning",
+                 "mötet avslutat", "sammanträdets avslutande", "möte avslutat", "mötet slutar", "mötet avslutande")
+# front matter keys (YAML or TOML) -> the meeting field they give
+FRONT_MATTER_KEYS: dict[str, str] = {
+    "title": "title", "titel": "title", "rubrik": "title",
+    "date": "date", "datum": "date", "sammanträdesdatum": "date", "mötesdatum": "date",
+    "time": "time", "tid": "time", "klockan": "time",
+    "place": "place", "plats": "place", "lokal": "place", "location": "place",
+    "chair": "chair", "ordförande": "chair", "ordf": "chair",
+    "secretary": "minutes_taker", "sekreterare": "minutes_taker", "protokollförare": "minutes_taker",
+    "minutes_taker": "minutes_taker",
+    "next_meeting": "next_meeting", "nästa_möte": "next_meeting", "nasta_mote": "next_meeting",
+}
 
 # role words in a list of people; value: the role the record gets
 ROLE_WORDS: dict[str, str] = {
@@ -184,7 +207,12 @@ RESERVES = r"\b(?:reserverar|reserverade)\s+sig\b"
 # party letters in brackets after a name: "Eva Ek (M)"
 PARTIES = ("M", "S", "SD", "C", "V", "KD", "L", "MP", "Kd", "Mp", "Fp", "FP", "Sd", "Opol", "ÖP")
 # the diary number of a matter: "Dnr KS 2021/123", "Dnr 2024.045"
-DNR = r"\b(?:dnr|diarienummer|diarienr)\.?\s*:?\s*([\p{Lu}]{0,8}\s?\d{2,4}[/.:-]\d+(?:[/.:-]\d+)?)"
+DNR = r"\b(?:dnr|diarienummer|diarienr)\.?\s*:?\s*([\p{Lu}]{0,8}[\s/-]?\d{2,6}[/.:-]\d+(?:[/.:-]\d+)?)"
+# the sign that opens a § of a protocol; OCR reads § as $ ("$1 Dnr KFT-2024-00329"), taken so before a case number
+PARAGRAPH_SIGN = r"(?:§|\$(?=\s*\d+[a-z]?\s+(?i:dnr|diarienummer|diarienr)\b))"
+# a line that holds only a case number, beside a § heading: "Dnr KS-2024-00163", "2018.002 ÖN", "Bun/2015:668   009"
+CASE_NUMBER_LINE = (r"^(?:(?:dnr|diarienummer|diarienr)\.?\s*:?\s*)?\p{L}{0,8}[\s/-]?\d{2,6}[/.:-]\d+(?:[/.:-]\d+)?"
+                    r"(?:\s+[\p{Lu}\d]{1,6}){0,2}$")
 
 # ---------------------------------------------------------------- places
 
@@ -235,6 +263,11 @@ NOT_ITEM_HEADINGS = ("beslut", "beslut:", "beslutar", "beslutade", "förslag til
                      "föredragande", "bilagor", "bilaga", "sammanfattning", "yrkanden", "propositionsordning",
                      "beslutsgång", "reservation", "protokollsanteckning", "beslutet skickas till", "agenda", "dagordning",
                      "expedieras till", "handlingar", "ärendebeskrivning")
+
+# headings of a notes section, not of an agenda item: with an agenda listed under the title
+# (`* Intro & recap`, `* Övriga frågor`), the agenda's entries are the items
+NOTES_SECTIONS = ("anteckningar", "mötesanteckningar", "minnesanteckningar", "noteringar", "notes", "minutes",
+                  "nästa möte", "beslut", "diskussion", "protokoll", "närvarande", "åtgärder", "att göra")
 
 # ---------------------------------------------------------------- detect
 # Decision and action triggers and section labels are rules: src/minutes_cli/rules/*.toml.
@@ -287,7 +320,8 @@ PROPOSAL_WORDS = (r"\bförslag\w*", r"\bföreslå\w*", r"\binnebär\s+att\b", r"
 # "nsg, stellanl ... och cameraman befinns närvarande": the list stands before the words
 PRESENT_AFTER = r"^(.{3,600}?)\s+(?:är|var|befinns|befanns|var\s+alla)\s+närvarande\b"
 # labels strong enough to stand without a colon before the names ("Närvarande Anders Elingfors")
-STRONG_PEOPLE_LABELS = ("närvarande", "frånvarande", "deltagare", "kallade", "beslutande", "ersättare")
+STRONG_PEOPLE_LABELS = ("närvarande", "frånvarande", "deltagare", "kallade", "beslutande", "ersättare",
+                        "övriga närvarande", "tjänstgörande ersättare", "tjänstepersoner")
 # the opening and closing of the meeting, with the time ("förklarade mötet öppnat klockan 19:39")
 OPENED = r"\b(?:öppnat|öppnade|öppnas|öppnar|öppnades|förklaras\s+öppnat)\b"
 CLOSED = r"\b(?:avslutat|avslutade|avslutas|avslutar|avslutades|förklaras\s+avslutat)\b"

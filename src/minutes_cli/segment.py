@@ -13,19 +13,22 @@ import regex as re
 
 from . import lexicon as lx
 from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
-from .header import people_label
+from .header import looks_like_person, people_label
 from .model import Item
 from .normalise_dates import find_dates, years_in
 
-_NUMBER = re.compile(r"^(§\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?(?:\s+(?=\S)|\s*$)")
+_NUMBER = re.compile(r"^(" + lx.PARAGRAPH_SIGN + r"\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?(?:\s+(?=\S)|\s*$)")
 _DECISION_LABEL = re.compile(r"^\S+(?:\s+\S+)?\s+(beslutar|beslutade|beslöt)\s*:?$|^beslut\s*:?$", re.I)
 _SUBNUMBER = re.compile(r"^\d+\.\d+")
-_PARAGRAPH_SIGN = re.compile(r"^§\s*\d+")
+_PARAGRAPH_SIGN = re.compile(r"^" + lx.PARAGRAPH_SIGN + r"\s*\d+", re.I)
+_NOTES_SECTIONS = set(lx.NOTES_SECTIONS)
 _NOT_ITEM = {w.casefold() for w in lx.NOT_ITEM_HEADINGS + lx.NOT_DECISION_SECTIONS}
 _PROPOSAL_TO_BODY = re.compile(lx.PROPOSAL_TO_BODY, re.I)
 _DNR = re.compile(lx.DNR, re.I)
+_CASE_LINE = re.compile(lx.CASE_NUMBER_LINE, re.I)
 _TOC_LINE = re.compile(r"(?:\.{3,}|…+|\s{3,})\s*\d{1,3}\s*$")
 _SPACES = re.compile(r"\s+")
+_SECTION_SIGN = re.compile(r"^[§$]\s*")  # OCR reads § as $
 _COLON_INSIDE = re.compile(r"\S:\s")
 _SIGNATURE = re.compile(r"^(" + "|".join(re.escape(w) for w in lx.MINUTES_LABELS) + r")\b", re.I)
 
@@ -41,7 +44,7 @@ def _split_number(text: str) -> tuple[str | None, str]:
     m = _NUMBER.match(text)
     if not m:
         return None, text
-    num = _SPACES.sub(" ", m.group(1))
+    num = _SECTION_SIGN.sub("§ ", _SPACES.sub(" ", m.group(1)))
     return num, text[m.end():].strip()
 
 
@@ -59,6 +62,41 @@ def _standalone(blks: list[Block], k: int) -> bool:
 
 def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str | None]]:
     """Agenda items, and for each block the id of the item it belongs to."""
+    starts = _item_starts(blks, _body(blks, after_line))
+    agenda = _agenda_list(blks)
+    if len(agenda) >= 2 and all(blks[k].text.strip(" :").casefold() in _NOTES_SECTIONS for k in starts):
+        # the agenda listed under the title, the notes under section headings: the agenda gives the items
+        items = [_item_at(blks, k, blks[k].end_line, f"i{n + 1}") for n, k in enumerate(agenda)]
+        return items, [None] * len(blks)
+    items: list[Item] = []
+    owner: list[str | None] = [None] * len(blks)
+    for n, k in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(blks)
+        item = _item_at(blks, k, blks[stop - 1].end_line, f"i{len(items) + 1}")
+        items.append(item)
+        for j in range(k, stop):
+            owner[j] = item.id
+    return items, owner
+
+
+def _agenda_list(blks: list[Block]) -> list[int]:
+    """An agenda listed right under the title: the first run of two or more short list entries before the
+    first section (a heading, a bold line, a label of people); empty when there is none."""
+    run: list[int] = []
+    for k, b in enumerate(blks[1:60], 1):
+        if b.kind in (BULLET, NUMBERED) and b.level == 0 and len(b.text) < 100 and not b.text.endswith("."):
+            run.append(k)
+            continue
+        if len(run) >= 2 or b.kind == HEADING or b.bold or people_label(b.text) or b.kind in (BULLET, NUMBERED):
+            break
+        run = []
+    if len(run) < 2 or all(looks_like_person(blks[k].text) for k in run):
+        return []  # a list of names is the attendance, not the agenda
+    return run
+
+
+def _body(blks: list[Block], after_line: int) -> list[int]:
+    """The blocks after the header, without the document's title."""
     body = [k for k, b in enumerate(blks) if b.line > after_line]
     # the document's title: a first heading of level 1, or a first line in bold
     if body and body[0] == 0 and (blks[0].kind == HEADING and blks[0].level == 1 or blks[0].bold):
@@ -66,12 +104,15 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
     h1 = [k for k in body if blks[k].kind == HEADING and blks[k].level == 1]
     if len(h1) == 1 and sum(blks[k].kind == HEADING and blks[k].level > 1 for k in body) >= 2:
         body = [k for k in body if k != h1[0]]  # a lone level-1 heading above the items is the title
+    return body
+
+
+def _item_starts(blks: list[Block], body: list[int]) -> list[int]:
+    """The blocks that start an item, in the strongest structure the document has."""
     lead_in = _list_lines(blks)
     heads = [k for k in body if (blks[k].kind == HEADING or (blks[k].bold and blks[k].kind == PARA))
              and not _is_label(blks[k].text) and k not in lead_in and not _SUBNUMBER.match(blks[k].text)]
-    # `§ 12 Titel` starts an item; a table of contents (`§ 12 Titel ....... 3`) does not
-    paragraphs = [k for k in body if _PARAGRAPH_SIGN.match(blks[k].text) and blks[k].kind in (PARA, HEADING)
-                  and not _TOC_LINE.search(blks[k].text)]
+    paragraphs = _paragraph_starts(blks, body)
     numbered = [k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3]
     if len(paragraphs) >= 2:
         starts = paragraphs
@@ -81,31 +122,84 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
         starts = numbered
     else:
         starts = [k for k in body if _standalone(blks, k) and k + 1 < len(blks)]
-    starts = sorted(set(starts) | set(paragraphs))
-    # the heading of a § protocol may repeat as a page header: keep the first of equal titles in a row
-    items: list[Item] = []
-    owner: list[str | None] = [None] * len(blks)
-    for n, k in enumerate(starts):
-        b = blks[k]
-        number, title = _split_number(b.text)
-        if b.kind == NUMBERED:
-            number = b.number
-        dnr = None
-        m = _DNR.search(title)
-        if m:
-            dnr = m.group(1).strip()
-            title = (title[:m.start()] + title[m.end():]).strip(" ,-–")
+    return sorted(set(starts) | set(paragraphs))
 
-        end = blks[starts[n + 1] - 1].end_line if n + 1 < len(starts) else blks[-1].end_line
-        nxt = blks[k + 1] if k + 1 < len(blks) else None
-        if not title and nxt is not None and nxt.kind == PARA and nxt.line == nxt.end_line and len(nxt.text) < 120:
-            title = nxt.text  # `§ 23 Dnr KS 2024/045` with the title on the next line
-        item = Item(id=f"i{len(items) + 1}", number=number, title=title.strip(" *:"), line=b.line, end_line=end, dnr=dnr)
-        items.append(item)
-        stop = starts[n + 1] if n + 1 < len(starts) else len(blks)
-        for j in range(k, stop):
-            owner[j] = item.id
-    return items, owner
+
+def _paragraph_starts(blks: list[Block], body: list[int]) -> list[int]:
+    """`§ 12 Titel` starts an item, also as a list entry (`- § 5`); a table of contents does not
+    (`§ 12 Titel ....... 3`, or the title below the § line ending in a page number)."""
+    out = []
+    for k in body:
+        b = blks[k]
+        if b.kind not in (PARA, HEADING, BULLET) or not _PARAGRAPH_SIGN.match(b.text) or _TOC_LINE.search(b.text):
+            continue
+        t = _title_block(blks, k)
+        if t is not None and _TOC_LINE.search(blks[t].text):
+            continue
+        out.append(k)
+    return _without_contents(blks, out)
+
+
+def _without_contents(blks: list[Block], starts: list[int]) -> list[int]:
+    """A table of contents lists the §s that follow again in the body: a run of §s in rising order whose
+    numbers a later run repeats is not the items. A § repeated at once (a page header) is one item."""
+    values = [_paragraph_value(blks[k].text) for k in starts]
+    runs: list[list[int]] = []
+    for n, v in enumerate(values):
+        if not runs or v < values[n - 1]:
+            runs.append([])
+        runs[-1].append(n)
+    later: set[int] = set()
+    keep: list[int] = []
+    for run in reversed(runs):
+        nums = {values[n] for n in run}
+        if not (later and len(nums & later) * 2 >= len(nums)):
+            keep.extend(run)
+        later |= nums
+    out, seen = [], set()
+    for n in sorted(keep):
+        if values[n] not in seen:
+            seen.add(values[n])
+            out.append(starts[n])
+    return out
+
+
+def _paragraph_value(text: str) -> int:
+    m = re.search(r"\d+", text)
+    return int(m.group(0)) if m else 0
+
+
+def _title_block(blks: list[Block], k: int) -> int | None:
+    """The block that holds the title of the § at `k` when its own line has none: the next heading or
+    short paragraph, past a line that holds only the case number."""
+    number, rest = _split_number(blks[k].text)
+    if _CASE_LINE.match(rest.strip()) or not rest.strip() or number is None:
+        for j in range(k + 1, min(k + 3, len(blks))):
+            b = blks[j]
+            if _CASE_LINE.match(b.text):
+                continue
+            if b.kind in (PARA, HEADING) and len(b.text) < 300 and b.end_line - b.line < 4 and not _is_label(b.text):
+                return j
+            return None
+    return None
+
+
+def _item_at(blks: list[Block], k: int, end: int, item_id: str) -> Item:
+    b = blks[k]
+    number, title = _split_number(b.text)
+    if b.kind == NUMBERED:
+        number = b.number
+    dnr = None
+    m = _DNR.search(title)
+    if m:
+        dnr = m.group(1).strip()
+        title = (title[:m.start()] + title[m.end():]).strip(" ,-–")
+    if _CASE_LINE.match(title):
+        dnr, title = dnr or title, ""
+    t = _title_block(blks, k) if not title else None
+    if t is not None:
+        title = blks[t].text  # `§ 23 Dnr KS 2024/045` with the title below
+    return Item(id=item_id, number=number, title=title.strip(" *:"), line=b.line, end_line=end, dnr=dnr)
 
 
 def _list_lines(blks: list[Block]) -> set[int]:

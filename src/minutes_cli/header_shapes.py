@@ -1,0 +1,376 @@
+"""The meeting's fields (title, date, time, place, chair, minutes taker, next meeting) read from
+header layouts as interchangeable shapes.
+
+Each shape is a pair of small functions: `fits` says how well the document has that layout (0 to 1)
+and `read` reads the fields the layout gives. Every shape that fits is read and the fields merged:
+a field comes from the best-fitting shape that gives it. The shapes:
+
+- front matter: YAML (`---`) or TOML (`+++`) keys at the top of the file (`title`, `date`, `tid`);
+- label block: labelled lines (`Datum: 2022-10-05`, `Tid 18.30-20.15`, `Plats: Klubbstugan`), the
+  value after the label or, when the label stands alone (a heading, a PDF cover page with the labels
+  in one column), in the block under it;
+- label column: a PDF cover page with the label and its value in two columns of one line
+  (`Ordförande        Lisa Holm`), or the value on the next line;
+- one line: the date, time and place in a line near the top (`Styrelsemöte 3 maj 2023 kl. 19 i Q24`);
+- body: the times the meeting was opened and closed (`Mötets öppnande 12.17`, `## Mötet avslutas`
+  with `12:50` under it, `Ordföranden förklarade mötet öppnat kl. 19:02`);
+- comment metadata (`.. date: 2016-11-24`) and the file name, last.
+
+A new layout is one more (name, fits, read) entry in `SHAPES`; its words go in lexicon.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+from typing import Callable
+
+import regex as re
+
+from . import lexicon as lx
+from .clean import HEADING, Block, alternation
+from .model import NextMeeting
+from .normalise_dates import date_from_filename, find_dates, meeting_date, parse_times
+
+
+_alts = alternation
+
+
+TIME_LABEL = re.compile(r"^(" + _alts(lx.TIME_LABELS) + r")\b\s*:?\s*", re.I)
+_PLACE_LABEL = re.compile(r"^(" + _alts(lx.PLACE_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
+_CHAIR_LABEL = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")\b\s*:?(?:\t+|\s{3,}|\s*$)(.*)$", re.I)
+_MINUTES_LABEL = re.compile(r"^(" + _alts(lx.MINUTES_LABELS) + r")\b\s*:?(?:\t+|\s{3,}|\s*$)(.*)$", re.I)
+_COLUMN = re.compile(r"\t+|\s{3,}")
+_OPENED = re.compile(lx.OPENED, re.I)
+_CLOSED = re.compile(lx.CLOSED, re.I)
+_OPENED_LABEL = re.compile(r"^(?:" + _alts(lx.OPENED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
+_CLOSED_LABEL = re.compile(r"^(?:" + _alts(lx.CLOSED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
+_METADATA_DATE = re.compile(lx.METADATA_DATE, re.I | re.M)
+_NEXT = re.compile(r"^(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
+_NEXT_ANNOUNCED = re.compile(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", re.I)
+_TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
+_TIME_START = re.compile(r"^(kl|klockan|\d{1,2}[.:]\d{2})", re.I)
+# the place after the time in a sentence: "klockan 19:30 i Q24", "kl. 14.00, Åsens bygdegård" (the comma
+# form only on the line that gives the date or time)
+_PLACE_IN_TEXT = re.compile(r"(?:kl\.?|klockan)\s*\d{1,2}[.:]\d{2}\s+(?:i|på)\s+(\p{L}.{1,80}?)\s*\.?$", re.I)
+_PLACE_AFTER_TIME = re.compile(r"\d{1,2}[.:]\d{2}\s*,\s*(\p{L}[^,]{1,80}?)\s*\.?$", re.I)
+_TIME_TAIL = re.compile(r",?\s*(?:kl\.?|klockan)\s*\d.*$", re.I)
+_LETTERS = re.compile(r"\p{L}{3}")
+
+
+@dataclass
+class Doc:
+    """What the shapes read: the lines after `clean.strip_debris`, the blocks, the blocks of the header
+    region (`top`), the file's name and its text as read (front matter and comments included)."""
+    lines: list[str]
+    blks: list[Block]
+    top: list[Block]
+    source: str
+    original: str
+    years: list[int]
+    front: dict[str, str] = field(default_factory=dict)
+    is_label: Callable[[str], bool] = lambda s: False  # a line that labels the header (people, stop labels)
+    is_people_label: Callable[[str], bool] = lambda s: False  # a line that labels a list of people
+
+
+@dataclass
+class Fields:
+    title: str | None = None
+    date: str | None = None
+    date_source: str | None = None
+    date_line: int | None = None
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    chair: str | None = None
+    minutes_taker: str | None = None
+
+
+# fields that travel together: a date with where it was read
+_GROUPS = (("title",), ("date", "date_source", "date_line"), ("start",), ("end",), ("place",), ("chair",),
+           ("minutes_taker",))
+
+
+def _clock(m) -> str:
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+# ---------------------------------------------------------------- front matter
+
+
+def _front_fields(doc: Doc) -> dict[str, str]:
+    return {lx.FRONT_MATTER_KEYS[k]: v for k, v in doc.front.items()
+            if k in lx.FRONT_MATTER_KEYS and v and v.casefold() not in ("null", "none", "~")}
+
+
+def fits_front_matter(doc: Doc) -> float:
+    return 1.0 if _front_fields(doc) else 0.0
+
+
+def read_front_matter(doc: Doc) -> Fields:
+    fm = _front_fields(doc)
+    f = Fields(title=fm.get("title"), place=fm.get("place"), chair=fm.get("chair"),
+               minutes_taker=fm.get("minutes_taker"))
+    hit = meeting_date(fm.get("date", ""), doc.years)
+    if hit:
+        f.date, f.date_source = hit.value, "metadata"
+    f.start, f.end = parse_times(fm.get("time") or fm.get("date", ""))
+    return f
+
+
+# ---------------------------------------------------------------- label block and label column
+
+
+def _value_under(doc: Doc, k: int) -> Block | None:
+    """The block under a label that stands alone: a short line that is not itself a label."""
+    if k + 1 >= len(doc.blks):
+        return None
+    b = doc.blks[k + 1]
+    if b.kind == HEADING or len(b.text) > 200 or doc.is_label(b.text) or _labelled_any(b.text):
+        return None
+    return b
+
+
+def _labelled_any(s: str) -> bool:
+    return any(p.match(s) for p in (TIME_LABEL, _PLACE_LABEL, _CHAIR_LABEL, _MINUTES_LABEL))
+
+
+def fits_label_block(doc: Doc) -> float:
+    n = sum(1 for b in doc.top if TIME_LABEL.match(b.text) or _PLACE_LABEL.match(b.text))
+    return 0.9 if n else 0.0
+
+
+def read_label_block(doc: Doc) -> Fields:
+    f = Fields()
+    labelled = [b for b in doc.top if TIME_LABEL.match(b.text)]
+    _date_and_time(doc, labelled, f)
+    for k, b in enumerate(doc.blks):
+        if b.line > doc.top[-1].end_line:
+            break
+        m = _PLACE_LABEL.match(b.text)
+        if not m or doc.is_people_label(b.text):
+            continue
+        value = m.group(2).strip()
+        under = _value_under(doc, k) if not value else None
+        if under is not None:
+            value = under.text
+        if value:
+            _place_from(value, f, doc.years)
+            break
+    return f
+
+
+def _place_from(value: str, f: Fields, years) -> None:
+    """`Kommunhuset, onsdagen den 17 maj 2023 kl. 18.00`: the place, and the time when none is known."""
+    place = value.rstrip(".")
+    if f.start is None:
+        f.start, f.end = parse_times(place)
+    place = _TIME_TAIL.sub("", place).strip(" ,") or place
+    for hit in reversed(find_dates(place, None, years)):
+        place = place[:hit.start] + place[hit.end:]
+    f.place = place.strip(" ,;") or None
+
+
+def fits_label_column(doc: Doc) -> float:
+    return 0.8 if any(_column_value(doc, k) for k in range(min(len(doc.lines), 400))) else 0.0
+
+
+def _column_value(doc: Doc, i: int) -> tuple[str, str] | None:
+    """(field, value) of a cover-page line `Ordförande        Lisa Holm`, or of a label alone on its
+    line (`**Sekreterare**`) with the value on the next line."""
+    s = re.sub(r"[*#_]", "", doc.lines[i]).strip()
+    for name, pattern in (("chair", _CHAIR_LABEL), ("minutes_taker", _MINUTES_LABEL)):
+        m = pattern.match(s)
+        if not m:
+            continue
+        value = _COLUMN.split(m.group(2).strip())[0] if m.group(2).strip() else _next_line(doc, i)
+        if value and re.match(r"^\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3}$", value):
+            return name, value
+    return None
+
+
+def _next_line(doc: Doc, i: int) -> str | None:
+    for s in doc.lines[i + 1:i + 4]:
+        if s.strip():
+            return _COLUMN.split(re.sub(r"[*#_]", "", s).strip())[0]
+    return None
+
+
+def read_label_column(doc: Doc) -> Fields:
+    f = Fields()
+    for i in range(min(len(doc.lines), 400)):
+        hit = _column_value(doc, i)
+        if hit and getattr(f, hit[0]) is None:
+            setattr(f, hit[0], hit[1])
+    return f
+
+
+# ---------------------------------------------------------------- one line near the top
+
+
+def fits_one_line(doc: Doc) -> float:
+    return 0.5 if doc.top else 0.0
+
+
+def read_one_line(doc: Doc) -> Fields:
+    f = Fields()
+    for b in doc.top:
+        if b.kind in ("heading", "para") and not TIME_LABEL.match(b.text) and not doc.is_people_label(b.text) \
+                and _LETTERS.search(b.text):
+            f.title = b.text[:200]
+            break
+    _date_and_time(doc, doc.top, f)
+    for b in doc.top:
+        on_date_line = f.date_line is not None and b.line <= f.date_line <= b.end_line or TIME_LABEL.match(b.text)
+        pm = _PLACE_IN_TEXT.search(b.text) or (_PLACE_AFTER_TIME.search(b.text) if on_date_line else None)
+        if pm:
+            f.place = pm.group(1)
+            break
+    return f
+
+
+def _date_and_time(doc: Doc, cands: list[Block], f: Fields) -> None:
+    """The first line of `cands` with a full date gives the date, and the time after it (or on the next
+    line, or on a `Tid` line of its own)."""
+    for b in cands:
+        hit = meeting_date(b.text, doc.years)
+        if not hit:
+            continue
+        f.date, f.date_source, f.date_line = hit.value, "text", b.line_at(hit.start)
+        f.start, f.end = parse_times(b.text[hit.start:])
+        if f.start is None:
+            nxt = next((x for x in doc.blks if x.line > b.end_line), None)
+            if nxt is not None and _TIME_START.match(nxt.text):
+                f.start, f.end = parse_times(nxt.text)
+        if f.start is None:
+            # `Datum: 2022-10-05` with `Tid: 18.30–20.15` on a line of its own
+            t = next((t for t in doc.top if t is not b and TIME_LABEL.match(t.text) and parse_times(t.text)[0]), None)
+            if t is not None:
+                f.start, f.end = parse_times(t.text)
+        return
+
+
+# ---------------------------------------------------------------- the body: opened and closed
+
+
+def fits_body(doc: Doc) -> float:
+    return 0.3
+
+
+def read_body(doc: Doc) -> Fields:
+    f = Fields()
+    for k, b in enumerate(doc.blks):
+        if f.start is None:
+            f.start = _event_time(doc, k, _OPENED_LABEL, _OPENED, False)
+        if f.end is None:
+            f.end = _event_time(doc, k, _CLOSED_LABEL, _CLOSED, True)
+    return f
+
+
+def _event_time(doc: Doc, k: int, label: re.Pattern, verb: re.Pattern, needs_meeting: bool) -> str | None:
+    """The time of a heading or label that opens or closes the meeting (beside it or on the line under
+    it), or of a sentence that says so (`förklarade mötet öppnat kl. 19:02`)."""
+    b = doc.blks[k]
+    m = label.match(b.text)
+    if m:
+        t = _TIME.search(m.group(1))
+        if t is None and k + 1 < len(doc.blks) and len(doc.blks[k + 1].text) < 40:
+            t = _TIME.match(doc.blks[k + 1].text.strip())
+        return _clock(t) if t else None
+    if b.kind not in ("para", "bullet", "numbered") or not verb.search(b.text):
+        return None
+    if needs_meeting and not re.search(r"\bmötet\b", b.text, re.I):
+        return None
+    t = _TIME.search(b.text)
+    return _clock(t) if t else None
+
+
+# ---------------------------------------------------------------- comments and the file name
+
+
+def fits_comment_metadata(doc: Doc) -> float:
+    return 0.2 if _METADATA_DATE.search(doc.original or "\n".join(doc.lines)) else 0.0
+
+
+def read_comment_metadata(doc: Doc) -> Fields:
+    m = _METADATA_DATE.search(doc.original or "\n".join(doc.lines))
+    return Fields(date=m.group(1), date_source="metadata") if m else Fields()
+
+
+def fits_file_name(doc: Doc) -> float:
+    return 0.1
+
+
+def read_file_name(doc: Doc) -> Fields:
+    d = date_from_filename(doc.source.rsplit("/", 1)[-1])
+    return Fields(date=d, date_source="filename") if d else Fields()
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    fits: Callable[[Doc], float]
+    read: Callable[[Doc], Fields]
+
+
+SHAPES: tuple[Shape, ...] = (
+    Shape("front matter", fits_front_matter, read_front_matter),
+    Shape("label block", fits_label_block, read_label_block),
+    Shape("label column", fits_label_column, read_label_column),
+    Shape("one line", fits_one_line, read_one_line),
+    Shape("body", fits_body, read_body),
+    Shape("comment metadata", fits_comment_metadata, read_comment_metadata),
+    Shape("file name", fits_file_name, read_file_name),
+)
+
+
+def read_meeting(doc: Doc, shapes: tuple[Shape, ...] = SHAPES) -> Fields:
+    """Every shape that fits, read and merged: each field from the best-fitting shape that gives it."""
+    ranked = sorted((s for s in shapes if s.fits(doc) > 0), key=lambda s: -s.fits(doc))
+    out = Fields()
+    for shape in ranked:
+        got = shape.read(doc)
+        for group in _GROUPS:
+            if getattr(out, group[0]) is None and getattr(got, group[0]) is not None:
+                for name in group:
+                    setattr(out, name, getattr(got, name))
+    return out
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Fields))
+
+
+# ---------------------------------------------------------------- next meeting
+
+
+def next_meeting(blks: list[Block], date: str | None) -> NextMeeting | None:
+    """The next meeting: a line or heading that starts with its lead (`Nästa möte: 3 maj`, `### Nästa
+    möte` with the date under it), else a sentence anywhere that announces it (`… Nästa möte blir den
+    3 maj.`), dated from the words after the lead."""
+    ref = dt.date.fromisoformat(date) if date else None
+    found: NextMeeting | None = None
+    for k, b in enumerate(blks):
+        if not _NEXT.match(b.text):
+            continue
+        nm = _next_from(b, 0, ref)
+        if nm.date is None and k + 1 < len(blks) and not _NEXT.match(blks[k + 1].text) \
+                and blks[k + 1].kind != HEADING:
+            under = _next_from(blks[k + 1], 0, ref)
+            nm = under if under.date else nm
+        if nm.date:
+            return nm
+        found = found or nm
+    if found is not None:
+        return found
+    for b in blks:
+        m = _NEXT_ANNOUNCED.search(b.text)
+        if m:
+            return _next_from(b, m.start(), ref)
+    return None
+
+
+def _next_from(b: Block, at: int, ref: dt.date | None) -> NextMeeting:
+    hits = [x for x in find_dates(b.text[at:], ref) if len(x.value) == 10]
+    if not hits:
+        return NextMeeting(None, None, None, b.text[at:at + 200], b.line_at(at))
+    start, end = parse_times(b.text[at + hits[0].start:])
+    return NextMeeting(hits[0].value, start, end, b.text[at:at + 200], b.line_at(at + hits[0].start))

@@ -1,0 +1,301 @@
+"""Rules for the header and the agenda items, each with an invented example and a
+counter-example: the forms of § protocols, attendance tables, label columns,
+front matter and the times and next meeting wherever they stand."""
+from __future__ import annotations
+
+from minutes_cli.pipeline import parse_text
+
+
+def _titles(text: str) -> list[tuple[str | None, str]]:
+    return [(i.number, i.title) for i in parse_text(text, source="t.txt").items]
+
+
+# ---------------------------------------------------------------- § protocols
+
+PROTOCOL = """Idrottsnämnden protokoll 2023-04-11
+
+Innehåll
+
+§ 2  2023.014 IDN
+Val av justerare ........................ 3
+
+§ 3  2023.015 IDN
+Hyror för konstgräsplaner
+2024 ...................................... 4
+
+§ 2  2023.014 IDN
+Val av justerare
+
+Nämnden väljer Lisa Holm att justera.
+
+§ 3  2023.015 IDN
+Hyror för konstgräsplaner
+
+Nämnden beslutar att anta hyrorna.
+"""
+
+
+def test_a_paragraph_takes_its_title_from_the_line_under_the_case_number():
+    assert _titles(PROTOCOL) == [("§ 2", "Val av justerare"), ("§ 3", "Hyror för konstgräsplaner")]
+
+
+def test_a_paragraph_with_its_title_on_its_own_line_keeps_it():
+    text = "Protokoll\n\n§ 4 Budget 2024\n\nNämnden beslutar att anta budgeten.\n\n§ 5 Övriga frågor\n\nInga.\n"
+    assert _titles(text) == [("§ 4", "Budget 2024"), ("§ 5", "Övriga frågor")]
+
+
+def test_the_title_is_never_the_case_number():
+    text = "Protokoll\n\n§ 7\n\nBun/2021:112   009\n\n## Skolskjuts\n\nText.\n\n§ 8 Dnr KS 2021/44\n\nText om annat.\n"
+    titles = _titles(text)
+    assert titles[0] == ("§ 7", "Skolskjuts")
+    assert all("2021" not in t for _, t in titles)
+
+
+def test_ocr_dollar_before_a_case_number_is_a_paragraph_sign():
+    text = "Protokoll\n\n$4 Dnr KFT-2024-00362\nLokalbehov för simhallen\n\nText.\n\n$ 5 Dnr KFT-2024-00363\nTaxor\n\nText.\n"
+    assert _titles(text) == [("§ 4", "Lokalbehov för simhallen"), ("§ 5", "Taxor")]
+
+
+def test_a_dollar_amount_is_not_a_paragraph():
+    text = "Anteckningar\n\n## 1. Ekonomi\n\n$ 5 per medlem i bidrag.\n\n## 2. Övrigt\n\nInget.\n"
+    assert [t for _, t in _titles(text)] == ["Ekonomi", "Övrigt"]
+
+
+def test_a_paragraph_as_a_list_entry_starts_an_item():
+    text = "Protokoll\n\n§ 1\n\n## Upprop\n\nText.\n\n- § 2\n\n## Val av justerare\n\nText.\n"
+    assert _titles(text) == [("§ 1", "Upprop"), ("§ 2", "Val av justerare")]
+
+
+def test_a_paragraph_repeated_as_a_page_header_is_one_item():
+    text = ("Protokoll\n\n§ 9 Skolskjuts\n\nNämnden beslutar att utreda frågan.\n\n§ 9 Skolskjuts\n\nForts. text.\n\n"
+            "§ 10 Övrigt\n\nInget.\n")
+    assert _titles(text) == [("§ 9", "Skolskjuts"), ("§ 10", "Övrigt")]
+
+
+# ---------------------------------------------------------------- header shapes: fits and reads
+
+def _meeting(text: str, source: str = "t.md"):
+    return parse_text(text, source=source).meeting
+
+
+def test_yaml_front_matter_gives_the_meetings_title_and_date_never_the_title_line():
+    text = ("---\ntitle: Styrelsemöte Brf Linden\ndate: 2023-03-14\ntid: 18:30-20:00\nplats: Föreningslokalen\n---\n"
+            "# Anteckningar från 2023-03-01 (utkast)\n\n## 1. Ekonomi\n\nKassören redogjorde.\n")
+    m = _meeting(text)
+    assert (m.title, m.date, m.start, m.end, m.place) == (
+        "Styrelsemöte Brf Linden", "2023-03-14", "18:30", "20:00", "Föreningslokalen")
+
+
+def test_toml_front_matter_is_read_and_its_lines_are_not_minutes_text():
+    text = '+++\ntitle = "Elevrådets möte"\ndate = "2024-09-02"\n+++\n\n## 1. Skolgården\n\nVi pratade om bänkarna.\n'
+    r = parse_text(text, source="t.md")
+    assert (r.meeting.title, r.meeting.date) == ("Elevrådets möte", "2024-09-02")
+    assert [i.title for i in r.items] == ["Skolgården"]
+
+
+def test_a_rule_above_prose_is_not_front_matter():
+    text = "---\nVi träffades hos Anna och pratade om vårens matcher.\n---\n\nMöte 2022-04-03\n"
+    m = _meeting(text)
+    assert m.date == "2022-04-03" and m.title.startswith("Vi träffades hos Anna")
+
+
+def test_opening_and_closing_headings_give_the_times_beside_or_under_them():
+    text = ("# Styrelsemöte Volleybollklubben 2021-10-13\n\n## Mötets öppnande 18.07\n\nOrdföranden hälsade välkomna.\n\n"
+            "## Övrigt\n\nInget.\n\n## Mötet avslutas\n\n19:40\n")
+    m = _meeting(text)
+    assert (m.start, m.end) == ("18:07", "19:40")
+
+
+def test_an_opening_heading_without_a_time_gives_no_start():
+    text = ("# Styrelsemöte 2021-10-13\n\n## Mötets öppnande\n\nOrdföranden hälsade alla välkomna och gick igenom "
+            "kvällens punkter.\n\n## Mötet avslutas\n\nTack för i kväll.\n")
+    m = _meeting(text)
+    assert (m.start, m.end) == (None, None)
+
+
+def test_the_next_meeting_under_its_own_heading():
+    text = "# Styrelsemöte 2019-05-06\n\n## 1. Banan\n\nText.\n\n### Nästa möte\n\n3 juni klockan 19:00.\n"
+    nm = _meeting(text).next_meeting
+    assert (nm.date, nm.start) == ("2019-06-03", "19:00")
+
+
+def test_the_next_meeting_in_the_middle_of_a_paragraph_is_dated_from_its_own_words():
+    text = ("# Möte 2019-05-06\n\n## 1. Övrigt\n\nRapporten från 2019-04-20 godkändes. Nästa möte blir den "
+            "10 juni kl. 18:00 hos Per.\n")
+    assert _meeting(text).next_meeting.date == "2019-06-10"
+
+
+def test_a_next_meeting_heading_with_no_date_under_it_gives_no_date():
+    text = "# Möte 2019-05-06\n\n## 1. Banan\n\nText.\n\n### Nästa möte\n\nDatum bestäms via mejl.\n"
+    nm = _meeting(text).next_meeting
+    assert nm is not None and nm.date is None
+
+
+def test_a_cover_page_with_labels_in_one_column_and_values_in_another():
+    text = ("SAMMANTRÄDESPROTOKOLL\nRegionala utvecklingsnämnden\n\nDatum 2022-11-08\n\n"
+            "Sekreterare        Karin Fält                 Paragrafer § 40-44\n\n"
+            "Ordförande         Johan Ås\n\n§ 40 Val av justerare\n\nNämnden väljer Eva Ros.\n\n"
+            "§ 41 Budget\n\nNämnden beslutar att anta budgeten.\n")
+    m = _meeting(text, "t.txt")
+    assert (m.chair, m.minutes_taker) == ("Johan Ås", "Karin Fält")
+
+
+def test_a_label_alone_with_its_value_on_the_next_line():
+    text = ("**Sammanträdesprotokoll** Skolrådet\n\n2023-05-10\n\n**Plats och tid**\n\n"
+            "Aulan, Norra skolan kl. 15:00 – 16:30\n\n## **Ordförande**\n\nMaja Berg\n\n## **Sekreterare**\n\n"
+            "Ali Khan\n\n§ 1\n\n## Upprop\n\nText.\n\n§ 2\n\n## Skolmaten\n\nText.\n")
+    m = _meeting(text)
+    assert (m.place, m.start, m.end, m.chair, m.minutes_taker) == (
+        "Aulan, Norra skolan", "15:00", "16:30", "Maja Berg", "Ali Khan")
+
+
+def test_a_chair_named_in_running_text_is_not_a_label_column():
+    text = ("Anteckningar 2023-05-10\n\nOrdförande Maja Berg hälsade alla välkomna och berättade om terminen.\n\n"
+            "1. Skolmaten\n\nText.\n")
+    assert _meeting(text, "t.txt").chair is None
+
+
+def test_a_place_label_followed_by_another_label_gives_no_place():
+    text = "# Möte 2023-05-10\n\n## Plats\n\n## Närvarande\n\nAnna Ek\nPer Ek\n\n## 1. Punkt\n\nText.\n"
+    assert _meeting(text).place is None
+
+
+# ---------------------------------------------------------------- attendance tables and runs of names
+
+def _people(text: str, source: str = "t.txt") -> dict[str, tuple[str, str | None]]:
+    return {p.name: (p.status, p.role) for p in parse_text(text, source=source).participants}
+
+
+ATTENDANCE = """SAMMANTRÄDESPROTOKOLL
+Regionala kulturnämnden
+
+Datum 2022-09-20
+
+Beslutande    Ledamöter                     Tjänstgörande ersättare
+Karin Ros (S), Ordförande     Leo Falk (M)
+Per Blad (M)                  Nora Ek (V)
+Övriga närvarande    Tjänstepersoner
+Siv Lund, nämndsekreterare
+Ali Berg, controller, §§ 12-
+14
+
+§ 12 Val av justerare
+
+Nämnden väljer Per Blad.
+
+§ 13 Budget
+
+Nämnden beslutar att anta budgeten.
+"""
+
+
+def test_an_attendance_table_with_role_columns_gives_every_name_without_the_party():
+    people = _people(ATTENDANCE)
+    assert set(people) == {"Karin Ros", "Leo Falk", "Per Blad", "Nora Ek", "Siv Lund", "Ali Berg"}
+    assert people["Karin Ros"] == ("present", "chair")
+    assert parse_text(ATTENDANCE, source="t.txt").meeting.chair == "Karin Ros"
+
+
+def test_members_listed_in_an_election_are_not_the_attendance():
+    text = ("Årsmöte 2021-03-01\n\nNärvarande: Anna Ek, Per Ek\n\n## 5. Val av styrelse\n\n"
+            "Mötet valde styrelsen.\n\nLedamöter: Lisa Holm, Omar Said\n")
+    assert set(_people(text, "t.md")) == {"Anna Ek", "Per Ek"}
+
+
+def test_names_run_together_with_their_parties_and_replacements():
+    text = ("Protokoll 2016-01-26\n\n> Beslutande Eva Ek (M) ordförande Olle Berg (S) ersätter Per Ström (S) "
+            "Sara Lind (C) tjänstgör för Kim Al (L) Bo Ring (KD)\n\n§ 1 Upprop\n\nText.\n\n§ 2 Övrigt\n\nText.\n")
+    people = _people(text)
+    assert people["Eva Ek"] == ("present", "chair")
+    assert {n for n, (s, _) in people.items() if s == "present"} == {"Eva Ek", "Olle Berg", "Sara Lind", "Bo Ring"}
+    assert {n for n, (s, _) in people.items() if s == "absent"} == {"Per Ström", "Kim Al"}
+
+
+def test_one_name_with_a_party_in_a_sentence_is_not_a_run():
+    text = "Möte 2016-01-26\n\nNärvarande: Eva Ek (M), Olle Berg (S)\n\n1. Budget\n\nEva Ek (M) yrkar bifall.\n"
+    assert set(_people(text)) == {"Eva Ek", "Olle Berg"}
+
+
+def test_officials_run_together_each_with_a_title():
+    text = ("Protokoll 2025-06-10\n\n**Övriga närvarande:** Eva Ek, kommundirektör Per Holm, chef grundskola "
+            "Kulturskolan/Upptech Anna Berg, nämndsekreterare\n\n§ 1 Upprop\n\nText.\n\n§ 2 Övrigt\n\nText.\n")
+    people = _people(text, "t.md")
+    assert set(people) == {"Eva Ek", "Per Holm", "Anna Berg"}
+    assert people["Anna Berg"][1] == "minutes_taker"
+
+
+def test_names_after_an_organisation_are_not_officials_with_titles():
+    text = "Möte 2021-05-05\n\nNärvarande:\nRegion Halland: Anna Ek, Per Holm, Lisa Berg, Omar Said\n\n1. Punkt\n\nText.\n"
+    people = parse_text(text, source="t.txt").participants
+    assert {p.name for p in people} == {"Anna Ek", "Per Holm", "Lisa Berg", "Omar Said"}
+    assert {p.organisation for p in people} == {"Region Halland"}
+
+
+# ---------------------------------------------------------------- agenda items
+
+def test_an_agenda_listed_under_the_title_gives_the_items_when_the_notes_have_only_sections():
+    text = ("# Agenda och anteckningar 2022-02-01\n\n* Välkommen och genomgång\n* Matchschema våren\n* Övriga frågor\n\n"
+            "**Närvarande**\n\n* Anna Ek\n* Per Holm\n\n**Anteckningar**\n\nVi gick igenom schemat.\n")
+    assert [t for _, t in _titles(text)] == ["Välkommen och genomgång", "Matchschema våren", "Övriga frågor"]
+
+
+def test_a_list_under_the_title_does_not_replace_real_item_headings():
+    text = ("# Styrelsemöte 2022-02-01\n\n* Kaffe finns i köket\n* Lokalen stänger 21\n\n## 1. Ekonomi\n\nText.\n\n"
+            "## 2. Matcher\n\nText.\n")
+    assert [t for _, t in _titles(text)] == ["Ekonomi", "Matcher"]
+
+
+def test_headings_that_open_the_document_are_its_title_not_items():
+    text = ("# Mötesprotokoll\n## Schackklubben Löparen\n## 11 april 2017\n\n## Närvarande\nAnna Ek, Per Holm\n\n"
+            "## Mötets öppnande\n18:00\n\n## Turneringen\nText.\n")
+    assert [t for _, t in _titles(text)] == ["Mötets öppnande", "Turneringen"]
+
+
+def test_a_list_of_names_under_the_title_is_not_an_agenda():
+    text = "# Anteckningar 2022-02-01\n\n* Anna Ek\n* Per Holm (kassör)\n\n**Anteckningar**\n\nVi gick igenom schemat.\n"
+    assert _titles(text) == []
+
+
+# ---------------------------------------------------------------- wrappers: inline HTML, lost letters
+
+HTML_MINUTES = """<h1>Årsmöte 2019 – Båtklubben Ankaret</h1>
+<strong>Datum:</strong> 2019-04-07, kl 14.00
+<strong>Plats:</strong> Klubbhuset
+<strong>Närvarande:</strong>
+<ul>
+  <li>Eva Sund, ordförande</li>
+  <li>Kalle Ring, sekreterare</li>
+</ul>
+
+<strong>1 Mötets öppnande</strong>
+Eva Sund öppnade mötet.
+
+<strong>2 Bryggavgiften</strong>
+Årsmötet beslutade att höja avgiften.
+"""
+
+
+def test_inline_html_in_markdown_reads_as_its_markdown():
+    r = parse_text(HTML_MINUTES, source="t.md")
+    assert (r.meeting.date, r.meeting.start, r.meeting.place) == ("2019-04-07", "14:00", "Klubbhuset")
+    assert (r.meeting.chair, r.meeting.minutes_taker) == ("Eva Sund", "Kalle Ring")
+    assert [i.title for i in r.items] == ["Mötets öppnande", "Bryggavgiften"]
+    assert not any("<" in d.text for d in r.decisions)
+
+
+def test_angle_brackets_that_are_not_html_tags_stay():
+    text = "# Möte 2019-04-07\n\n## 1. Budget\n\nKostnaden blev <5000 kr och > väntat.\n"
+    r = parse_text(text, source="t.md")
+    assert [i.title for i in r.items] == ["Budget"]
+
+
+def test_labels_with_letters_lost_to_u_fffd_are_still_labels():
+    lost = HTML_MINUTES.replace("ä", "\ufffd").replace("ö", "\ufffd").replace("å", "\ufffd").replace(":</strong> ", ":</strong>\ufffd")
+    r = parse_text(lost, source="t.md")
+    assert (r.meeting.date, r.meeting.place) == ("2019-04-07", "Klubbhuset")
+    assert {p.name: p.role for p in r.participants} == {"Eva Sund": "chair", "Kalle Ring": "minutes_taker"}
+
+
+def test_u_fffd_in_a_name_is_kept_as_written():
+    text = "Möte 2019-04-07\n\nNärvarande: Eva S\ufffdderberg, Kalle Ring\n\n1. Punkt\n\nText.\n"
+    assert "Eva S\ufffdderberg" in {p.name for p in parse_text(text, source="t.txt").participants}
