@@ -72,6 +72,27 @@ def alternation(words) -> str:
                     for w in sorted(set(words), key=len, reverse=True))
 
 
+def losable(pattern: str) -> str:
+    """A regular expression where each letter outside ASCII written as itself, outside a character class,
+    may also stand as U+FFFD: `förslag` also finds `f\ufffdrslag` in text whose encoding lost its letters."""
+    out: list[str] = []
+    in_class = escaped = False
+    for c in pattern:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        elif not in_class and _LOSABLE.match(c):
+            out.append("[" + c + "\ufffd]")
+            continue
+        out.append(c)
+    return "".join(out)
+
+
 def lookup(table: dict, word: str, default=None):
     """`table[word]` by its case-folded key, where U+FFFD in `word` may stand for a letter outside ASCII."""
     key = word.casefold()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import regex as re
 
 from . import lexicon as lx
+from .clean import losable
 from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, QUOTE, ROW, TABLE_HEAD, Block
 from .model import Action, Decision
 from .header import is_meta_line
@@ -29,7 +30,7 @@ def _alts(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_PROPOSAL_REF = re.compile("|".join(lx.REFERS_TO_PROPOSAL), re.I)
+_PROPOSAL_REF = re.compile(losable("|".join(lx.REFERS_TO_PROPOSAL)), re.I)
 _ABBR = re.compile(r"\b(?:" + _alts(lx.ABBREVIATIONS) + r")\.$", re.I)
 _DUE_FOLLOWER = re.compile("|".join(lx.DUE_FOLLOWERS), re.I)
 _DEFERRED_SENTENCE = re.compile(lx.DEFERRED_DECISION, re.I)
@@ -43,7 +44,7 @@ _GROUP_PHRASE = r"(?:" + _alts(lx.GROUP_WORDS) + r")(?:\s+(?:" + _alts(lx.GROUP_
 _OWNER_ROLE = _alts(lx.OWNER_ROLES)
 # who can own a task: a group or role word (any case) or a capitalised name
 _OWNERISH = r"(?:(?i:" + _GROUP_PHRASE + r")|(?i:" + _OWNER_ROLE + r")(?!\w)|" + _NAME + r")"
-_PROPOSAL = re.compile("|".join(lx.PROPOSAL_WORDS), re.I)
+_PROPOSAL = re.compile(losable("|".join(lx.PROPOSAL_WORDS)), re.I)
 _RESPONSIBLE = re.compile(r"^(?:" + _alts(lx.OWNER_COLUMNS) + r")\s*:\s*(.+?)\.?$", re.I)
 _OWNER_COLUMNS = set(lx.OWNER_COLUMNS)
 _DUE_COLUMNS = set(lx.DUE_COLUMNS)
@@ -267,7 +268,9 @@ class Detector:
         for k, b in enumerate(self.b):
             if b.end_line <= self.after_line or (b.line <= self._first_item_line and is_meta_line(b.text)):
                 continue
-            if b.kind in (HEADING, CODE, QUOTE, TABLE_HEAD) or self._is_label(k) or (b.bold and self._label_only(b.text)):
+            title = b.bold and self.item_of[k] is not None and (k == 0 or self.item_of[k - 1] != self.item_of[k])
+            if b.kind in (HEADING, CODE, QUOTE, TABLE_HEAD) or self._is_label(k) or title \
+                    or (b.bold and self._label_only(b.text)):
                 continue
             section = sections[k]
             if b.text.endswith(":") and self._label_kind(b) == "decision" and k + 1 < len(self.b) \
@@ -446,7 +449,8 @@ class Detector:
             if proposal:
                 parts.insert(0, n.text)
                 return " ".join(parts), j
-            if n.kind in (CODE, BULLET, NUMBERED) or (n.kind == PARA and len(n.text) < 60):
+            lead_in = j > 0 and self.b[j - 1].text.rstrip().endswith(":")
+            if n.kind in (CODE, BULLET, NUMBERED) or (n.kind == PARA and (len(n.text) < 60 or lead_in)):
                 parts.insert(0, n.text)  # a point of the proposed list
                 continue
             break

@@ -26,6 +26,7 @@ from typing import Callable, Iterable
 import regex as re
 
 from .. import lexicon as lx
+from ..clean import losable
 from . import features as ft
 
 try:
@@ -280,7 +281,7 @@ def _rx(pattern, where: str, macros: _Macros, flags: int) -> re.Pattern:
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(f"{where}: give it a pattern (a string, or a list of alternatives)")
     try:
-        return re.compile(macros.expand(pattern, where), flags)
+        return re.compile(losable(macros.expand(pattern, where)), flags)
     except re.error as e:
         raise RuleError(f"{where}: the pattern does not compile ({e})") from None
 
