@@ -244,8 +244,8 @@ class Detector:
                 out.append(gov)
             if b.kind == HEADING or (b.bold and len(b.text.split()) <= 6) or self._is_label(k):
                 gov, points = self._label_kind(b), []
-                if gov == "quiet" and b.kind == HEADING and not same:
-                    gov = None
+                if gov == "quiet" and b.kind == HEADING and (not same or not self.formal):
+                    gov = None  # background is a § protocol's sub-heading; in notes, "## Sammanfattning" sums up
             if listed:
                 points.append(b)
         return out
@@ -300,7 +300,11 @@ class Detector:
                 continue
             if k not in carried:
                 carried |= self._decisions_in(k)
-            if section != "agenda":
+            if section == "agenda":
+                continue
+            if b.kind in (BULLET, NUMBERED) and _TASK_LIST == self._flags(k):
+                self._list_task(k)
+            else:
                 self._actions_in(k)
 
     def _decision_section(self, k: int) -> set[int]:
@@ -493,8 +497,9 @@ class Detector:
         if hit is None:
             return None
         owners = [hit.owner] if hit.owner else []
-        if not owners and hit.rule.owner == "none":
-            owners = self._owners_at_end(s)
+        if not owners and hit.rule.owner == "none":  # "Gör en sammanfattning. Om inte, fråga Isak: Max"
+            b = self.b[k]
+            owners = self._owners_at_end(s) or (self._owners_at_end(b.text) if b.kind in (BULLET, NUMBERED) else [])
         return owners, hit.trigger, hit.rule.weight
 
     def _owner_ok(self, rule: Rule, owner: str, at: int) -> bool:
@@ -508,9 +513,12 @@ class Detector:
             return True
         if policy == "name":
             return _lone_name(owner)
-        # plausible: a full name that names no participant, only at the start of the sentence
-        return (policy == "plausible" and at == 0 and owner[:1].isupper() and len(owner.split()) >= 2
-                and _NAME_RX.fullmatch(owner) is not None)
+        # plausible: a full name opening the sentence; where the minutes list nobody, any name
+        if policy != "plausible" or _NAME_RX.fullmatch(owner) is None:
+            return False
+        if not self.people.people:
+            return _lone_name(owner) or at == 0 and owner.casefold() not in _NOT_OWNERS
+        return at == 0 and len(owner.split()) >= 2
 
     def _flags(self, k: int) -> frozenset[str]:
         """What the action rules may know of block k: whether it is a point of a list of tasks."""
@@ -563,6 +571,16 @@ class Detector:
             if lead.end() < len(part.rstrip(" .?!")):
                 break  # the owner is followed by what they do: "Digg sammanställer utkast"
         return out
+
+    def _list_task(self, k: int) -> None:
+        """A point of a list of tasks is one task, whatever its sentences ("Få databasen att fungera. Den ska
+        fungera inifrån DAG: Kevin"), when an action rule finds one in it."""
+        b = self.b[k]
+        found = self._task_in(b.text, k)
+        if found:
+            owners, trig, conf = found
+            self._add_action(b.text, owners or self._owners_at_end(b.text), trig, conf, k, 0, k, len(b.text),
+                             self._decision_at(b, 0))
 
     def _task_point(self, k: int, conf: float, decision: str | None = None) -> None:
         """One point of a task list: owners first, last, in brackets, after a dash or as @mentions."""

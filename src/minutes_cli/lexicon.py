@@ -182,7 +182,7 @@ REPORT_VERBS = ("informerar", "berättar", "presenterar", "redogör", "redovisar
                 "understryker", "framför", "instämmer", "är", "har", "var", "blir", "kan", "får", "ser", "går",
                 "står", "ligger", "gäller", "finns", "heter", "vill", "vet", "känner", "behöver", "önskar",
                 "hoppas", "tackar", "välkomnar", "hälsar", "öppnar", "avslutar", "deltar", "närvarar", "sitter",
-                "kommer", "gör", "ska", "skall", "måste", "bör", "brukar", "verkar", "bor", "jobbar", "arbetar",
+                "kommer", "ska", "skall", "måste", "bör", "brukar", "verkar", "bor", "jobbar", "arbetar",
                 "studerar", "läser", "leder", "äger", "saknar", "avvaktar", "väntar", "önskar", "föreslår",
                 "yrkar", "reserverar", "framhåller", "tydliggör", "poängterar", "lyfter fram", "uttrycker",
                 "ställer", "tar", "kallar", "ger", "bestämmer", "beslutar")
@@ -315,7 +315,7 @@ GROUP_NOUNS = ("organisationer", "organisation", "kommuner", "kommun", "medlemma
                "barn", "närvarande", "parter", "myndigheter", "representanter", "grupper", "förvaltningar",
                "verksamheter", "i styrgruppen", "i gruppen", "i styrelsen")
 # words before a would-be task that make it part of a proposal, not a promise
-PROPOSAL_WORDS = (r"\bförslag\w*", r"\bföreslå\w*", r"\binnebär\s+att\b", r"\bskulle\b", r"\bönskar\b", r"\bom\s+att\b",
+PROPOSAL_WORDS = (r"\bförslag\w*", r"\bföreslå\w*", r"\bföreslog\b", r"\binnebär\s+att\b", r"\bskulle\b", r"\bönskar\b", r"\bom\s+att\b",
                   r"^om\b", r"^ifall\b")
 # "nsg, stellanl ... och cameraman befinns närvarande": the list stands before the words
 PRESENT_AFTER = r"^(.{3,600}?)\s+(?:är|var|befinns|befanns|var\s+alla)\s+närvarande\b"
