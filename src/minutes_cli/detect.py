@@ -217,38 +217,45 @@ class Detector:
     def _sections(self) -> list[str | None]:
         """For each block, the heading or label that governs it: decision, postponement, task, quiet, agenda or
         reservation. A sub-point (a list entry indented under another) is governed by its parent point: by
-        what it leads in when it ends with ':' ("… kom gruppen fram till:"), else by nothing. An item's own
-        title never makes it background ("## Sammanfattning" as an item). One pass: the nearest heading or
-        label of the item is kept, and the list points after it whose levels rise."""
+        what it leads in when it ends with ':' ("… kom gruppen fram till:"), else by nothing. One pass: the
+        nearest heading or label of the item is kept, and the list points after it whose levels rise."""
         out: list[str | None] = []
         gov: str | None = None
-        points: list[Block] = []
+        points: list[Block] = []  # the open list points above, levels rising
         lead: Block | None = None  # a paragraph ending in ':' and the list right after it
         for k, b in enumerate(self.b):
             same = k > 0 and self.item_of[k - 1] == self.item_of[k]
             if not same:
                 gov, points = None, []
-            listed = b.kind in (BULLET, NUMBERED)
-            while listed and points and points[-1].level >= b.level:
+            while b.kind in (BULLET, NUMBERED) and points and points[-1].level >= b.level:
                 points.pop()
-            h = self.b[k - 1]
-            if same and h.kind == PARA and h.text.endswith(":") and b.kind != PARA:
-                lead = h
-            elif not (listed or b.kind == CODE):
-                lead = None
-            if lead is not None and not points:
-                out.append(self._label_kind(lead))  # a lead-in and its list
-            elif listed and points:
-                out.append(self._label_kind(points[-1]) if points[-1].text.endswith(":") else None)
-            else:
-                out.append(gov)
+            lead = self._lead_in(k, same, lead)
+            out.append(self._label_kind(lead) if lead is not None and not points else
+                       self._point_kind(points[-1]) if points and b.kind in (BULLET, NUMBERED) else gov)
             if b.kind == HEADING or (b.bold and len(b.text.split()) <= 6) or self._is_label(k):
-                gov, points = self._label_kind(b), []
-                if gov == "quiet" and b.kind == HEADING and (not same or not self.formal):
-                    gov = None  # background is a § protocol's sub-heading; in notes, "## Sammanfattning" sums up
-            if listed:
+                gov, points = self._heading_kind(b, same), []
+            if b.kind in (BULLET, NUMBERED):
                 points.append(b)
         return out
+
+    def _lead_in(self, k: int, same: bool, lead: Block | None) -> Block | None:
+        """The lead-in paragraph (ending in ':') whose list block k continues, or None."""
+        b, h = self.b[k], self.b[k - 1]
+        if same and h.kind == PARA and h.text.endswith(":") and b.kind != PARA:
+            return h
+        return lead if b.kind in (BULLET, NUMBERED, CODE) else None
+
+    def _point_kind(self, parent: Block) -> str | None:
+        """A sub-point is governed by its parent point when that leads in a list ("… kom gruppen fram till:")."""
+        return self._label_kind(parent) if parent.text.endswith(":") else None
+
+    def _heading_kind(self, b: Block, same: bool) -> str | None:
+        """What a heading or label governs. Background is a § protocol's sub-heading: an item's own title,
+        or "## Sammanfattning" in notes, sums up the meeting."""
+        kind = self._label_kind(b)
+        if kind == "quiet" and b.kind == HEADING and (not same or not self.formal):
+            return None
+        return kind
 
     def _table_heads(self) -> list[Block | None]:
         """For each row of a table, the head row right above its rows (None for any other block)."""
@@ -262,50 +269,74 @@ class Detector:
     # ------------------------------------------------------------ decisions
 
     def run(self) -> None:
-        carried: set[int] = set()
-        sections = self._sections()
+        self._carried: set[int] = set()  # blocks already part of a record
+        self._sections_of = self._sections()
         self._heads = self._table_heads()
-        for k, b in enumerate(self.b):
-            if b.end_line <= self.after_line or (b.line <= self._first_item_line and is_meta_line(b.text)):
-                continue
-            title = b.bold and self.item_of[k] is not None and (k == 0 or self.item_of[k - 1] != self.item_of[k])
-            if b.kind in (HEADING, CODE, QUOTE, TABLE_HEAD) or self._is_label(k) or title \
-                    or (b.bold and self._label_only(b.text)):
-                continue
-            section = sections[k]
-            if b.text.endswith(":") and self._label_kind(b) == "decision" and k + 1 < len(self.b) \
-                    and sections[k + 1] == "decision":
-                continue  # a lead-in ("… kom gruppen fram till:"): each point under it is a decision
-            if b.kind == ROW:
-                self._table_row(k, section)
-                continue
-            if section == "quiet":
-                continue
-            if section == "reservation" or _RESERVES.search(b.text):
-                self._reservation(k)
-                continue
-            if section == "decision":
-                if k not in carried:
-                    carried |= self._decision_section(k)
-                continue
-            if section == "postponement":
-                did = self._add_decision(_Rec(b.text, "postponement", "skjuter upp", 0.8, k, 0, k, len(b.text)))
-                self._task_point(k, 0.7, decision=did)
-                continue
-            mentions = b.kind in (BULLET, NUMBERED) and _MENTION.search(b.text)  # "Affisch @Sara": a task for Sara
-            if mentions or section == "task" and (b.kind in (BULLET, NUMBERED) or b.kind == PARA and not b.text.endswith(":")):
-                if k not in carried:
-                    carried |= self._decisions_in(k)  # a decision that gives the task is both
-                self._task_point(k, 0.9)
-                continue
-            if k not in carried:
-                carried |= self._decisions_in(k)
-            if section == "agenda":
-                continue
-            if b.kind in (BULLET, NUMBERED) and _TASK_LIST == self._flags(k):
-                self._list_task(k)
-            else:
-                self._actions_in(k)
+        for k in range(len(self.b)):
+            if not self._skipped(k):
+                getattr(self, "_on_" + self._handling(k))(k)
+
+    def _skipped(self, k: int) -> bool:
+        """The header, headings, labels, an item's bold title, and a lead-in whose points are the decisions."""
+        b = self.b[k]
+        if b.end_line <= self.after_line or (b.line <= self._first_item_line and is_meta_line(b.text)):
+            return True
+        title = b.bold and self.item_of[k] is not None and (k == 0 or self.item_of[k - 1] != self.item_of[k])
+        if b.kind in (HEADING, CODE, QUOTE, TABLE_HEAD) or title or self._is_label(k) \
+                or (b.bold and self._label_only(b.text)):
+            return True
+        return (b.text.endswith(":") and k + 1 < len(self.b) and self._sections_of[k + 1] == "decision"
+                and self._label_kind(b) == "decision")  # "… kom gruppen fram till:"
+
+    def _handling(self, k: int) -> str:
+        """How block k is read: by its kind, the section it stands in, and what it says."""
+        b, section = self.b[k], self._sections_of[k]
+        if b.kind == ROW:
+            return "row"
+        if section == "quiet":
+            return section
+        if section == "reservation" or _RESERVES.search(b.text):
+            return "reservation"
+        if section in ("decision", "postponement"):
+            return section
+        listed = b.kind in (BULLET, NUMBERED)
+        if listed and _MENTION.search(b.text) or section == "task" and (listed or not b.text.endswith(":")):
+            return "task"  # "Affisch @Sara": a task for Sara
+        return "agenda" if section == "agenda" else "text"
+
+    def _on_row(self, k: int) -> None:
+        self._table_row(k, self._sections_of[k])
+
+    def _on_quiet(self, k: int) -> None:
+        """Background, proposals, motions: nothing here is the meeting's."""
+
+    def _on_reservation(self, k: int) -> None:
+        self._reservation(k)
+
+    def _on_decision(self, k: int) -> None:
+        if k not in self._carried:
+            self._carried |= self._decision_section(k)
+
+    def _on_postponement(self, k: int) -> None:
+        b = self.b[k]
+        did = self._add_decision(_Rec(b.text, "postponement", "skjuter upp", 0.8, k, 0, k, len(b.text)))
+        self._task_point(k, 0.7, decision=did)
+
+    def _on_task(self, k: int) -> None:
+        self._on_agenda(k)  # a decision that gives the task is both
+        self._task_point(k, 0.9)
+
+    def _on_agenda(self, k: int) -> None:
+        """A point of the agenda names a topic: its decisions count, no task."""
+        if k not in self._carried:
+            self._carried |= self._decisions_in(k)
+
+    def _on_text(self, k: int) -> None:
+        self._on_agenda(k)
+        if self.b[k].kind in (BULLET, NUMBERED) and _TASK_LIST == self._flags(k):
+            self._list_task(k)
+        else:
+            self._actions_in(k)
 
     def _decision_section(self, k: int) -> set[int]:
         """Block k stands under a decision heading or label. In a § protocol, or where paragraphs stand under
