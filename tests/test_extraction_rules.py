@@ -222,6 +222,8 @@ OWNERS = [
     ("Lisa & Per", ["Lisa", "Per Sandberg"]),  # not at the meeting: kept as written
     ("Magnus", ["Magnus"]),  # two participants named Magnus: not guessed
     ("Digg", ["Digg"]),
+    ("utvecklings- och kvalitetsenheten", ["utvecklings- och kvalitetsenheten"]),  # one compound, one owner
+    ("skol- och fritidsförvaltningen och Per", ["skol- och fritidsförvaltningen", "Per Sandberg"]),
 ]
 
 

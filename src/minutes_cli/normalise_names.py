@@ -14,7 +14,8 @@ import regex as re
 from . import lexicon as lx
 from .model import Participant
 
-_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\boch\b|\bsamt\b)\s*")
+# "A och B", never the "och" of a compound cut short ("utvecklings- och kvalitetsenheten" is one owner)
+_SPLIT = re.compile(r"\s*(?:,|&|\+|/|(?<!-\s*)\boch\b|\bsamt\b)\s*")
 _EDGES = re.compile(r"^[\s@(]+|[\s).,:;]+$")
 _GROUP = {w.casefold() for w in lx.GROUP_WORDS}
 
