@@ -43,17 +43,17 @@ finds = "decision"
 kind = "approval"
 pattern = '{pattern}'
 {extra}
-examples = ["Nämnden ställer sig bakom förslaget."]
-counter_examples = ["Nämnden ställer stolarna i ordning."]
+examples = ["Nämnden röstar för förslaget."]
+counter_examples = ["Nämnden röstar om förslaget."]
 '''
 
 
 @pytest.mark.parametrize("pattern,extra,message", [
-    (r"\bställer\s+sig\s+bakom\b", "colour = 1", "unknown key 'colour'"),
-    (r"\bställer(\s+sig", "", "the pattern does not compile"),
-    (r"\b{ställa}\b", "", "unknown macro {ställa}"),
-    (r"\bställer\s+sig\s+bakom\b", 'vetoes = ["sometimes"]', "unknown veto 'sometimes'"),
-    (r"\bställer\s+sig\s+bakom\b", "weight = 7", "weight must be a number"),
+    (r"\bröstar\s+för\b", "colour = 1", "unknown key 'colour'"),
+    (r"\bröstar(\s+för", "", "the pattern does not compile"),
+    (r"\b{rösta}\b", "", "unknown macro {rösta}"),
+    (r"\bröstar\s+för\b", 'vetoes = ["sometimes"]', "unknown veto 'sometimes'"),
+    (r"\bröstar\s+för\b", "weight = 7", "weight must be a number"),
 ])
 def test_a_bad_rule_is_refused_with_the_file_and_the_rule(tmp_path, pattern, extra, message) -> None:
     path = _write(tmp_path, RULE.format(pattern=pattern, extra=extra))
@@ -69,9 +69,9 @@ def test_a_rule_without_examples_is_refused(tmp_path) -> None:
 
 
 def test_one_entry_gives_a_phrase_its_trigger_and_its_kind(tmp_path) -> None:
-    text = "Nämnden ställer sig bakom förslaget om nya öppettider."
+    text = "Nämnden röstar för förslaget om nya öppettider."
     assert RULES.decision(text) is None
-    house = load([_write(tmp_path, RULE.format(pattern=r"\bställer\s+sig\s+bakom\b", extra="weight = 0.8"))])
+    house = load([_write(tmp_path, RULE.format(pattern=r"\bröstar\s+för\b", extra="weight = 0.8"))])
     hit = house.decision(text)
-    assert (hit.trigger, hit.kind, hit.rule.weight) == ("ställer sig bakom", "approval", 0.8)
-    assert house.kind_of("Styrelsen beslutade att ställa sig bakom planen", "decision") == "decision"
+    assert (hit.trigger, hit.kind, hit.rule.weight) == ("röstar för", "approval", 0.8)
+    assert house.kind_of("Beslut: nämnden röstar för förslaget") == "approval"  # the same entry gives the kind

@@ -297,7 +297,7 @@ PROCEDURE_LEADS = ("finner att", "fann att", "ställer proposition", "ställde p
 CLAUSE_SUBJECTS = ("den", "det", "de", "vi", "ni", "han", "hon", "man", "någon", "ansökan", "förslaget")
 
 # column names of a task table: who does it, and by when
-OWNER_COLUMNS = ("vem", "ansvarig", "ansvar", "ansvariga", "owner", "who", "person", "utförare")
+OWNER_COLUMNS = ("vem", "ansvarig", "ansvar", "ansvariga", "ansv", "ansv.", "owner", "who", "person", "utförare")
 DUE_COLUMNS = ("när", "klart", "klart till", "senast", "deadline", "datum", "tidpunkt", "klar", "due", "when")
 # verbs of state after a modal: "X ska vara med" is no promise of work
 STATE_VERBS = ("vara", "bli", "ha", "finnas", "gälla", "kunna", "få", "bestå", "ingå", "heta", "användas",
