@@ -306,7 +306,10 @@ STATE_VERBS = ("vara", "bli", "ha", "finnas", "gälla", "kunna", "få", "bestå"
 DUE_FOLLOWERS = (r"^(?:redovisas|återrapporteras|rapporteras|återkoppling|klart|senast|deadline|"
                  r"ska\s+vara\s+klart|presenteras)\b",)
 # a sentence that only says a decision will be taken later
-DEFERRED_DECISION = r"\b(?:ska|skall|kommer\s+att|behöver|bör|måste)\s+(?:\S+\s+){0,3}?(?:fattas|beslutas|tas|avgöras|godkännas|fastställas)\b"
+DEFERRED_DECISION = (r"\b(?:ska|skall|kommer\s+att|behöver|bör|måste)\s+(?:\S+\s+){0,3}?(?:fattas|beslutas|tas|avgöras|godkännas|fastställas)\b"
+                     # "Beslut om kajakerna tas på nästa möte": a present passive and a time to come
+                     r"|\b(?:tas|fattas|beslutas|avgörs)\s+(?:upp\s+)?(?:på|vid|till|under|i|efter)\s+(?:\S+\s+){0,2}?"
+                     r"(?:nästa|kommande|senare|hösten|våren|" + "|".join(m for m in MONTHS if len(m) > 2) + r")\b")
 # a word right before a participle that makes it an adjective ("utifrån beslutade indikatorer")
 ADJECTIVAL_BEFORE = ("utifrån", "enligt", "de", "det", "den", "redan", "tidigare", "av", "med", "om", "för", "på",
                      "i", "till", "efter", "ett", "en", "nyligen", "senast", "sin", "sina", "vår", "våra", "nya")
