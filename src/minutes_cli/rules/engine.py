@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re as _re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -39,7 +40,7 @@ FINDS = {
     "action": ("task",),
     "section": ("decision", "task", "quiet", "postponement", "reservation", "agenda"),
 }
-RULE_KEYS = {"id", "finds", "kind", "pattern", "kind_pattern", "weight", "vetoes", "owner", "requires",
+RULE_KEYS = {"id", "finds", "kind", "pattern", "kind_pattern", "weight", "vetoes", "owner", "requires", "stems",
              "label", "examples", "counter_examples", "note", "fuzzy"}
 OWNER_POLICIES = ("none", "any", "participant", "person", "plausible", "name")
 PACKAGE_FILES = ("words.toml", "sections.toml", "decisions.toml", "actions.toml")
@@ -62,6 +63,7 @@ class Rule:
     vetoes: frozenset[str]
     owner: str
     requires: re.Pattern | None
+    stems: "_re.Pattern | None"  # one of these words must stand in the text before the rule is tried
     label: bool
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
@@ -137,9 +139,11 @@ class RuleSet:
               owner_ok: Callable[[Rule, str, int], bool] | None = None) -> Hit | None:
         best: Hit | None = None
         for r in rules:
-            if r.requires is not None and not r.requires.search(text):
-                continue
             if best is not None and r.weight < best.rule.weight:
+                continue
+            if r.stems is not None and not r.stems.search(text):
+                continue
+            if r.requires is not None and not r.requires.search(text):
                 continue
             if feats.sentence_vetoed(r.vetoes):
                 continue
@@ -272,7 +276,18 @@ def _compile(path: str, spec: dict, macros: _Macros) -> Rule:
                 _rx(spec["kind_pattern"], where, macros, flags) if "kind_pattern" in spec else None,
                 float(weight), vetoes, owner,
                 _rx(spec["requires"], where, macros, re.I) if "requires" in spec else None,
+                _stems(spec.get("stems"), where),
                 bool(spec.get("label")), tuple(spec.get("examples", ())), tuple(spec.get("counter_examples", ())), path)
+
+
+def _stems(stems, where: str) -> "_re.Pattern | None":
+    """The prefilter of a rule: any of its words, as a plain substring (the standard library's `re`, fast to
+    compile and to run), so that the rule's own pattern only sees sentences that can match."""
+    if stems is None:
+        return None
+    if not isinstance(stems, list) or not stems or not all(isinstance(s, str) and s for s in stems):
+        raise RuleError(f"{where}: stems must be a list of words")
+    return _re.compile("|".join(losable(_re.escape(s)) for s in stems), _re.I)
 
 
 def _rx(pattern, where: str, macros: _Macros, flags: int) -> re.Pattern:
