@@ -1,6 +1,6 @@
 """Rules as data: load, validate and compile rule files; match them against a sentence.
 
-A rule file is TOML with three parts (every part optional):
+A rule file is TOML with these tables (every one optional):
 
     [words]      NAME = ["word", "two words", ...]       -> the macro {NAME}: any of the words
     [verbs.besluta]  finite = [...] passive = [...] infinitive = [...]
@@ -8,7 +8,8 @@ A rule file is TOML with three parts (every part optional):
                                                              {besluta.inf}, {besluta.all}, {besluta.finite},
                                                              {besluta.passive}
     [patterns]   NAME = 'regular expression'              -> the macro {NAME}, may use other macros
-    [[rule]]     id, finds, kind, pattern, weight, ...    -> one rule (see RULE_KEYS)
+    [[rule]]     id, finds, kind, pattern, weight, ...    -> one rule (see RULE_KEYS, docs/rules.md)
+    kind_order = [...]                                    -> which kind a decision's words give first
 
 What a rule finds is `decision` (a trigger in a sentence), `action` (a task in a sentence, the owner in
 the group `owner`, the verb in `verb`) or `section` (a heading or label that governs the blocks under it).
