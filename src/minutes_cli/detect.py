@@ -319,12 +319,14 @@ class Detector:
 
     def _on_postponement(self, k: int) -> None:
         b = self.b[k]
-        did = self._add_decision(_Rec(b.text, "postponement", "skjuter upp", 0.8, k, 0, k, len(b.text)))
-        self._task_point(k, 0.7, decision=did)
+        conf = self.rules.confidence
+        did = self._add_decision(_Rec(b.text, "postponement", "skjuter upp", conf["postponement_section"],
+                                      k, 0, k, len(b.text)))
+        self._task_point(k, conf["postponed_task"], decision=did)
 
     def _on_task(self, k: int) -> None:
         self._on_agenda(k)  # a decision that gives the task is both
-        self._task_point(k, 0.9)
+        self._task_point(k, self.rules.confidence["task_point"])
 
     def _on_agenda(self, k: int) -> None:
         """A point of the agenda names a topic: its decisions count, no task."""
@@ -348,12 +350,13 @@ class Detector:
             while last + 1 < len(self.b) and self._continues_section(k, last + 1):
                 last += 1
             text = " ".join(self.b[j].text for j in range(k, last + 1))
-            did = self._add_decision(_Rec(text, self.rules.kind_of(text), "Beslut", 0.95, k, 0, last,
-                                          len(self.b[last].text)))
+            conf = self.rules.confidence["decision_section"]
+            did = self._add_decision(_Rec(text, self.rules.kind_of(text), "Beslut", conf, k, 0, last, len(self.b[last].text)))
             for j in range(k, last + 1):
                 self._actions_in(j, decision=did)
             return set(range(k, self._section_end(last + 1)))
-        rec = _Rec(b.text, self.rules.kind_of(b.text), "Beslut", 0.95, k, 0, k, len(b.text))
+        rec = _Rec(b.text, self.rules.kind_of(b.text), "Beslut", self.rules.confidence["decision_section"],
+                   k, 0, k, len(b.text))
         taken: set[int] = set()
         if b.text.rstrip().endswith(":"):
             rec.text, rec.end_block, rec.end, taken = self._carry_list(k, rec.text)
@@ -390,7 +393,8 @@ class Detector:
         owners = [o for o in _OWNER_SPLIT.split(cells[who]) if o] if who is not None and who < len(cells) else []
         due_text = cells[when] if when is not None and when < len(cells) else ""
         due = resolve_due("senast " + due_text, self.meeting, self.years, self.next_meeting) if due_text else None
-        self._add_action(task, owners, "task table", 0.9, k, 0, k, len(b.text), due=due)
+        self._add_action(task, owners, "task table", self.rules.confidence["task_table_row"], k, 0, k, len(b.text),
+                         due=due)
 
     def _reservation(self, k: int) -> None:
         """`Karl Nyström (SD) reserverar sig mot beslutet`: recorded on the item's last decision."""
@@ -503,7 +507,8 @@ class Detector:
             named = _RESPONSIBLE.match(sents[i + 1].text) if i + 1 < len(sents) else None
             if named:
                 # "… Ansvarig: Hanna." names who does what the sentence before says
-                self._add_action(b.text[s.start:sents[i + 1].end], self._owners_in(named.group(1)), "ansvarig", 0.85,
+                self._add_action(b.text[s.start:sents[i + 1].end], self._owners_in(named.group(1)), "ansvarig",
+                                 self.rules.confidence["responsible_label"],
                                  k, s.start, k, sents[i + 1].end, decision or self._decision_at(b, s.start))
                 i += 2
                 continue

@@ -126,9 +126,10 @@ def _alts(words: Iterable[str]) -> str:
 class RuleSet:
     """Compiled rules of every kind, in the order of their files."""
 
-    def __init__(self, rules: list[Rule], kind_order: tuple[str, ...]):
+    def __init__(self, rules: list[Rule], kind_order: tuple[str, ...], confidence: dict[str, float] | None = None):
         self.rules = rules
         self.kind_order = kind_order
+        self.confidence = confidence or {}  # what a section or layout gives with no trigger (sections.toml)
         self._by = {f: [r for r in rules if r.finds == f] for f in FINDS}
         self._labels = [r for r in self._by["decision"] if r.label]
         self._kinds = sorted((r for r in self._by["decision"] if r.kind != "decision"),
@@ -229,8 +230,9 @@ def _read(path: str, text: str | None = None) -> dict:
         raise RuleError(f"{path}: not valid TOML ({e}); fix the file") from None
 
 
-def _collect(path: str, data: dict, macros: _Macros, raw: list[tuple[str, dict]], kind_order: list[str]) -> None:
-    unknown = set(data) - {"words", "verbs", "patterns", "rule", "kind_order"}
+def _collect(path: str, data: dict, macros: _Macros, raw: list[tuple[str, dict]], kind_order: list[str],
+             confidence: dict[str, float]) -> None:
+    unknown = set(data) - {"words", "verbs", "patterns", "rule", "kind_order", "confidence"}
     if unknown:
         raise RuleError(f"{path}: unknown table {sorted(unknown)[0]!r}; expected words, verbs, patterns, rule")
     for name, words in data.get("words", {}).items():
@@ -244,6 +246,10 @@ def _collect(path: str, data: dict, macros: _Macros, raw: list[tuple[str, dict]]
         macros.verbs[name] = {k: list(v) for k, v in forms.items()}
     macros.patterns.update(data.get("patterns", {}))
     kind_order.extend(k for k in data.get("kind_order", []) if k not in kind_order)
+    for name, value in data.get("confidence", {}).items():
+        if not isinstance(value, (int, float)) or not 0 < value <= 1:
+            raise RuleError(f"{path}: confidence.{name} must be a number in (0, 1]")
+        confidence[name] = float(value)
     raw.extend((path, r) for r in data.get("rule", []))
 
 
@@ -307,11 +313,13 @@ def load(paths: Iterable[str | os.PathLike] = (), *, package: bool = True) -> Ru
     macros = _Macros()
     raw: list[tuple[str, dict]] = []
     kind_order: list[str] = []
+    confidence: dict[str, float] = {}
     if package:
         for name in PACKAGE_FILES:
-            _collect(f"minutes_cli/rules/{name}", _read(str(Path(__file__).with_name(name))), macros, raw, kind_order)
+            _collect(f"minutes_cli/rules/{name}", _read(str(Path(__file__).with_name(name))), macros, raw, kind_order,
+                     confidence)
     for p in paths:
-        _collect(os.fspath(p), _read(os.fspath(p)), macros, raw, kind_order)
+        _collect(os.fspath(p), _read(os.fspath(p)), macros, raw, kind_order, confidence)
     seen: dict[str, int] = {}
     compiled: list[Rule] = []
     for path, spec in raw:
@@ -321,7 +329,7 @@ def load(paths: Iterable[str | os.PathLike] = (), *, package: bool = True) -> Ru
         else:
             seen[rule.id] = len(compiled)
             compiled.append(rule)
-    return RuleSet(compiled, tuple(kind_order))
+    return RuleSet(compiled, tuple(kind_order), confidence)
 
 
 @functools.lru_cache(maxsize=8)
