@@ -196,6 +196,106 @@ def to_docx(text: str, path: Path, header_table: bool = False, running: bool = T
     return path
 
 
+_LABEL_RUN = re.compile(r"^(?P<label>(?:" + "|".join(sorted(HEADER_LABELS + ("Beslut", "Ansvarig", "Övriga närvarande"),
+                                                             key=len, reverse=True))
+                        + r")(?::|(?=\t|\s+[A-ZÅÄÖ\d])))(?P<rest>.*)$")
+
+
+def _word_paragraph(d, line: list[tuple[str, bool]], style: str | None = None):
+    """One paragraph of runs; a known label at its start (`Närvarande:`, `Beslut:`) in bold, as authors write it."""
+    p = d.add_paragraph(style=style)
+    text = "".join(t for t, _ in line)
+    m = _LABEL_RUN.match(text)
+    if m and line and not line[0][1] and line[0][0].startswith(m.group("label")):
+        head, rest = m.group("label"), line[0][0][len(m.group("label")):]
+        line = [(head, True)] + ([(rest, False)] if rest else []) + line[1:]
+    for t, bold in line:
+        p.add_run(t).bold = bold or None
+    return p
+
+
+def _restart_numbering(d, style: str, start: int) -> str:
+    """A new list (w:num) on the abstract list of `style`, counting from `start`, as Word makes for a list
+    that restarts its numbers. Returns its numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    numbering = d.part.numbering_part.element
+    style_num = d.styles[style].element.pPr.numPr.numId.val
+    abstract = next(n for n in numbering.iter(qn("w:num")) if n.get(qn("w:numId")) == str(style_num))
+    abstract_id = abstract.find(qn("w:abstractNumId")).get(qn("w:val"))
+    num_id = 1 + max(int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num")))
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'))
+    return str(num_id)
+
+
+def to_word(text: str, path: Path, spacing: bool = True, tasks: list[tuple[str, str, str]] | None = None) -> Path:
+    """The minutes as an author writes them in Word: every line its own paragraph (a line that goes on in
+    lower case is the same paragraph, wrapped) and no empty paragraphs, headings in heading styles, list
+    entries in `List Bullet`/`List Number` paragraphs numbered by Word (a list that restarts gets a
+    numbering of its own), labels in bold runs (`Närvarande:`), tables as Word tables, and a page header and
+    footer. `spacing`: the space between blocks is space before their first paragraph, none between the
+    lines of a block (else the template's spacing after every paragraph, the same throughout). `tasks`: rows
+    (task, owner, due) of a table of tasks at the end."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Pt
+
+    d = docx.Document()
+    if spacing:
+        d.styles["Normal"].paragraph_format.space_after = Pt(0)
+    sec = d.sections[0]
+    sec.header.paragraphs[0].text = ORG
+    sec.footer.paragraphs[0].text = "Sida 1 av 1"
+    number = None  # (numId, the number its next paragraph gets)
+    for b in blocks(text):
+        if b.kind == "heading":
+            d.add_paragraph("".join(t for t, _ in runs(b.lines[0])), style=f"Heading {min(b.level, 9)}")
+        elif b.kind == "table":
+            _word_table(d, b.rows)
+        elif b.kind == "bullet":
+            _word_paragraph(d, runs(b.lines[0]), "List Bullet 2" if b.level else "List Bullet")
+        elif b.kind == "numbered":
+            if number is None or number[1] != b.number:
+                number = (_restart_numbering(d, "List Number", b.number), b.number)
+            p = _word_paragraph(d, runs(b.lines[0]), "List Number")
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{number[0]}"/></w:numPr>'))
+            number = (number[0], b.number + 1)
+        else:
+            for k, line in enumerate(_unwrapped(para_runs(b.lines))):
+                p = _word_paragraph(d, line)
+                if spacing and k == 0:
+                    p.paragraph_format.space_before = Pt(12)
+    if tasks:
+        _word_table(d, [["Åtgärd", "Ansvarig", "Klart"]] + [list(t) for t in tasks])
+    d.save(str(path))
+    return path
+
+
+def _unwrapped(lines: list[list[tuple[str, bool]]]) -> list[list[tuple[str, bool]]]:
+    """Lines as paragraphs: a line that goes on in lower case was wrapped, and is one paragraph with the line
+    before."""
+    out: list[list[tuple[str, bool]]] = []
+    for line in lines:
+        text = "".join(t for t, _ in line).strip()
+        if out and text[:1].islower():
+            out[-1] = out[-1] + [(" ", False)] + line
+        else:
+            out.append(list(line))
+    return out
+
+
+def _word_table(d, rows: list[list[str]]) -> None:
+    t = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for r, cells in enumerate(rows):
+        for c, v in enumerate(cells):
+            t.cell(r, c).paragraphs[0].add_run(plain(v)).bold = (r == 0) or None
+
+
 # ---------------------------------------------------------------- PDF
 
 
@@ -406,6 +506,22 @@ def summary(m) -> dict:
                     m.meeting.minutes_taker),
         "people": sorted((p.name, p.status) for p in m.participants),
         "decisions": [norm(d.text) for d in m.decisions],
+        "actions": [(norm(a.text), tuple(a.owners), a.due) for a in m.actions],
+    }
+
+
+def scored(m) -> dict:
+    """What the scorer (../shared/eval/score.py) compares, without lines and locations: the meeting's date,
+    times, place, chair, minutes taker and next meeting, the people with their status, the items, the
+    decisions with their kind, the actions with owners and due dates."""
+    norm = lambda s: re.sub(r"\s+", " ", s or "").strip()  # noqa: E731
+    mt = m.meeting
+    return {
+        "meeting": (mt.date, mt.start, mt.end, mt.place, mt.chair, mt.minutes_taker,
+                    mt.next_meeting.date if mt.next_meeting else None),
+        "people": sorted((p.name, p.status) for p in m.participants),
+        "items": [(i.number, norm(i.title)) for i in m.items],
+        "decisions": [(norm(d.text), d.kind) for d in m.decisions],
         "actions": [(norm(a.text), tuple(a.owners), a.due) for a in m.actions],
     }
 

@@ -105,7 +105,7 @@ def _lines(raw_lines) -> list[str]:
 
 _JOINED = "\x00"
 # a label and its value in two columns of a PDF: "Övriga närvarande           Malin Roos"
-_COLUMNS = re.compile(r"^\s*((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\t+| {3,})(?=\S)")
+_COLUMNS = re.compile(r"^\s*(?:\*\*)?((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\*\*)?(?:\t+| {3,})(?=\S)")
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 _PARTIES = set(lx.PARTIES)
 _REPLACES = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\b", re.I)

@@ -93,7 +93,7 @@ class _Reader:
     def __init__(self, styles: _Styles, parents: dict) -> None:
         self.styles = styles
         self.parents = parents  # element -> its parent (ElementTree has no getparent)
-        self.out = Lines()
+        self.out = Lines(flow=True)
         self.paragraphs = 0
         self.counters: dict[str, list[int]] = {}
 
