@@ -201,15 +201,19 @@ _LABEL_RUN = re.compile(r"^(?P<label>(?:" + "|".join(sorted(HEADER_LABELS + ("Be
                         + r")(?::|(?=\t|\s+[A-ZÅÄÖ\d])))(?P<rest>.*)$")
 
 
-def _word_paragraph(d, line: list[tuple[str, bool]], style: str | None = None):
-    """One paragraph of runs; a known label at its start (`Närvarande:`, `Beslut:`) in bold, as authors write it."""
-    p = d.add_paragraph(style=style)
-    text = "".join(t for t, _ in line)
-    m = _LABEL_RUN.match(text)
+def _labelled(line: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Runs with a known label at their start (`Närvarande:`, `Beslut:`) in bold, as authors write it."""
+    m = _LABEL_RUN.match("".join(t for t, _ in line))
     if m and line and not line[0][1] and line[0][0].startswith(m.group("label")):
         head, rest = m.group("label"), line[0][0][len(m.group("label")):]
-        line = [(head, True)] + ([(rest, False)] if rest else []) + line[1:]
-    for t, bold in line:
+        return [(head, True)] + ([(rest, False)] if rest else []) + line[1:]
+    return line
+
+
+def _word_paragraph(d, line: list[tuple[str, bool]], style: str | None = None):
+    """One paragraph of runs, its label in bold."""
+    p = d.add_paragraph(style=style)
+    for t, bold in _labelled(line):
         p.add_run(t).bold = bold or None
     return p
 
@@ -448,7 +452,18 @@ _ODT_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
 </manifest:manifest>"""
 
 
-def to_odt(text: str, path: Path) -> Path:
+_ODT_STYLES = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-styles {ns} office:version="1.2"><office:styles>
+<style:style style:name="Standard" style:family="paragraph"><style:paragraph-properties fo:margin-top="0cm"
+ fo:margin-bottom="{below}"/></style:style></office:styles>
+<office:master-styles><style:master-page style:name="Standard"><style:header><text:p>{org}</text:p></style:header>
+<style:footer><text:p>Sida 1 av 1</text:p></style:footer></style:master-page></office:master-styles>
+</office:document-styles>"""
+
+
+def to_odt(text: str, path: Path, lines: bool = False, spacing: bool = True) -> Path:
+    """`lines`: as LibreOffice users write (see to_word): a paragraph a line, labels in bold, no empty
+    paragraphs, a page header and footer, and (`spacing`) space above the first line of a block."""
     ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
@@ -477,12 +492,18 @@ def to_odt(text: str, path: Path) -> Path:
             body.append("<table:table>" + f'<table:table-column table:number-columns-repeated="{cols}"/>' + "".join(
                 "<table:table-row>" + "".join(f"<table:table-cell><text:p>{escape(plain(c))}</text:p></table:table-cell>"
                                               for c in r) + "</table:table-row>" for r in b.rows) + "</table:table>")
+        elif lines:
+            for k, line in enumerate(_unwrapped(para_runs(b.lines))):
+                body.append(f'<text:p text:style-name="{"Gap" if spacing and k == 0 else "Standard"}">'
+                            f"{inline(_labelled(line))}</text:p>")
         else:
             body.append("<text:p>" + "<text:line-break/>".join(inline(x) for x in para_runs(b.lines)) + "</text:p>")
     del lists
     content = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ns} office:version="1.2">'
                '<office:automatic-styles>'
                '<style:style style:name="B" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>'
+               '<style:style style:name="Gap" style:family="paragraph" style:parent-style-name="Standard">'
+               '<style:paragraph-properties fo:margin-top="0.42cm"/></style:style>'
                '<text:list-style style:name="LB"><text:list-level-style-bullet text:level="1" text:bullet-char="•"/></text:list-style>'
                '<text:list-style style:name="LN"><text:list-level-style-number text:level="1" style:num-suffix="." '
                'style:num-format="1"/></text:list-style>'
@@ -492,6 +513,9 @@ def to_odt(text: str, path: Path) -> Path:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
         z.writestr("META-INF/manifest.xml", _ODT_MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
         z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        if lines:
+            z.writestr("styles.xml", _ODT_STYLES.format(ns=ns, org=ORG, below="0cm" if spacing else "0.25cm"),
+                       compress_type=zipfile.ZIP_DEFLATED)
     return path
 
 

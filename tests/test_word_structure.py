@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from docbuild import rebuild_004, scored, to_word
+from docbuild import rebuild_004, scored, to_odt, to_word
 from minutes_cli import parse_path
 from minutes_cli.read import read_path
 
@@ -24,6 +24,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted(FIXTURES.glob("seed_00*.txt"))
 CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
 REF = datetime.date(2023, 3, 14)
+# Word, and LibreOffice (.odt) written the same way
+BUILD = {"docx": to_word, "odt": lambda text, path, spacing=True: to_odt(text, path, lines=True, spacing=spacing)}
 
 
 def record(path: Path) -> dict:
@@ -37,18 +39,20 @@ def word_text(case: Path) -> str:
     return rebuild_004(text) if case.name == "seed_004.txt" else text
 
 
+@pytest.mark.parametrize("kind", list(BUILD))
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_word_document_gives_the_record_of_its_text(case: Path, tmp_path: Path) -> None:
-    doc = to_word(word_text(case), tmp_path / f"{case.stem}.docx")
+def test_word_document_gives_the_record_of_its_text(case: Path, kind: str, tmp_path: Path) -> None:
+    doc = BUILD[kind](word_text(case), tmp_path / f"{case.stem}.{kind}")
     assert record(doc) == record(case)
 
 
+@pytest.mark.parametrize("kind", list(BUILD))
 @pytest.mark.parametrize("case", [s for s in SEEDS if s.name != "seed_002.txt"], ids=lambda p: p.stem)
-def test_styles_bold_labels_and_lists_alone_give_the_record(case: Path, tmp_path: Path) -> None:
+def test_styles_bold_labels_and_lists_alone_give_the_record(case: Path, kind: str, tmp_path: Path) -> None:
     """The same space after every paragraph (the template's): the spacing says nothing, the blocks come from
     styles, lists and bold labels alone. (Seed 002 is left out: its item titles are plain lines that only
     the space around them tells from the names above them.)"""
-    doc = to_word(word_text(case), tmp_path / f"{case.stem}.docx", spacing=False)
+    doc = BUILD[kind](word_text(case), tmp_path / f"{case.stem}.{kind}", spacing=False)
     assert record(doc) == record(case)
 
 

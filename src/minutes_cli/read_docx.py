@@ -32,7 +32,7 @@ import io
 import re
 
 from .errors import InputError
-from .read_markup import Lines
+from .read_markup import Lines, spaced
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -95,12 +95,12 @@ class _Styles:
         return next((s[key] for s in self.chain(sid) if s[key] is not None), None)
 
     def spacing(self, ppr) -> tuple[str | None, int, int, bool]:
-        """(style, space before, space after in twentieths of a point, contextual spacing) of a paragraph."""
+        """(style, space before, space after in points, contextual spacing) of a paragraph."""
         sid = (_val(ppr.find(W + "pStyle")) if ppr is not None else None) or self.default
         direct = _spacing(ppr)
         got = [direct[k] if direct[k] is not None else self.first(sid, k) for k in _SPACING]
         got = [g if g is not None else self.defaults.get(k) for g, k in zip(got, _SPACING)]
-        return sid, got[0] or 0, got[1] or 0, bool(got[2])
+        return sid, (got[0] or 0) / 20, (got[1] or 0) / 20, bool(got[2])
 
     def heading(self, sid: str | None) -> int:
         for s in self.chain(sid):
@@ -369,21 +369,8 @@ class _Reader:
                     or ppr.find(W + "numPr") is not None or self.styles.first(style, "num"))
 
     def _gaps(self, el) -> dict:
-        """For each paragraph of text that follows another: does the document leave more space between them
-        than it leaves between any other two (a block begins)? Empty when the space is the same throughout:
-        then the spacing says nothing."""
-        gaps = {}
-        prev = None
-        for c in _body_blocks(el):
-            cur = self.styles.spacing(c.find(W + "pPr")) if c.tag == W + "p" and self._plain(c) else None
-            if prev and cur:
-                same = prev[0] == cur[0]
-                gaps[c] = (0 if same and prev[3] else prev[2]) + (0 if same and cur[3] else cur[1])
-            prev = cur
-        if len(set(gaps.values())) < 2:
-            return {}
-        least = min(gaps.values())
-        return {p: g > least + 40 for p, g in gaps.items()}
+        return spaced((c, self.styles.spacing(c.find(W + "pPr")) if c.tag == W + "p" and self._plain(c) else None)
+                      for c in _body_blocks(el))
 
 
 def _body_blocks(el):

@@ -203,6 +203,24 @@ class Lines:
         return SourceText(source, tuple(self.lines), kind, tuple(warnings or ()), tuple(self.locations))
 
 
+def spaced(paragraphs) -> dict:
+    """Where space parts blocks: `paragraphs` are (paragraph, spacing) in the order of the body, spacing
+    (style, space before, space after in points, contextual spacing) for a paragraph of text and None for
+    anything else. For each paragraph of text right after another: is there more space between them than
+    between any other two? Empty when the space is the same throughout (then it says nothing)."""
+    gaps: dict = {}
+    prev = None
+    for p, cur in paragraphs:
+        if prev and cur:
+            same = prev[0] == cur[0]  # contextual spacing: none between paragraphs of one style
+            gaps[p] = (0 if same and prev[3] else prev[2]) + (0 if same and cur[3] else cur[1])
+        prev = cur
+    if len(set(gaps.values())) < 2:
+        return {}
+    least = min(gaps.values())
+    return {p: g > least + 2 for p, g in gaps.items()}
+
+
 def _sentence(s: str) -> bool:
     """A sentence, not an entry of a list of names (`Anna Berg, ordf.`): ends in a full stop, over six words."""
     return bool(_SENTENCE_END.search(s)) and len(s.split()) > 6
