@@ -12,7 +12,7 @@ import datetime as _dt
 import os
 from dataclasses import replace
 
-from . import clean, detect, header, segment
+from . import clean, detect, header, likeness, segment
 from .model import Meeting, Minutes
 from .normalise_names import People
 from .read import SourceText, decode, read_path
@@ -86,5 +86,6 @@ def parse_source(src: SourceText, reference_date: _dt.date | None = None) -> Min
         det.actions = [replace(a, location=src.location(a.line)) for a in det.actions]
         h.participants = [replace(p, location=src.location(p.line)) for p in h.participants]
     warnings = list(src.warnings) + [f"{src.source}: {w}" for w in dict.fromkeys(people.warnings)]
-    return Minutes(source=src.source, meeting=meeting, participants=tuple(h.participants), items=tuple(items),
-                   decisions=tuple(det.decisions), actions=tuple(det.actions), warnings=tuple(warnings))
+    return likeness.check(Minutes(source=src.source, meeting=meeting, participants=tuple(h.participants),
+                                  items=tuple(items), decisions=tuple(det.decisions), actions=tuple(det.actions),
+                                  warnings=tuple(warnings)), lines)
