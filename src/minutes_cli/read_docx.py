@@ -94,7 +94,7 @@ class _Styles:
     def first(self, sid: str | None, key: str):
         return next((s[key] for s in self.chain(sid) if s[key] is not None), None)
 
-    def spacing(self, ppr) -> tuple[str | None, int, int, bool]:
+    def spacing(self, ppr) -> tuple[str | None, float, float, bool]:
         """(style, space before, space after in points, contextual spacing) of a paragraph."""
         sid = (_val(ppr.find(W + "pStyle")) if ppr is not None else None) or self.default
         direct = _spacing(ppr)
