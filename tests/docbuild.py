@@ -196,6 +196,110 @@ def to_docx(text: str, path: Path, header_table: bool = False, running: bool = T
     return path
 
 
+_LABEL_RUN = re.compile(r"^(?P<label>(?:" + "|".join(sorted(HEADER_LABELS + ("Beslut", "Ansvarig", "Övriga närvarande"),
+                                                             key=len, reverse=True))
+                        + r")(?::|(?=\t|\s+[A-ZÅÄÖ\d])))(?P<rest>.*)$")
+
+
+def _labelled(line: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Runs with a known label at their start (`Närvarande:`, `Beslut:`) in bold, as authors write it."""
+    m = _LABEL_RUN.match("".join(t for t, _ in line))
+    if m and line and not line[0][1] and line[0][0].startswith(m.group("label")):
+        head, rest = m.group("label"), line[0][0][len(m.group("label")):]
+        return [(head, True)] + ([(rest, False)] if rest else []) + line[1:]
+    return line
+
+
+def _word_paragraph(d, line: list[tuple[str, bool]], style: str | None = None):
+    """One paragraph of runs, its label in bold."""
+    p = d.add_paragraph(style=style)
+    for t, bold in _labelled(line):
+        p.add_run(t).bold = bold or None
+    return p
+
+
+def _restart_numbering(d, style: str, start: int) -> str:
+    """A new list (w:num) on the abstract list of `style`, counting from `start`, as Word makes for a list
+    that restarts its numbers. Returns its numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    numbering = d.part.numbering_part.element
+    style_num = d.styles[style].element.pPr.numPr.numId.val
+    abstract = next(n for n in numbering.iter(qn("w:num")) if n.get(qn("w:numId")) == str(style_num))
+    abstract_id = abstract.find(qn("w:abstractNumId")).get(qn("w:val"))
+    num_id = 1 + max(int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num")))
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'))
+    return str(num_id)
+
+
+def to_word(text: str, path: Path, spacing: bool = True, tasks: list[tuple[str, str, str]] | None = None) -> Path:
+    """The minutes as an author writes them in Word: every line its own paragraph (a line that goes on in
+    lower case is the same paragraph, wrapped) and no empty paragraphs, headings in heading styles, list
+    entries in `List Bullet`/`List Number` paragraphs numbered by Word (a list that restarts gets a
+    numbering of its own), labels in bold runs (`Närvarande:`), tables as Word tables, and a page header and
+    footer. `spacing`: the space between blocks is space before their first paragraph, none between the
+    lines of a block (else the template's spacing after every paragraph, the same throughout). `tasks`: rows
+    (task, owner, due) of a table of tasks at the end."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Pt
+
+    d = docx.Document()
+    if spacing:
+        d.styles["Normal"].paragraph_format.space_after = Pt(0)
+    sec = d.sections[0]
+    sec.header.paragraphs[0].text = ORG
+    sec.footer.paragraphs[0].text = "Sida 1 av 1"
+    number = None  # (numId, the number its next paragraph gets)
+    for b in blocks(text):
+        if b.kind == "heading":
+            d.add_paragraph("".join(t for t, _ in runs(b.lines[0])), style=f"Heading {min(b.level, 9)}")
+        elif b.kind == "table":
+            _word_table(d, b.rows)
+        elif b.kind == "bullet":
+            _word_paragraph(d, runs(b.lines[0]), "List Bullet 2" if b.level else "List Bullet")
+        elif b.kind == "numbered":
+            if number is None or number[1] != b.number:
+                number = (_restart_numbering(d, "List Number", b.number), b.number)
+            p = _word_paragraph(d, runs(b.lines[0]), "List Number")
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{number[0]}"/></w:numPr>'))
+            number = (number[0], b.number + 1)
+        else:
+            for k, line in enumerate(_unwrapped(para_runs(b.lines))):
+                p = _word_paragraph(d, line)
+                if spacing and k == 0:
+                    p.paragraph_format.space_before = Pt(12)
+    if tasks:
+        _word_table(d, [["Åtgärd", "Ansvarig", "Klart"]] + [list(t) for t in tasks])
+    d.save(str(path))
+    return path
+
+
+def _unwrapped(lines: list[list[tuple[str, bool]]]) -> list[list[tuple[str, bool]]]:
+    """Lines as paragraphs: a line that goes on in lower case was wrapped, and is one paragraph with the line
+    before."""
+    out: list[list[tuple[str, bool]]] = []
+    for line in lines:
+        text = "".join(t for t, _ in line).strip()
+        if out and text[:1].islower():
+            out[-1] = out[-1] + [(" ", False)] + line
+        else:
+            out.append(list(line))
+    return out
+
+
+def _word_table(d, rows: list[list[str]]) -> None:
+    t = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for r, cells in enumerate(rows):
+        for c, v in enumerate(cells):
+            t.cell(r, c).paragraphs[0].add_run(plain(v)).bold = (r == 0) or None
+
+
 # ---------------------------------------------------------------- PDF
 
 
@@ -348,7 +452,18 @@ _ODT_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
 </manifest:manifest>"""
 
 
-def to_odt(text: str, path: Path) -> Path:
+_ODT_STYLES = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-styles {ns} office:version="1.2"><office:styles>
+<style:style style:name="Standard" style:family="paragraph"><style:paragraph-properties fo:margin-top="0cm"
+ fo:margin-bottom="{below}"/></style:style></office:styles>
+<office:master-styles><style:master-page style:name="Standard"><style:header><text:p>{org}</text:p></style:header>
+<style:footer><text:p>Sida 1 av 1</text:p></style:footer></style:master-page></office:master-styles>
+</office:document-styles>"""
+
+
+def to_odt(text: str, path: Path, lines: bool = False, spacing: bool = True) -> Path:
+    """`lines`: as LibreOffice users write (see to_word): a paragraph a line, labels in bold, no empty
+    paragraphs, a page header and footer, and (`spacing`) space above the first line of a block."""
     ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
@@ -377,12 +492,18 @@ def to_odt(text: str, path: Path) -> Path:
             body.append("<table:table>" + f'<table:table-column table:number-columns-repeated="{cols}"/>' + "".join(
                 "<table:table-row>" + "".join(f"<table:table-cell><text:p>{escape(plain(c))}</text:p></table:table-cell>"
                                               for c in r) + "</table:table-row>" for r in b.rows) + "</table:table>")
+        elif lines:
+            for k, line in enumerate(_unwrapped(para_runs(b.lines))):
+                body.append(f'<text:p text:style-name="{"Gap" if spacing and k == 0 else "Standard"}">'
+                            f"{inline(_labelled(line))}</text:p>")
         else:
             body.append("<text:p>" + "<text:line-break/>".join(inline(x) for x in para_runs(b.lines)) + "</text:p>")
     del lists
     content = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ns} office:version="1.2">'
                '<office:automatic-styles>'
                '<style:style style:name="B" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>'
+               '<style:style style:name="Gap" style:family="paragraph" style:parent-style-name="Standard">'
+               '<style:paragraph-properties fo:margin-top="0.42cm"/></style:style>'
                '<text:list-style style:name="LB"><text:list-level-style-bullet text:level="1" text:bullet-char="•"/></text:list-style>'
                '<text:list-style style:name="LN"><text:list-level-style-number text:level="1" style:num-suffix="." '
                'style:num-format="1"/></text:list-style>'
@@ -392,6 +513,9 @@ def to_odt(text: str, path: Path) -> Path:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
         z.writestr("META-INF/manifest.xml", _ODT_MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
         z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        if lines:
+            z.writestr("styles.xml", _ODT_STYLES.format(ns=ns, org=ORG, below="0cm" if spacing else "0.25cm"),
+                       compress_type=zipfile.ZIP_DEFLATED)
     return path
 
 
@@ -406,6 +530,22 @@ def summary(m) -> dict:
                     m.meeting.minutes_taker),
         "people": sorted((p.name, p.status) for p in m.participants),
         "decisions": [norm(d.text) for d in m.decisions],
+        "actions": [(norm(a.text), tuple(a.owners), a.due) for a in m.actions],
+    }
+
+
+def scored(m) -> dict:
+    """What the scorer (../shared/eval/score.py) compares, without lines and locations: the meeting's date,
+    times, place, chair, minutes taker and next meeting, the people with their status, the items, the
+    decisions with their kind, the actions with owners and due dates."""
+    norm = lambda s: re.sub(r"\s+", " ", s or "").strip()  # noqa: E731
+    mt = m.meeting
+    return {
+        "meeting": (mt.date, mt.start, mt.end, mt.place, mt.chair, mt.minutes_taker,
+                    mt.next_meeting.date if mt.next_meeting else None),
+        "people": sorted((p.name, p.status) for p in m.participants),
+        "items": [(i.number, norm(i.title)) for i in m.items],
+        "decisions": [(norm(d.text), d.kind) for d in m.decisions],
         "actions": [(norm(a.text), tuple(a.owners), a.due) for a in m.actions],
     }
 

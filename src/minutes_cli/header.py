@@ -101,7 +101,7 @@ _COLUMN_MARK = "\x01"
 _GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\p{Lu})(?!(?i:" + _alts(lx.ROLE_WORDS) + r")\b)")
 _QUOTE_MARK = re.compile(r"^\s{0,3}>\s?")
 # a label and its value in two columns of a PDF: "Övriga närvarande           Malin Roos"
-_COLUMNS = re.compile(r"^\s*((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\t+| {3,})(?=\S)")
+_COLUMNS = re.compile(r"^\s*(?:\*\*)?((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\*\*)?(?:\t+| {3,})(?=\S)")
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 _PARTIES = set(lx.PARTIES)
 _REPLACES = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\b", re.I)

@@ -361,3 +361,11 @@ KOMMUN_SUFFIXES = ("kommun", "kommuns", "stad", "kommunförvaltning")
 REGION_PREFIXES = ("region", "regionen")
 # lowercase words that may stand inside a person's name ("Magnus von Sydow")
 NAME_PARTICLES = ("von", "van", "af", "de", "der", "den", "la", "le", "di", "da", "du")
+# words that mark a text as minutes (minutes-likeness, likeness.py): a label at the start of a line
+# (`Beslut:`, `Närvarande`, `§ 12`), or a word of the title (`Protokoll styrelsemöte`)
+MINUTES_SIGN_LABELS = ("beslut", "beslutade", "närvarande", "frånvarande", "deltagare", "protokoll", "dagordning",
+                       "agenda", "ärende", "ärenden", "justeras", "justerare", "ordförande", "sekreterare",
+                       "mötesanteckningar", "minnesanteckningar", "anteckningar", "mötet öppnas", "mötets öppnande",
+                       "mötets avslutande", "nästa möte", "övriga frågor", "åtgärder", "att göra", "ansvarig")
+MINUTES_TITLE_WORDS = (r"protokoll\w*", r"\w*möte\w*", r"\w*anteckningar", r"sammanträde\w*", r"stämma\w*",
+                       r"årsmöte\w*", r"styrelse\w*", r"dagordning", r"agenda", r"minutes", r"meeting")

@@ -13,7 +13,7 @@ import datetime as _dt
 import os
 from dataclasses import replace
 
-from . import clean, detect, header, segment
+from . import clean, detect, header, likeness, segment
 from .model import Meeting, Minutes
 from .normalise_names import People
 from .read import SourceText, decode, read_path
@@ -104,5 +104,6 @@ def _parse_cleaned(src: SourceText, lines: list[str], blks: list[clean.Block],
         det.actions = [replace(a, location=src.location(a.line)) for a in det.actions]
         h.participants = [replace(p, location=src.location(p.line)) for p in h.participants]
     warnings = list(src.warnings) + [f"{src.source}: {w}" for w in dict.fromkeys(people.warnings)]
-    return Minutes(source=src.source, meeting=meeting, participants=tuple(h.participants), items=tuple(items),
-                   decisions=tuple(det.decisions), actions=tuple(det.actions), warnings=tuple(warnings))
+    return likeness.check(Minutes(source=src.source, meeting=meeting, participants=tuple(h.participants),
+                                  items=tuple(items), decisions=tuple(det.decisions), actions=tuple(det.actions),
+                                  warnings=tuple(warnings)), lines)

@@ -13,6 +13,15 @@ left out, and so are deleted tracked changes and field codes.
   follow the paragraph they are anchored in.
 - Tables become rows (see read_markup.py): `Närvarande: name` for a table of
   labels and values, a markdown table for a task table, `cell, cell` else.
+- Blocks (the blank lines of the text) come from the structure, not from one
+  paragraph each, for authors write a paragraph a line and leave no empty
+  paragraphs (read_markup.Lines, `flow`): headings, lists, tables and
+  paragraphs that begin in bold stand apart; between paragraphs of text, the
+  space the paragraph formatting leaves says where a block begins, when the
+  document varies it (space before a paragraph, `No Spacing` lines); when the
+  spacing is the same throughout, the paragraphs under a bold label are its
+  lines (`**Närvarande:**` and the names below it). An empty paragraph is a
+  blank line.
 
 Locations: `paragraph 12` (the 12th paragraph of the body, empty ones
 counted), `table 1, row 3`, `text box in paragraph 12`.
@@ -23,7 +32,7 @@ import io
 import re
 
 from .errors import InputError
-from .read_markup import Lines
+from .read_markup import Lines, spaced
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -51,6 +60,8 @@ class _Styles:
 
     def __init__(self, root) -> None:
         self.by_id: dict[str, dict] = {}
+        self.default: str | None = None  # the paragraph style of a paragraph that names none (Normal)
+        self.defaults: dict = {}  # the document's default spacing
         if root is None:
             return
         for st in root.iter(W + "style"):
@@ -67,7 +78,11 @@ class _Styles:
                 "bold": None if b is None else _on(b),
                 "outline": _val(ppr.find(W + "outlineLvl")) if ppr is not None else None,
                 "num": (_val(num.find(W + "numId")), _val(num.find(W + "ilvl"), "0")) if num is not None else None,
+                **_spacing(ppr),
             }
+            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
+                self.default = sid
+        self.defaults = _spacing(root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr"))
 
     def chain(self, sid: str | None):
         seen = set()
@@ -78,6 +93,14 @@ class _Styles:
 
     def first(self, sid: str | None, key: str):
         return next((s[key] for s in self.chain(sid) if s[key] is not None), None)
+
+    def spacing(self, ppr) -> tuple[str | None, float, float, bool]:
+        """(style, space before, space after in points, contextual spacing) of a paragraph."""
+        sid = (_val(ppr.find(W + "pStyle")) if ppr is not None else None) or self.default
+        direct = _spacing(ppr)
+        got = [direct[k] if direct[k] is not None else self.first(sid, k) for k in _SPACING]
+        got = [g if g is not None else self.defaults.get(k) for g, k in zip(got, _SPACING)]
+        return sid, (got[0] or 0) / 20, (got[1] or 0) / 20, bool(got[2])
 
     def heading(self, sid: str | None) -> int:
         for s in self.chain(sid):
@@ -90,6 +113,25 @@ class _Styles:
         if outline is not None and outline.isdigit() and int(outline) < 9:
             return int(outline) + 1
         return 0
+
+
+_SPACING = ("before", "after", "contextual")
+
+
+def _twips(sp, side: str) -> int | None:
+    if sp is None:
+        return None
+    if sp.get(W + side + "Autospacing") in ("1", "true", "on"):
+        return 280  # Word's automatic spacing (HTML): 14 points
+    v = sp.get(W + side)
+    return int(v) if v and v.lstrip("-").isdigit() else None
+
+
+def _spacing(ppr) -> dict:
+    """The spacing a paragraph or style states (None where it states none)."""
+    sp = ppr.find(W + "spacing") if ppr is not None else None
+    ctx = ppr.find(W + "contextualSpacing") if ppr is not None else None
+    return {"before": _twips(sp, "before"), "after": _twips(sp, "after"), "contextual": None if ctx is None else _on(ctx)}
 
 
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
@@ -179,8 +221,9 @@ class _Reader:
         except (KeyError, NotImplementedError, AttributeError):
             numbering = None
         self.numbering = _Numbering(numbering)
-        self.out = Lines()
+        self.out = Lines(flow=True)
         self.paragraphs = 0
+        self.gaps: dict = {}  # paragraph -> whether space parts it from the one before (see _gaps)
 
     # ------------------------------------------------------------ text of a paragraph
 
@@ -276,7 +319,7 @@ class _Reader:
         elif mark:
             self.out.paragraph(lines, location, marker=mark[0], level=level)
         else:
-            self.out.paragraph(lines, location)
+            self.out.paragraph(lines, location, gap=self.gaps.get(p))
         for box in boxes:
             for bp in box.iter(W + "p"):
                 self.paragraph(bp, f"text box in {location}")
@@ -307,18 +350,41 @@ class _Reader:
         self.out.table(rows, lambda i: f"table {n}, row {i + 1}")
 
     def body(self, el) -> None:
-        for c in el:
-            tag = c.tag
-            if tag == W + "p":
+        self.gaps = self._gaps(el)
+        for c in _body_blocks(el):
+            if c.tag == W + "p":
                 self.paragraph(c)
-            elif tag == W + "tbl":
+            else:
                 self.table(c)
-            elif tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo"):
-                self.body(c)
-            elif tag == MC + "AlternateContent":
-                choice = c.find(MC + "Choice")
-                if choice is not None:
-                    self.body(choice)
+
+    def _plain(self, p) -> bool:
+        """A paragraph of text: not a heading, not in a list, not empty."""
+        if not any((t.text or "").strip() for t in p.iter(W + "t")):
+            return False
+        ppr = p.find(W + "pPr")
+        if ppr is None:
+            return True
+        style = _val(ppr.find(W + "pStyle"))
+        return not (self.styles.heading(style) or ppr.find(W + "outlineLvl") is not None
+                    or ppr.find(W + "numPr") is not None or self.styles.first(style, "num"))
+
+    def _gaps(self, el) -> dict:
+        return spaced((c, self.styles.spacing(c.find(W + "pPr")) if c.tag == W + "p" and self._plain(c) else None)
+                      for c in _body_blocks(el))
+
+
+def _body_blocks(el):
+    """The paragraphs and tables of the body in order, also those inside content controls and changes."""
+    for c in el:
+        tag = c.tag
+        if tag in (W + "p", W + "tbl"):
+            yield c
+        elif tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo"):
+            yield from _body_blocks(c)
+        elif tag == MC + "AlternateContent":
+            choice = c.find(MC + "Choice")
+            if choice is not None:
+                yield from _body_blocks(choice)
 
 
 def _nearest(el, tag: str, stop=None):

@@ -20,6 +20,7 @@ import re
 from .errors import InputError
 
 _LABEL_END = re.compile(r"[:：]\s*$")
+_SENTENCE_END = re.compile(r"\w[.!?]$")
 _ITEM_NO = re.compile(r"^(?:§\s*)?\d{1,3}(?:\.\d{1,2})*\.?$")
 
 
@@ -74,12 +75,24 @@ def tidy(s: str) -> str:
 
 
 class Lines:
-    """The lines a reader writes, with the location of each."""
+    """The lines a reader writes, with the location of each.
 
-    def __init__(self) -> None:
+    `flow`: the blocks come from the document's structure, not from one paragraph each (Word and
+    OpenDocument, where authors write a paragraph a line and leave no empty paragraphs): a blank line
+    before and after a heading, a list, a table and a paragraph of several lines, and before a paragraph that
+    begins in bold (`**Närvarande:**`, `**Beslut:**`); list entries that follow each other are one list. Between
+    two paragraphs of plain text, the space the document leaves between them decides when the reader knows it
+    (`gap`); else the paragraphs under a label paragraph are lines of its block (the names under
+    `**Närvarande:**`) and any other paragraph is a block of its own. An empty paragraph is a blank line.
+    Without `flow`, a blank line between every two paragraphs."""
+
+    def __init__(self, flow: bool = False) -> None:
         self.lines: list[str] = []
         self.locations: list[str] = []
         self.tables = 0
+        self.flow = flow
+        self.last: str | None = None  # the kind of the last paragraph written (see _kind)
+        self.under_label = False  # the open block began with a label paragraph
 
     def add(self, text: str, location: str) -> None:
         for part in text.split("\n"):
@@ -91,8 +104,9 @@ class Lines:
             self.add("", location or self.locations[-1])
 
     def paragraph(self, lines: list[str], location: str, heading: int = 0, marker: str | None = None,
-                  level: int = 0) -> None:
-        """A paragraph (its lines are the soft line breaks in it) as a heading, a list entry or text."""
+                  level: int = 0, gap: bool | None = None) -> None:
+        """A paragraph (its lines are the soft line breaks in it) as a heading, a list entry or text. `gap`:
+        whether the document leaves space between it and the paragraph before (None: not known)."""
         lines = [tidy(s) for s in lines]
         while lines and not lines[-1]:
             lines.pop()
@@ -100,8 +114,13 @@ class Lines:
             lines.pop(0)
         if not lines:
             self.blank(location)
+            self.last = None
             return
-        self.blank(location)
+        kind = _kind(lines, heading, marker)
+        if not self.flow or not self._same_block(kind, gap, lines[0]):
+            self.blank(location)
+            self.under_label = kind == "label"
+        self.last = kind
         if heading:
             # a heading is one line; the clean stage reads no heading over two lines
             text = " ".join(s for s in lines if s).replace("**", "")
@@ -118,9 +137,22 @@ class Lines:
         for s in lines:
             self.add(s, location)
 
+    def _same_block(self, kind: str, gap: bool | None, text: str) -> bool:
+        """Does a paragraph of `kind` go on the block before it (no blank line between)? Under a label, a
+        sentence (`... öppnade mötet.`) is not an entry of its list: it begins a block. With nothing said by
+        the spacing, a paragraph that goes on in lower case is a sentence broken by Enter."""
+        if kind == "list" or self.last == "list":
+            return kind == self.last
+        if kind != "text" or self.last not in ("text", "label"):
+            return False
+        if gap is not None:
+            return not gap
+        return text[:1].islower() or (self.under_label and not _sentence(text))
+
     def table(self, rows: list[list[list[str]]], location, header: bool | None = None) -> None:
         """A table: rows of cells, each cell a list of lines. `location(i)` says where row i (0-based) is."""
         self.tables += 1
+        self.last = None
         rows = [[[tidy(s).replace("**", "") for s in cell if tidy(s)] for cell in row] for row in rows]
         keep = [i for i, r in enumerate(rows) if any(r)]
         if not keep:
@@ -169,6 +201,40 @@ class Lines:
         if not any(s.strip() for s in self.lines):
             raise InputError(source, f"holds no text ({kind}); there are no minutes to read")
         return SourceText(source, tuple(self.lines), kind, tuple(warnings or ()), tuple(self.locations))
+
+
+def spaced(paragraphs) -> dict:
+    """Where space parts blocks: `paragraphs` are (paragraph, spacing) in the order of the body, spacing
+    (style, space before, space after in points, contextual spacing) for a paragraph of text and None for
+    anything else. For each paragraph of text right after another: is there more space between them than
+    between any other two? Empty when the space is the same throughout (then it says nothing)."""
+    gaps: dict = {}
+    prev = None
+    for p, cur in paragraphs:
+        if prev and cur:
+            same = prev[0] == cur[0]  # contextual spacing: none between paragraphs of one style
+            gaps[p] = (0 if same and prev[3] else prev[2]) + (0 if same and cur[3] else cur[1])
+        prev = cur
+    if len(set(gaps.values())) < 2:
+        return {}
+    least = min(gaps.values())
+    return {p: g > least + 2 for p, g in gaps.items()}
+
+
+def _sentence(s: str) -> bool:
+    """A sentence, not an entry of a list of names (`Anna Berg, ordf.`): ends in a full stop, over six words."""
+    return bool(_SENTENCE_END.search(s)) and len(s.split()) > 6
+
+
+def _kind(lines: list[str], heading: int, marker: str | None) -> str:
+    """What a paragraph is, for where blocks begin: heading, list, several (lines), label (begins in bold), text."""
+    if heading:
+        return "heading"
+    if marker:
+        return "list"
+    if len(lines) > 1:
+        return "several"
+    return "label" if lines[0].startswith("**") else "text"
 
 
 def _label_table(grid, labels: set[str]) -> bool:

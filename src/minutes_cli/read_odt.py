@@ -8,17 +8,22 @@ style becomes `**bold**`, line breaks start new lines, tables become rows
 them; tracked deletions, notes, the table of contents and other generated
 indexes are not body text and are left out.
 
+Blocks come from the structure and from the space the paragraph styles leave
+between paragraphs, as in read_docx.py (read_markup.Lines, `flow`); the page
+header and footer (in styles.xml) are not read.
+
 Locations: `paragraph 12` (list items and headings counted as paragraphs),
 `table 1, row 3`.
 """
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 
 from .errors import InputError
-from .read_markup import Lines
+from .read_markup import Lines, spaced
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -40,10 +45,20 @@ _SKIP = {q("text", t) for t in ("tracked-changes", "table-of-content", "illustra
     q("office", "forms"), q("office", "annotation"), q("office", "annotation-end")}
 
 
+_UNITS = {"cm": 28.3465, "mm": 2.83465, "in": 72.0, "pt": 1.0, "pc": 12.0}
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(cm|mm|in|pt|pc)\s*$")
+
+
+def _points(v: str | None) -> float | None:
+    m = _LENGTH.match(v or "")
+    return float(m.group(1)) * _UNITS[m.group(2)] if m else None
+
+
 class _Styles:
     def __init__(self, roots) -> None:
         self.parent: dict[str, str | None] = {}
         self.bold: dict[str, bool] = {}
+        self.margins: dict[str | None, tuple] = {}  # paragraph style (None: the default) -> (top, bottom, contextual)
         self.lists: dict[str, dict[int, dict]] = {}
         self.list_of_para: dict[str, str] = {}
         for root in roots:
@@ -58,6 +73,10 @@ class _Styles:
                     self.bold[name] = w == "bold" or (w.isdigit() and int(w) >= 600)
                 if st.get(q("style", "list-style-name")):
                     self.list_of_para[name] = st.get(q("style", "list-style-name"))
+                self._margins(name, st)
+            for st in root.iter(q("style", "default-style")):
+                if st.get(q("style", "family")) == "paragraph":
+                    self._margins(None, st)
             for ls in root.iter(q("text", "list-style")):
                 levels = {}
                 for lv in ls:
@@ -71,6 +90,25 @@ class _Styles:
                     else:
                         levels[level] = {"bullet": True}
                 self.lists[ls.get(q("style", "name"))] = levels
+
+    def _margins(self, name: str | None, st) -> None:
+        pp = st.find(q("style", "paragraph-properties"))
+        if pp is not None:
+            ctx = pp.get(q("style", "contextual-spacing"))
+            self.margins[name] = (_points(pp.get(q("fo", "margin-top"))), _points(pp.get(q("fo", "margin-bottom"))),
+                                  None if ctx is None else ctx == "true")
+
+    def spacing(self, name: str | None) -> tuple[str | None, float, float, bool]:
+        """(style, space above, space below in points, contextual spacing) of a paragraph in style `name`."""
+        got: list = [None, None, None]
+        seen = set()
+        n = name
+        while n and n not in seen:
+            seen.add(n)
+            got = [g if g is not None else m for g, m in zip(got, self.margins.get(n, (None, None, None)))]
+            n = self.parent.get(n)
+        got = [g if g is not None else m for g, m in zip(got, self.margins.get(None, (None, None, None)))]
+        return name, got[0] or 0.0, got[1] or 0.0, bool(got[2])
 
     def is_bold(self, name: str | None) -> bool:
         seen = set()
@@ -93,9 +131,14 @@ class _Reader:
     def __init__(self, styles: _Styles, parents: dict) -> None:
         self.styles = styles
         self.parents = parents  # element -> its parent (ElementTree has no getparent)
-        self.out = Lines()
+        self.out = Lines(flow=True)
         self.paragraphs = 0
         self.counters: dict[str, list[int]] = {}
+        self.gaps: dict = {}  # paragraph -> whether space parts it from the one before (see gaps)
+
+    def gaps_of(self, el) -> dict:
+        return spaced((c, self.styles.spacing(c.get(q("text", "style-name")))
+                       if c is not None and "".join(c.itertext()).strip() else None) for c in _flow(el))
 
     def _inline(self, el, para_bold: bool, segs: list, boxes: list) -> None:
         if el.text:
@@ -147,7 +190,7 @@ class _Reader:
             self.paragraphs += 1
             location = f"paragraph {self.paragraphs}"
         lines, boxes = self._lines(p)
-        self.out.paragraph(lines, location, heading=heading, marker=marker, level=level)
+        self.out.paragraph(lines, location, heading=heading, marker=marker, level=level, gap=self.gaps.get(p))
         for box in boxes:
             for child in box:
                 self.block(child, location=f"text box in {location}")
@@ -233,6 +276,17 @@ class _Reader:
                 self.block(c, location)
 
 
+def _flow(el):
+    """The paragraphs of the body in order (also in sections), None for anything else between them."""
+    for c in el:
+        if c.tag == q("text", "p"):
+            yield c
+        elif c.tag == q("text", "section"):
+            yield from _flow(c)
+        elif c.tag not in _SKIP:
+            yield None
+
+
 def read(data: bytes, source: str):
     """An .odt file's bytes to SourceText. Raises InputError."""
     import xml.etree.ElementTree as ET
@@ -261,6 +315,7 @@ def read(data: bytes, source: str):
     if text is None:
         raise InputError(source, "is an OpenDocument file with no text document in it; save the minutes as "
                                  ".odt, .docx, .pdf or .txt")
+    reader.gaps = reader.gaps_of(text)
     for child in text:
         reader.block(child)
     return reader.out.source_text(source, "odt")

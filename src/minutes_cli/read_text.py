@@ -19,6 +19,12 @@ changes, so line numbers still point into the file as stored.
   is left as it is.
 - U+FFFD replacement characters (the original bytes are lost) are counted
   and reported with their lines.
+- Text or not: bytes whose decoding has control characters beyond a stray
+  few, or, read with a single-byte code page (where every byte is some
+  character), characters that no Latin-alphabet text uses or a quarter of
+  them beyond ASCII, are binary (an InputError): random bytes are not read
+  as Mac Roman. A few NUL bytes in text (a damaged save) are removed with a
+  warning; many make it binary.
 - Non-breaking and other odd spaces become spaces; zero-width characters and
   byte-order marks inside the text are removed; soft hyphens are removed (a
   word split by one at the end of a line is joined); control characters
@@ -111,10 +117,11 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str, list[str]]:
         if enc == "utf-16-le" or enc == "utf-16-be":
             warnings.append(f"{source}: read as UTF-16 without a byte-order mark")
         return text, enc, warnings
-    if b"\x00" in data[:8192]:
-        raise InputError(source, "looks like a binary file, not text minutes; convert it to .txt or .md first")
+    data = _without_nul(data, source, warnings)
     try:
-        return data.decode("utf-8"), "utf-8", warnings
+        text = data.decode("utf-8")
+        _refuse_binary(text, source, single_byte=False)
+        return text, "utf-8", warnings
     except UnicodeDecodeError:
         pass
     # UTF-8 with a few bytes that are not (a file edited in two editors): most high bytes are good UTF-8
@@ -122,11 +129,50 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str, list[str]]:
     invalid = data.decode("utf-8", errors="replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
     if invalid * 2 < high:
         mixed = data.decode("utf-8", errors="minutes-cp1252")
+        _refuse_binary(mixed, source, single_byte=False)
         warnings.append(f"{source}: mostly UTF-8 with some bytes that are not; those were read as Windows-1252")
         return mixed, "utf-8+cp1252", warnings
     text, enc = _single_byte(data)
+    _refuse_binary(text, source, single_byte=True)
     warnings.append(f"{source}: not valid UTF-8, read as {_NAMES[enc]}")
     return text, enc, warnings
+
+
+# ---------------------------------------------------------------- text or not
+
+_BINARY = "looks like a binary file, not text minutes; convert it to .txt or .md first"
+# control characters other than tab, line ends and form feed: in text a stray one, in random bytes one in nine
+_ODD_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# what a single-byte code page gives for text in a Latin alphabet: ASCII, Latin letters, common punctuation
+_LATIN = re.compile("[\t\n\x0b\x0c\r\x20-\x7e\u00a0\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+                    + re.escape("–—‘’‚“”„•…€§°±·½¼¾«»©®£¿¡´¨") + "]")
+
+
+def _without_nul(data: bytes, source: str, warnings: list[str]) -> bytes:
+    """NUL bytes removed, with a warning, when there are a few in text (a damaged save); many: binary."""
+    n = data.count(0)
+    if not n:
+        return data
+    if n > max(8, len(data) // 100):
+        raise InputError(source, _BINARY)
+    warnings.append(f"{source}: removed {n} NUL byte{'s' if n > 1 else ''} (a damaged save?); check the text "
+                    "against the original")
+    return data.replace(b"\x00", b"")
+
+
+def _refuse_binary(text: str, source: str, single_byte: bool) -> None:
+    """Raise InputError when decoded bytes do not read as text: control characters beyond a stray few, or,
+    read with a single-byte code page (where any byte is some character), more than one character in ten
+    that Swedish or other Latin-alphabet text does not use (`∂`, `╣`, `\ufffd`) or more than one in four
+    beyond ASCII (Swedish has a few å, ä and ö among its letters, random bytes half their bytes high)."""
+    controls = len(_ODD_CONTROL.findall(text))
+    if controls >= 3 and controls * 20 > len(text):
+        raise InputError(source, _BINARY)
+    if not single_byte or len(text) < 32:
+        return
+    high = sum(1 for c in text if c > "\x7f")
+    if (len(text) - len(_LATIN.findall(text))) * 10 > len(text) or high * 4 > len(text):
+        raise InputError(source, _BINARY)
 
 
 # ---------------------------------------------------------------- mojibake
