@@ -338,6 +338,7 @@ def extract(
         from .register import apply_register, build_register
 
         # one name per person across the files read together: the register needs them all first
+        stack.enter_context(_few_collections())
         docs = list(_records(names, ref, failures))
         register = build_register(docs, _aliases(aliases, names))
         if explain:
@@ -395,6 +396,23 @@ def _explain(register) -> None:
         for variant in row["variants"]:
             why = register.explain(variant)
             _note(f"{variant} -> {row['name']}" + (f": {why}" if why else ""))
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Parsing makes many objects that reference counting frees and few cycles, while the records kept
+    for the register only grow: the garbage collector is told to look less often, and to leave alone
+    what was loaded before (modules, compiled patterns)."""
+    import gc
+
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def _records(names: List[str], reference_date, failures: List[str]) -> Iterator:
