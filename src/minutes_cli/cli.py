@@ -22,6 +22,9 @@ from typing import Annotated, Callable, Iterator, List, Optional
 
 import typer
 
+from . import _typer_light
+
+_typer_light.install()  # no pydantic at start-up for the option values this tool takes
 PROG = "minutes"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXAMPLE = "examples/exempel.txt"  # inside the minutes_cli package
