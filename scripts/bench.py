@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark the archive queries: files per second and peak memory, by number of workers.
+"""Benchmark parsing: MB per CPU-second and files per second, by number of workers, and how the cost grows.
 
 Builds an archive of N minutes files (default 2000) in a temporary folder by
 varying the seed minutes: every file shifts the years (so the dates differ),
@@ -9,18 +9,27 @@ included) and shuffles the order of the agenda items. Then it runs
 and `export.write_rows`, output to /dev/null) with 1 worker, 2 workers and
 one per core, each in a fresh process so that its peak memory is its own.
 
-For each run it reports files/s and the peak resident memory (getrusage
-ru_maxrss) of the main process and of the largest worker; with --scale it
-also runs the largest job count on N/4 files, so that the main process's
-memory can be compared across archive sizes (it should stay flat: rows
-are spooled, only a small index per meeting is held). --tracemalloc adds
-the main process's peak Python heap (tracemalloc) to each run with workers
-(with one process it would trace, and slow down, the parsing itself).
+For each run it reports wall seconds, files/s, the CPU seconds of the run
+(the main process and its workers), MB of minutes per CPU-second, and the
+peak resident memory (getrusage ru_maxrss) of the main process and of the
+largest worker; with --scale it also runs the largest job count on N/4
+files, so that the main process's memory can be compared across archive
+sizes (it should stay flat: rows are spooled, only a small index per meeting
+is held). --tracemalloc adds the main process's peak Python heap
+(tracemalloc) to each run with workers (with one process it would trace, and
+slow down, the parsing itself).
+
+--scaling (instead of the runs above) shows that the cost per MB stays flat:
+one file holding the same minutes 1, 10, 100 and 1000 times (--repeats), and
+archives of 100, 1000 and 10000 files (--sizes; 10000 takes minutes), each
+parsed with one worker in a fresh process; the last column is the cost per MB
+relative to the first row of its kind (1.00 = flat; the aim is within 0.75-1.25).
 
 Not a test: nothing is asserted. Run from the repository root:
 
     .venv/bin/python scripts/bench.py                  # 2000 files
     .venv/bin/python scripts/bench.py -n 500 --seeds ../shared/corpus/seeds --keep /tmp/archive
+    .venv/bin/python scripts/bench.py --scaling --sizes 100,1000
 """
 from __future__ import annotations
 
@@ -100,10 +109,16 @@ def build(folder: Path, n: int, seeds: list[tuple[str, list[str]]], rnd: random.
     return total
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def run_one(folder: str, jobs: int, trace: bool) -> dict:
     """One measured run, in this (fresh) process."""
     sys.path.insert(0, str(ROOT / "src"))
-    from minutes_cli import archive, export
+    from minutes_cli import archive, export, pipeline  # noqa: F401  (imported, and compiled, before the clock)
 
     trace = trace and jobs > 1  # in one process tracemalloc would trace (and slow) the parsing itself
     if trace:
@@ -118,19 +133,23 @@ def run_one(folder: str, jobs: int, trace: bool) -> dict:
         archive._ignore_sigint = untraced_worker
         tracemalloc.start()
     files = archive.find_files([folder])
+    size = sum(os.path.getsize(f) for f in files)
     stats = archive.Stats()
-    start = time.perf_counter()
+    cpu, start = _cpu(), time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8", newline="") as out:
         rows = (r for r in archive.query("decisions", files, jobs=jobs, stats=stats) if isinstance(r, dict))
         export.write_rows(rows, archive.COLUMNS["decisions"], "csv", out)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     result = {
         "files": len(files),
+        "mb": round(size / 1e6, 2),
         "failed": stats.failed,
         "meetings": stats.meetings,
         "rows": stats.rows,
         "seconds": round(seconds, 2),
         "files_per_s": round(len(files) / seconds, 1),
+        "cpu_s": round(cpu, 2),
+        "mb_per_cpu_s": round(size / 1e6 / cpu, 2),
         # Linux: kilobytes
         "main_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
@@ -140,10 +159,64 @@ def run_one(folder: str, jobs: int, trace: bool) -> dict:
     return result
 
 
+def run_file(path: str) -> dict:
+    """Parse one file, in this (fresh) process, often enough to measure (at least half a CPU-second)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from minutes_cli.pipeline import parse_path_all
+
+    parse_path_all(path)  # the first parse compiles what is compiled on first use
+    size, rounds, cpu = os.path.getsize(path), 0, 0.0
+    while cpu < 0.5:
+        start = time.process_time()
+        parse_path_all(path)
+        cpu += time.process_time() - start
+        rounds += 1
+    return {"mb": round(size / 1e6, 3), "rounds": rounds, "cpu_s": round(cpu / rounds, 4),
+            "ms_per_mb": round(cpu / rounds / (size / 1e6) * 1000, 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
 def measure(folder: Path, jobs: int, trace: bool) -> dict:
     cmd = [sys.executable, __file__, "--run", str(folder), "--jobs", str(jobs)] + (["--tracemalloc"] if trace else [])
     p = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(p.stdout)
+
+
+def measure_file(path: Path) -> dict:
+    p = subprocess.run([sys.executable, __file__, "--run-file", str(path)], capture_output=True, text=True, check=True)
+    return json.loads(p.stdout)
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        return [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give whole numbers separated by commas, as 1,10,100") from None
+
+
+def scaling(base: Path, seeds: list[tuple[str, list[str]]], repeats: list[int], sizes: list[int], seed: int) -> None:
+    """Cost per MB of one file of the same minutes repeated, and of archives of more and more files."""
+    text = max(seeds, key=lambda s: len(s[0]))[0]  # the largest seed
+    print(f"{'one file':>10} {'MB':>8} {'ms/MB':>8} {'MB/CPU-s':>9} {'peak RSS MB':>12} {'vs first':>9}")
+    first = None
+    for n in repeats:
+        path = base / f"repeated-{n}.txt"
+        path.write_text("\n\n".join([text.rstrip("\n")] * n) + "\n", encoding="utf-8")
+        r = measure_file(path)
+        first = first or r["ms_per_mb"]
+        print(f"{str(n) + 'x':>10} {r['mb']:>8} {r['ms_per_mb']:>8} {round(1000 / r['ms_per_mb'], 2):>9} "
+              f"{r['peak_rss_mb']:>12} {r['ms_per_mb'] / first:>9.2f}", flush=True)
+    print(f"{'archive':>10} {'MB':>8} {'ms/MB':>8} {'MB/CPU-s':>9} {'peak RSS MB':>12} {'vs first':>9}")
+    first = None
+    for n in sizes:
+        folder = base / f"archive-{n}"
+        build(folder, n, seeds, random.Random(seed))
+        r = measure(folder, 1, False)
+        ms_per_mb = round(r["cpu_s"] / r["mb"] * 1000, 1)
+        first = first or ms_per_mb
+        print(f"{str(n) + ' files':>10} {r['mb']:>8} {ms_per_mb:>8} {r['mb_per_cpu_s']:>9} "
+              f"{r['main_peak_rss_mb']:>12} {ms_per_mb / first:>9.2f}", flush=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:
@@ -155,44 +228,61 @@ def main() -> None:
                     help="also run the most workers on N/4 files, to compare memory (default on)")
     ap.add_argument("--tracemalloc", action="store_true", help="also report the main process's peak Python heap")
     ap.add_argument("--keep", type=Path, default=None, help="build the archive here and keep it")
+    ap.add_argument("--scaling", action="store_true", help="instead: the cost per MB as files and archives grow")
+    ap.add_argument("--repeats", type=_sizes, default=[1, 10, 100, 1000],
+                    help="with --scaling: times the minutes are repeated in one file (default 1,10,100,1000)")
+    ap.add_argument("--sizes", type=_sizes, default=[100, 1000, 10000],
+                    help="with --scaling: files in each archive (default 100,1000,10000)")
     ap.add_argument("--run", help=argparse.SUPPRESS)  # internal: one measured run
+    ap.add_argument("--run-file", help=argparse.SUPPRESS)  # internal: one measured file
     ap.add_argument("--jobs", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.run:
         print(json.dumps(run_one(args.run, args.jobs, args.tracemalloc)))
         return
+    if args.run_file:
+        print(json.dumps(run_file(args.run_file)))
+        return
 
     seeds_dir = args.seeds or (DEFAULT_SEEDS if DEFAULT_SEEDS.is_dir() else FALLBACK_SEEDS)
     seeds = seed_texts(seeds_dir)
-    cores = os.cpu_count() or 1
-    workers = list(dict.fromkeys([1, 2, cores]))
     base = args.keep or Path(tempfile.mkdtemp(prefix="minutes-bench-"))
     try:
-        rnd = random.Random(args.seed)
-        print(f"building {args.files} files from {len(seeds)} seeds in {base} ...", file=sys.stderr)
-        size = build(base / "full", args.files, seeds, rnd)
-        runs = [(base / "full", args.files, j) for j in workers]
-        if args.scale and args.files >= 8:
-            quarter = args.files // 4
-            build(base / "quarter", quarter, seeds, random.Random(args.seed))
-            runs.append((base / "quarter", quarter, workers[-1]))
-        print(f"archive: {args.files} files, {size / 2**20:.1f} MB; {cores} cores (the default --jobs); "
-              f"Python {sys.version.split()[0]}")
-        header = f"{'files':>6} {'jobs':>4} {'seconds':>8} {'files/s':>8} {'rows':>7} {'main RSS MB':>12} " \
-                 f"{'worker RSS MB':>14}" + (f" {'main heap MB':>13}" if args.tracemalloc else "")
-        print(header)
-        for folder, n, jobs in runs:
-            r = measure(folder, jobs, args.tracemalloc)
-            line = f"{r['files']:>6} {jobs:>4} {r['seconds']:>8} {r['files_per_s']:>8} {r['rows']:>7} " \
-                   f"{r['main_peak_rss_mb']:>12} {r['worker_peak_rss_mb'] if jobs > 1 else '-':>14}"
-            if args.tracemalloc:
-                line += f" {r.get('main_peak_heap_mb', '-'):>13}"
-            print(line, flush=True)
-            if r["failed"]:
-                print(f"  ({r['failed']} files failed)")
+        if args.scaling:
+            print(f"scaling: {len(seeds)} seeds; Python {sys.version.split()[0]}; cost in CPU time, one worker")
+            scaling(base, seeds, args.repeats, args.sizes, args.seed)
+        else:
+            runs_by_jobs(base, seeds, args)
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
+
+
+def runs_by_jobs(base: Path, seeds: list[tuple[str, list[str]]], args: argparse.Namespace) -> None:
+    cores = os.cpu_count() or 1
+    workers = list(dict.fromkeys([1, 2, cores]))
+    rnd = random.Random(args.seed)
+    print(f"building {args.files} files from {len(seeds)} seeds in {base} ...", file=sys.stderr)
+    size = build(base / "full", args.files, seeds, rnd)
+    runs = [(base / "full", j) for j in workers]
+    if args.scale and args.files >= 8:
+        build(base / "quarter", args.files // 4, seeds, random.Random(args.seed))
+        runs.append((base / "quarter", workers[-1]))
+    print(f"archive: {args.files} files, {size / 1e6:.1f} MB; {cores} cores (the default --jobs); "
+          f"Python {sys.version.split()[0]}")
+    header = f"{'files':>6} {'jobs':>4} {'seconds':>8} {'files/s':>8} {'CPU s':>7} {'MB/CPU-s':>9} {'rows':>7} " \
+             f"{'main RSS MB':>12} {'worker RSS MB':>14}" + (f" {'main heap MB':>13}" if args.tracemalloc else "")
+    print(header)
+    for folder, jobs in runs:
+        r = measure(folder, jobs, args.tracemalloc)
+        line = f"{r['files']:>6} {jobs:>4} {r['seconds']:>8} {r['files_per_s']:>8} {r['cpu_s']:>7} " \
+               f"{r['mb_per_cpu_s']:>9} {r['rows']:>7} {r['main_peak_rss_mb']:>12} " \
+               f"{r['worker_peak_rss_mb'] if jobs > 1 else '-':>14}"
+        if args.tracemalloc:
+            line += f" {r.get('main_peak_heap_mb', '-'):>13}"
+        print(line, flush=True)
+        if r["failed"]:
+            print(f"  ({r['failed']} files failed)")
 
 
 if __name__ == "__main__":

@@ -489,6 +489,8 @@ def _stdin_bytes() -> bytes:
 def _pooled(files: list[str], spec: _Spec, jobs: int) -> Iterator[tuple[str, Any]]:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    from . import pipeline  # noqa: F401  (its patterns compiled once here: forked workers inherit them)
+
     workers = min(jobs, len(files))
     size = max(1, min(16, len(files) // (workers * 8)))  # small batches: even load, little IPC
     batches = (files[i:i + size] for i in range(0, len(files), size))

@@ -105,8 +105,10 @@ def lookup(table: dict, word: str, default=None):
 def strip_markup(s: str) -> str:
     """Remove markdown emphasis and links, invisible characters and odd spaces."""
     s = _INVISIBLE.sub("", s)
-    s = _LINK.sub(r"\1", s)
-    s = _EMPH.sub("", s)
+    if "](" in s:  # (each test before a pattern is what the pattern needs: most lines have none)
+        s = _LINK.sub(r"\1", s)
+    if "*" in s or "_" in s:
+        s = _EMPH.sub("", s)
     s = s.replace("\\", "")
     return _SPACES.sub(" ", s).strip()
 
@@ -248,7 +250,19 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 
 def _structural(s: str) -> bool:
-    return bool(_HEADING.match(s) or _BULLET.match(s) or _NUMBERED.match(s) or _BOLD_LINE.match(s))
+    return bool(_heading(s) or _BULLET.match(s) or _numbered(s) or _bold_line(s))
+
+
+def _heading(s: str):
+    return _HEADING.match(s) if "#" in s else None
+
+
+def _numbered(s: str):
+    return _NUMBERED.match(s) if "." in s else None
+
+
+def _bold_line(s: str):
+    return _BOLD_LINE.match(s) if "**" in s or "__" in s else None
 
 
 def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
@@ -276,7 +290,7 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
 
     for idx, s in enumerate(lines):
         no = idx + 1
-        if _FENCE.match(s):
+        if ("```" in s or "~~~" in s) and _FENCE.match(s):
             flush()
             in_code = not in_code
             continue
@@ -288,7 +302,7 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
         if not s.strip() or _RULE.match(s):
             flush()
             continue
-        if _TABLE_ROW.match(s):
+        if "|" in s and _TABLE_ROW.match(s):
             flush()
             if _TABLE_RULE.match(s):
                 continue
@@ -297,7 +311,7 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
             out.append(Block(TABLE_HEAD if head else ROW, " | ".join(c for c in cells if c), no, no, 0, None,
                              (0,), (no,), cells=cells))
             continue
-        if _QUOTE.match(s):
+        if ">" in s and _QUOTE.match(s):
             # quoted text (a report read out): kept, but not the meeting's own words
             t = strip_markup(_QUOTE.sub("", s))
             if para and para_kind[0] != QUOTE:
@@ -310,7 +324,7 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
             continue
         if para and para_kind[0] == QUOTE:
             flush()
-        m = _HEADING.match(s)
+        m = _heading(s)
         if m:
             flush()
             t = strip_markup(m.group(2))
@@ -325,13 +339,13 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
             if t:
                 para.append((no, t))
             continue
-        m = _NUMBERED.match(s)
+        m = _numbered(s)
         if m:
             flush()
             para_kind[:] = [NUMBERED, len(m.group(1).expandtabs(4)), m.group(2)]
             para.append((no, strip_markup(m.group(3))))
             continue
-        bold = _BOLD_LINE.match(s)
+        bold = _bold_line(s)
         t = strip_markup(s)
         if not t:
             flush()
@@ -353,7 +367,7 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
 
 def _continues(prev: str, t: str, raw: str, wrapped: bool) -> bool:
     """Does line `t` continue the block that ends with `prev`?"""
-    if _BOLD_LINE.match(raw):
+    if _bold_line(raw):
         return False
     if prev.endswith(","):
         return True

@@ -22,6 +22,9 @@ from typing import Annotated, Callable, Iterator, List, Optional
 
 import typer
 
+from . import _typer_light
+
+_typer_light.install()  # no pydantic at start-up for the option values this tool takes
 PROG = "minutes"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXAMPLE = "examples/exempel.txt"  # inside the minutes_cli package
@@ -338,6 +341,7 @@ def extract(
         from .register import apply_register, build_register
 
         # one name per person across the files read together: the register needs them all first
+        stack.enter_context(_few_collections())
         docs = list(_records(names, ref, failures))
         register = build_register(docs, _aliases(aliases, names))
         if explain:
@@ -395,6 +399,23 @@ def _explain(register) -> None:
         for variant in row["variants"]:
             why = register.explain(variant)
             _note(f"{variant} -> {row['name']}" + (f": {why}" if why else ""))
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Parsing makes many objects that reference counting frees and few cycles, while the records kept
+    for the register only grow: the garbage collector is told to look less often, and to leave alone
+    what was loaded before (modules, compiled patterns)."""
+    import gc
+
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def _records(names: List[str], reference_date, failures: List[str]) -> Iterator:

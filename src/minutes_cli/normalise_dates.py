@@ -13,6 +13,7 @@ Values:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -198,10 +199,15 @@ def years_in(text: str) -> list[int]:
     """Four-digit years 1990..2099 in a text (also inside ISO dates and file names), distinct, in order."""
     if not isinstance(text, str):
         return []
+    return list(_years_in(text))
+
+
+@functools.lru_cache(maxsize=4)  # the segmenter and the header both read the years of the whole text
+def _years_in(text: str) -> tuple[int, ...]:
     seen: dict[int, None] = {}
     for m in _YEARS_RE.finditer(text):
         seen.setdefault(int(m.group(1)), None)
-    return list(seen)
+    return tuple(seen)
 
 
 def infer_year(month: int, day: int, weekday: int | None, years: Sequence[int],

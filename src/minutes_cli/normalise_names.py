@@ -9,6 +9,8 @@ yields a warning.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 import regex as re
 
 from . import lexicon as lx
@@ -43,8 +45,15 @@ class People:
         self._exact: dict[str, str] = {}  # a name casefolded: the first participant with it
         for p in self.people:
             self._exact.setdefault(p.name.casefold(), p.name)
-        # the participants with a first and a last name: (name, casefolded, first name casefolded)
-        self._full = [(p.name, p.name.casefold(), p.name.split()[0].casefold()) for p in self.people if " " in p.name]
+        # the participants with a first and a last name, by the length of the first name and of the whole
+        # name casefolded (a slip of one letter changes a length by one at most): (name, what was measured)
+        self._firsts: dict[int, list[tuple[str, str]]] = {}
+        self._fulls: dict[int, list[tuple[str, str]]] = {}
+        for p in self.people:
+            if " " in p.name:
+                first, full = p.name.split()[0].casefold(), p.name.casefold()
+                self._firsts.setdefault(len(first), []).append((p.name, first))
+                self._fulls.setdefault(len(full), []).append((p.name, full))
 
     def first_names(self) -> set[str]:
         return {p.name.split()[0] for p in self.people if " " in p.name}
@@ -67,11 +76,7 @@ class People:
             return None
         if w in self._exact:
             return self._exact[w]
-        several = len(w.split()) > 1
-        for test in (lambda full, first: first == w,
-                     lambda full, first: _close(first, w),
-                     lambda full, first: several and _close(full, w)):
-            hits = {name for name, full, first in self._full if test(full, first)}
+        for hits in self._candidates(w):
             if len(hits) == 1:
                 return hits.pop()
             if len(hits) > 1:
@@ -79,6 +84,15 @@ class People:
                     self.warnings.append(f"'{word}' could be any of {', '.join(sorted(hits))}; kept as written")
                 return None
         return None
+
+    def _candidates(self, w: str) -> Iterator[set[str]]:
+        """The participants w may name, by ever looser tests: its first name, the first name with a slip,
+        the whole name with a slip."""
+        yield {name for name, first in self._firsts.get(len(w), ()) if first == w}
+        near = (len(w) - 1, len(w), len(w) + 1)
+        yield {name for n in near for name, first in self._firsts.get(n, ()) if _close(first, w)}
+        yield {name for n in near for name, full in self._fulls.get(n, ()) if _close(full, w)} if len(w.split()) > 1 \
+            else set()
 
     def with_role(self, role: str) -> list[str]:
         return [p.name for p in self.people if p.role == role or (p.organisation or "").casefold() == role]
