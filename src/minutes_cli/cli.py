@@ -335,7 +335,7 @@ def extract(
             # as_file: a real path even when the package is installed zipped
             path = stack.enter_context(resources.as_file(resources.files("minutes_cli").joinpath(EXAMPLE)))
             names = [str(path)]
-        from .register import apply_register, build_register
+        from .people import apply_register, build_register
 
         # one name per person across the files read together: the register needs them all first
         docs = list(_records(names, ref, failures))
@@ -375,7 +375,7 @@ def _confident(record, min_confidence: Optional[float]):
 def _aliases(option: Optional[str], inputs: List[str]):
     """The aliases file named by --aliases, else minutes-aliases.toml beside the first input; None if neither."""
     from .errors import MinutesError
-    from .register import find_aliases, load_aliases
+    from .people import find_aliases, load_aliases
 
     path = option
     if path is None:
@@ -542,7 +542,7 @@ def _stdin_once() -> Callable[[], bytes]:
 def _register(files: List[str], aliases, jobs: Optional[int], reference_date, read_stdin):
     """The people register of every meeting in `files` (a first pass over the archive)."""
     from . import archive
-    from .register import build_register
+    from .people import build_register
 
     docs = (d for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin)
             if not isinstance(d, archive.Failure))  # failures are reported by the pass that writes
@@ -766,7 +766,7 @@ def people(
       minutes people arkiv/ --explain --format json
     """
     from . import archive
-    from .register import flatten
+    from .people import flatten
 
     fmt = _row_format(fmt, excel, output)
     names = list(paths) if paths else [archive.default_archive()]
@@ -781,7 +781,7 @@ def people(
             _error(_one_line(str(d)))
         else:
             docs.append(d)
-    from .register import build_register
+    from .people import build_register
 
     register = build_register(docs, _aliases(aliases, names))
     if explain:
