@@ -373,7 +373,8 @@ def _confident(record, min_confidence: Optional[float]):
 
 
 def _aliases(option: Optional[str], inputs: List[str]):
-    """The aliases file named by --aliases, else minutes-aliases.toml beside the first input; None if neither."""
+    """The aliases file named by --aliases, else minutes-aliases.toml beside the first input; None if neither.
+    A bad file named by --aliases is a usage error; a bad one found beside the inputs, a warning."""
     from .errors import MinutesError
     from .people import find_aliases, load_aliases
 
@@ -385,6 +386,9 @@ def _aliases(option: Optional[str], inputs: List[str]):
     try:
         return load_aliases(path)
     except MinutesError as e:
+        if option is None:  # found beside the inputs, not asked for: the run goes on without it
+            typer.echo(f"{PROG}: warning: {_one_line(str(e))}; skipped, the names are merged without it", err=True)
+            return None
         _error(_one_line(str(e)))
         raise typer.Exit(EXIT_USAGE) from None
 

@@ -70,15 +70,15 @@ def name_like(s: str) -> bool:
     return place_organisation(s) is None and key(s) not in ABBREVIATIONS
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     """One spelling of a person, with what the lists say about it."""
 
     name: Name
     listed: dict[int, str] = field(default_factory=dict)  # meeting -> status in its list
     mentions: int = 0  # as chair, minutes taker, owner or in the text
-    orgs: Counter = field(default_factory=Counter)
-    roles: Counter = field(default_factory=Counter)
+    orgs: dict[str, int] = field(default_factory=dict)  # organisation -> times listed with it
+    roles: dict[str, int] = field(default_factory=dict)
     first: tuple = ("9999", 0, 0)  # (date, meeting, line) of the first sighting
     how: str = "listed"  # listed | alias (the aliases file) | handle | mention (chair, owner) | text
 
@@ -170,7 +170,7 @@ class _Builder(_Spellings):
         return next((why for check in checks for why in [check(a, b)] if why), None)
 
     def _declared_apart(self, a: list[str], b: list[str]) -> str | None:
-        if self.apart.between({key(s) for s in a}, {key(s) for s in b}):
+        if self.apart.between({self.nodes[s].name.key for s in a}, {self.nodes[s].name.key for s in b}):
             return "kept apart in the aliases file"
         if sum(1 for s in a + b if s in self.forced) > 1:
             return "two names fixed in the aliases file"
@@ -258,9 +258,10 @@ class _Builder(_Spellings):
         if n.listed.get(i) in (None, ABSENT):
             n.listed[i] = p.status
         if p.organisation:
-            n.orgs[self.reg.organisation(p.organisation)] += 1
+            org = self.reg.organisation(p.organisation)
+            n.orgs[org] = n.orgs.get(org, 0) + 1
         if p.role:
-            n.roles[p.role] += 1
+            n.roles[p.role] = n.roles.get(p.role, 0) + 1
         note = (p.note or "").strip()
         if note and not n.name.single and _HANDLE_NOTE.match(note):
             self.handle_text[key(note)].setdefault(clean(p.name), f"{clean(p.name)} ({note})")
@@ -269,11 +270,12 @@ class _Builder(_Spellings):
     def apply_aliases(self) -> None:
         where = f"the aliases file {self.aliases.source}" if self.aliases.source else "the aliases"
         for canon, variants in self.aliases.people:
+            c = clean(canon)
             self.node(canon, "alias", _NOWHERE)
-            self.forced.add(clean(canon))
+            self.forced.add(c)
             for v in variants:
                 self.node(v, "alias", _NOWHERE)
-                self.join(clean(canon), clean(v), f"'{clean(v)}' is declared a variant of '{canon}' in {where}")
+                self.join(c, clean(v), f"'{clean(v)}' is declared a variant of '{canon}' in {where}")
 
     def cluster(self) -> None:
         self._same_single_words()
@@ -606,7 +608,7 @@ class _Builder(_Spellings):
         reg.persons.append(Person(name=canon, spellings=[canon] + others, organisations=[o for o, _ in orgs.most_common()],
                                   roles=[r for r, c in roles.most_common() if c], meetings=meetings, handles=handles))
         for s in group:
-            reg.person_of[key(s)] = idx
+            reg.person_of[nd[s].name.key] = idx
         for h in handles:
             reg.person_of.setdefault(key(h), idx)
         single = nd[canon].name.single
@@ -622,7 +624,7 @@ class _Builder(_Spellings):
 
     def _reasons(self, s: str, why: str) -> None:
         self.reg.reasons[s] = why
-        self.reg.reasons.setdefault(key(s), why)
+        self.reg.reasons.setdefault(self.nodes[s].name.key, why)
 
     def finish(self) -> Register:
         handles: dict[str, set[str]] = defaultdict(set)

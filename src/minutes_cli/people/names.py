@@ -40,28 +40,32 @@ _SPACES = re.compile(r"\s+")
 _JOINERS = re.compile(r"[.\-_\u2010\u2013]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _PARTICLES = frozenset(lx.NAME_PARTICLES)
+_CACHE = 2**17  # spellings remembered by clean, key, fold, parse: an archive's names and a large aliases file
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_CACHE)
 def clean(s: str) -> str:
     """The spelling as written, with white space collapsed and stray punctuation off the ends."""
     s = _SPACES.sub(" ", unicodedata.normalize("NFC", s or "")).strip(" \t,;:()[]*_\"'")
     return s.lstrip("@").strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_CACHE)
 def key(s: str) -> str:
     """Spellings with the same key are the same name: case, hyphen or space, full stops, @."""
     return _SPACES.sub(" ", _JOINERS.sub(" ", clean(s).casefold())).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_CACHE)
 def fold(s: str) -> str:
     """Without accents and dots over letters (`Linnér` -> `linner`, `Åsa` -> `asa`)."""
-    return "".join(c for c in unicodedata.normalize("NFD", s.casefold()) if not unicodedata.combining(c))
+    s = s.casefold()
+    if s.isascii():
+        return s
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_CACHE)
 def undouble(s: str) -> str:
     """Every run of one letter as one letter (`Nilssson` -> `Nilson`)."""
     return _DOUBLE.sub(r"\1", s)
@@ -98,7 +102,7 @@ class Name:
         return not self.surname
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_CACHE)
 def parse(text: str) -> Name:
     k = key(text)
     toks = k.split()
