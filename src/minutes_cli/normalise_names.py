@@ -13,22 +13,15 @@ import regex as re
 
 from . import lexicon as lx
 from .model import Participant
+from .people.names import typo
 
 _SPLIT = re.compile(r"\s*(?:,|&|\+|/|\boch\b|\bsamt\b)\s*")
 _GROUP = {w.casefold() for w in lx.GROUP_WORDS}
 
 
-def _close(a: str, b: str) -> bool:
-    """Equal, or one edit apart (for names of four letters or more)."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    if len(a) > len(b):
-        a, b = b, a
-    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+def _close(a: str, b: str, first_name: bool = False) -> bool:
+    """Equal, or a typo apart (people.names.typo: accents, a doubled letter, one edit in four letters or more)."""
+    return a == b or typo(a, b, 4, first_name)
 
 
 class People:
@@ -54,7 +47,7 @@ class People:
         if exact:
             return exact[0].name
         for test in (lambda p: p.name.split()[0].casefold() == w,
-                     lambda p: _close(p.name.split()[0].casefold(), w),
+                     lambda p: _close(p.name.split()[0].casefold(), w, first_name=True),
                      lambda p: len(w.split()) > 1 and _close(p.name.casefold(), w)):
             hits = {p.name for p in self.people if " " in p.name and test(p)}
             if len(hits) == 1:
