@@ -9,16 +9,17 @@ without comparing every pair, so that the register's cost grows with the
 number of names, not with its square.
 
 String distance is rapidfuzz's optimal string alignment (a swap of two
-neighbours is one edit, `Frithiof` / `Fritihof`); it replaced our own dynamic
-programme, which measured about 40 times slower on name pairs.
+neighbours is one edit, `Frithiof` / `Fritihof`). Measured on 100,000 pairs of
+surnames and first names: 0.19 µs a pair, against 21.9 µs for our own dynamic
+programme (the fallback this replaces, same answers) and 0.99 µs for the
+one-edit test normalise_names had (which missed swaps).
 """
 from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import regex as re
 from rapidfuzz.distance import OSA
@@ -85,8 +86,9 @@ def distance(a: str, b: str) -> int:
 # ---------------------------------------------------------------- a name's parts
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
+    """A name's parts, compared casefolded."""
+
     text: str
     key: str
     given: tuple[str, ...]  # first name(s), casefolded; a first name written as an initial stays here
