@@ -134,3 +134,68 @@ def test_a_bad_aliases_file_named_with_the_option_is_an_error(folder_with_bad_al
     assert result.exit_code == 2
     assert result.stderr.startswith("minutes: error: ") and result.stderr.count("\n") == 1
     assert result.stdout == ""
+
+
+# ---------------------------------------------------------------- the index finds what comparing every pair finds
+
+
+def _typos(rnd, word: str) -> str:
+    """The word with one slip: a letter swapped, more, less or changed, an accent, a doubled letter."""
+    i = rnd.randrange(len(word))
+    kind = rnd.randrange(6)
+    if kind == 0 and i + 1 < len(word):
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if kind == 1:
+        return word[:i] + rnd.choice("aeiklnrsö") + word[i:]
+    if kind == 2 and len(word) > 3:
+        return word[:i] + word[i + 1:]
+    if kind == 3:
+        return word[:i] + word[i] * 2 + word[i + 1:]
+    if kind == 4:
+        return word.replace("o", "ö", 1).replace("e", "é", 1)
+    return word[:i] + rnd.choice("aeiklnrs") + word[i + 1:]
+
+
+def test_the_name_index_finds_every_pair_that_comparing_all_pairs_finds():
+    import random
+
+    from minutes_cli.people.build import _Builder
+    from minutes_cli.people.names import compatible
+
+    rnd = random.Random(7)
+    firsts = ["Magnus", "Erika", "Erik", "Anna", "Roger", "Angelika", "Per", "Johan", "Johanna", "Åsa", "M."]
+    surnames = ["Frithiof", "Nilsson", "Lagergren", "Anderberg", "Ek", "Linnér", "Berg", "Sjöberg", "Holm"]
+    spellings = set()
+    for _ in range(400):
+        first, last = rnd.choice(firsts), rnd.choice(surnames)
+        if rnd.random() < 0.4:
+            first = _typos(rnd, first).capitalize()
+        if rnd.random() < 0.5:
+            last = _typos(rnd, last).capitalize()
+        middle = rnd.choice(["", "", "O ", "A "])
+        spellings.add(f"{first} {middle}{last}")
+    spellings = sorted(spellings)
+    listed, declared = spellings[::2], spellings[1::2]
+    docs = [Minutes(source=f"{k}.txt", meeting=Meeting(date=f"2020-01-{k + 1:02d}"),
+                    participants=(Participant(name=p, raw=p, status="present", line=1),))
+            for k, p in enumerate(listed)]
+    from minutes_cli.people.aliases import Aliases
+
+    b = _Builder(docs, Aliases(people=tuple((d, ()) for d in declared)), None)
+    b.read_lists()
+    b.apply_aliases()
+    found = b._pairs()
+    nodes = b.nodes
+    full = [s for s in nodes if not nodes[s].name.single]
+    brute = {}
+    for x, a in enumerate(full):
+        for c in full[x + 1:]:
+            lvl = compatible(nodes[a].name, nodes[c].name)
+            if lvl is not None and "listed" in (nodes[a].how, nodes[c].how):
+                brute[tuple(sorted((a, c)))] = lvl[0]
+    with_listed = {p: lvl for p, lvl in found.items() if "listed" in (nodes[p[0]].how, nodes[p[1]].how)}
+    assert len(brute) > 100  # the names are near enough to each other to make the comparison worth it
+    assert with_listed == brute
+    for s in listed[:60]:  # a name written in the text: the same candidates as a pass over every name
+        n = nodes[s].name
+        assert {x for x in full if compatible(n, nodes[x].name) is not None} <= set(b.index.candidates(n))
