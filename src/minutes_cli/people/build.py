@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from types import MappingProxyType
 from typing import Callable, Iterable, Mapping
 
 import regex as re
@@ -70,17 +71,22 @@ def name_like(s: str) -> bool:
     return place_organisation(s) is None and key(s) not in ABBREVIATIONS
 
 
-@dataclass(slots=True)
-class _Node:
-    """One spelling of a person, with what the lists say about it."""
+_NONE: Mapping = MappingProxyType({})  # what a spelling not (yet) listed has: shared, read-only
 
-    name: Name
-    listed: dict[int, str] = field(default_factory=dict)  # meeting -> status in its list
-    mentions: int = 0  # as chair, minutes taker, owner or in the text
-    orgs: dict[str, int] = field(default_factory=dict)  # organisation -> times listed with it
-    roles: dict[str, int] = field(default_factory=dict)
-    first: tuple = ("9999", 0, 0)  # (date, meeting, line) of the first sighting
-    how: str = "listed"  # listed | alias (the aliases file) | handle | mention (chair, owner) | text
+
+class _Node:
+    """One spelling of a person, with what the lists say about it (a large aliases file makes many)."""
+
+    __slots__ = ("name", "listed", "mentions", "orgs", "roles", "first", "how")
+
+    def __init__(self, name: Name, first: tuple = ("9999", 0, 0), how: str = "listed"):
+        self.name = name
+        self.listed: Mapping[int, str] = _NONE  # meeting -> status in its list
+        self.mentions = 0  # as chair, minutes taker, owner or in the text
+        self.orgs: Mapping[str, int] = _NONE  # organisation -> times listed with it
+        self.roles: Mapping[str, int] = _NONE
+        self.first = first  # (date, meeting, line) of the first sighting
+        self.how = how  # listed | alias (the aliases file) | handle | mention (chair, owner) | text
 
 
 class _Spellings:
@@ -255,6 +261,8 @@ class _Builder(_Spellings):
 
     def _listed(self, i: int, d: Minutes, p) -> None:
         n = self.node(p.name, "listed", (d.meeting.date or "9999", i, p.line))
+        if n.listed is _NONE:
+            n.listed, n.orgs, n.roles = {}, {}, {}
         if n.listed.get(i) in (None, ABSENT):
             n.listed[i] = p.status
         if p.organisation:
