@@ -14,7 +14,7 @@ from minutes_cli import pipeline
 from minutes_cli.errors import MinutesError
 from minutes_cli.model import Action, Meeting, Minutes, Participant
 from minutes_cli.people import (Aliases, apply_register, build_register, find_aliases, flatten, load_aliases,
-                                  place_organisation, read_texts)
+                                place_organisation, read_texts)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
