@@ -93,7 +93,7 @@ def test_json_matches_the_library(runner: CliRunner) -> None:
 
 def _registered(m):
     """What extract prints for one file: the record with names made one per person."""
-    from minutes_cli.register import apply_register, build_register
+    from minutes_cli.people import apply_register, build_register
 
     return apply_register(m, build_register([m]))
 

@@ -13,8 +13,8 @@ import pytest
 from minutes_cli import pipeline
 from minutes_cli.errors import MinutesError
 from minutes_cli.model import Action, Meeting, Minutes, Participant
-from minutes_cli.register import (Aliases, apply_register, build_register, find_aliases, flatten, load_aliases,
-                                  place_organisation, read_texts)
+from minutes_cli.people import (Aliases, apply_register, build_register, find_aliases, flatten, load_aliases,
+                                place_organisation, read_texts)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -221,7 +221,7 @@ def owner_matches(query: str, names: Iterable[str], register: Any = None) -> boo
     """Whether `query` names one of `names` (an action's owners, resolved and as written)."""
     names = [n for n in names if n]
     # ------------------------------------------------------------ REGISTER PLUG-IN POINT
-    # The cross-document people register (minutes_cli.register, `build_register(docs)`)
+    # The cross-document people register (minutes_cli.people, `build_register(docs)`)
     # knows every spelling of a person across the archive. When a register is given,
     # it decides; `Register.matches(query, name) -> bool`. This is the only place that
     # matches owners; `query(..., register=...)` passes the register down to here.
@@ -418,7 +418,7 @@ def _work_one(name: str, spec: _Spec, data: bytes | None = None):
         if spec.kind == DOCUMENTS:
             return docs
         if spec.register is not None:  # one name per person across the archive
-            from .register import apply_register
+            from .people import apply_register
 
             docs = [apply_register(m, spec.register) for m in docs]
         return [select(m, spec.kind, spec.filters, spec.register) for m in docs]

@@ -338,7 +338,7 @@ def extract(
             # as_file: a real path even when the package is installed zipped
             path = stack.enter_context(resources.as_file(resources.files("minutes_cli").joinpath(EXAMPLE)))
             names = [str(path)]
-        from .register import apply_register, build_register
+        from .people import apply_register, build_register
 
         # one name per person across the files read together: the register needs them all first
         stack.enter_context(_few_collections())
@@ -377,9 +377,10 @@ def _confident(record, min_confidence: Optional[float]):
 
 
 def _aliases(option: Optional[str], inputs: List[str]):
-    """The aliases file named by --aliases, else minutes-aliases.toml beside the first input; None if neither."""
+    """The aliases file named by --aliases, else minutes-aliases.toml beside the first input; None if neither.
+    A bad file named by --aliases is a usage error; a bad one found beside the inputs, a warning."""
     from .errors import MinutesError
-    from .register import find_aliases, load_aliases
+    from .people import find_aliases, load_aliases
 
     path = option
     if path is None:
@@ -389,6 +390,9 @@ def _aliases(option: Optional[str], inputs: List[str]):
     try:
         return load_aliases(path)
     except MinutesError as e:
+        if option is None:  # found beside the inputs, not asked for: the run goes on without it
+            typer.echo(f"{PROG}: warning: {_one_line(str(e))}; skipped, the names are merged without it", err=True)
+            return None
         _error(_one_line(str(e)))
         raise typer.Exit(EXIT_USAGE) from None
 
@@ -563,7 +567,7 @@ def _stdin_once() -> Callable[[], bytes]:
 def _register(files: List[str], aliases, jobs: Optional[int], reference_date, read_stdin):
     """The people register of every meeting in `files` (a first pass over the archive)."""
     from . import archive
-    from .register import build_register
+    from .people import build_register
 
     docs = (d for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin)
             if not isinstance(d, archive.Failure))  # failures are reported by the pass that writes
@@ -787,7 +791,7 @@ def people(
       minutes people arkiv/ --explain --format json
     """
     from . import archive
-    from .register import flatten
+    from .people import flatten
 
     fmt = _row_format(fmt, excel, output)
     names = list(paths) if paths else [archive.default_archive()]
@@ -802,7 +806,7 @@ def people(
             _error(_one_line(str(d)))
         else:
             docs.append(d)
-    from .register import build_register
+    from .people import build_register
 
     register = build_register(docs, _aliases(aliases, names))
     if explain:

@@ -15,6 +15,7 @@ import regex as re
 
 from . import lexicon as lx
 from .model import Participant
+from .people.names import typo
 
 # "A och B", never the "och" of a compound cut short ("utvecklings- och kvalitetsenheten" is one owner)
 _SPLIT = re.compile(r"\s*(?:,|&|\+|/|(?<!-\s*)\boch\b|\bsamt\b)\s*")
@@ -22,17 +23,9 @@ _EDGES = re.compile(r"^[\s@(]+|[\s).,:;]+$")
 _GROUP = {w.casefold() for w in lx.GROUP_WORDS}
 
 
-def _close(a: str, b: str) -> bool:
-    """Equal, or one edit apart (for names of four letters or more)."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    if len(a) > len(b):
-        a, b = b, a
-    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+def _close(a: str, b: str, first_name: bool = False) -> bool:
+    """Equal, or a typo apart (people.names.typo: accents, a doubled letter, one edit in four letters or more)."""
+    return a == b or typo(a, b, 4, first_name)
 
 
 class People:
@@ -90,7 +83,7 @@ class People:
         the whole name with a slip."""
         yield {name for name, first in self._firsts.get(len(w), ()) if first == w}
         near = (len(w) - 1, len(w), len(w) + 1)
-        yield {name for n in near for name, first in self._firsts.get(n, ()) if _close(first, w)}
+        yield {name for n in near for name, first in self._firsts.get(n, ()) if _close(first, w, first_name=True)}
         yield {name for n in near for name, full in self._fulls.get(n, ()) if _close(full, w)} if len(w.split()) > 1 \
             else set()
 
