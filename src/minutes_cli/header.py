@@ -126,60 +126,68 @@ def _looks_like_item(s: str) -> bool:
 def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[int, int]]]:
     """The lists of people in the text: (status, entries) groups, and the (first, last) lines of each list."""
     L = _lines(raw_lines)
-    n = len(L)
     groups: list[tuple[str, list[_Entry]]] = []  # (status, entries) in text order
     pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
     spans: list[tuple[int, int]] = []
     i = 0
-    while i < n:
-        s = L[i]
-        m = people_label(s) if s else None
-        lead = None if m or not s else _PRESENT_LEAD.search(s)
-        if m and (not m[1] or _entry_like(m[1]) or m[1].count(",") >= 1 or _is_party_run(m[1])):
-            status, first = m
-        elif lead and len(s) < 200:
-            status, first = "present", lead.group(2).strip()
-        else:
+    while i < len(L):
+        opened = _list_opens(L[i])
+        if opened is None:
             i += 1
             continue
-        entries: list[_Entry] = []
-        if first:
-            entries.extend(_entries(first, i + 1))
-        j = i + 1
-        blank = 0
-        while j < n:
-            t = L[j]
-            if t == _JOINED:
-                j += 1
-                continue
-            if not t:
-                blank += 1
-                j += 1
-                continue
-            if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t):
-                break
-            if re.match(r"^\s{0,3}#", raw_lines[j]) or not (_entry_like(t) or _is_party_run(t)):
-                break
-            if blank and entries and _list_ends(L[j]):
-                break
-            entries.extend(_entries(t, j + 1))
-            blank = 0
-            j += 1
-        if entries:
-            # the PDF layout: labels stacked above blank-separated blocks of names
-            if pending:
-                blocks = _split_blocks(entries, L)
-                labels = pending + [status]
-                groups.extend(_assign_blocks(labels, blocks))
-                pending = []
-            else:
-                groups.append((status, entries))
-            spans.append((i + 1, entries[-1].line))
-        else:
+        status, first = opened
+        entries, j = _list_entries(L, raw_lines, i, first)
+        if not entries:
             pending.append(status)
             spans.append((i + 1, i + 1))
-        i = j if entries else i + 1
+            i += 1
+            continue
+        if pending:
+            # the PDF layout: labels stacked above blank-separated blocks of names
+            groups.extend(_assign_blocks(pending + [status], _split_blocks(entries, L)))
+            pending = []
+        else:
+            groups.append((status, entries))
+        spans.append((i + 1, entries[-1].line))
+        i = j
     return groups, spans
+
+
+def _list_opens(s: str) -> tuple[str, str] | None:
+    """(status, first entry) when line `s` opens a list of people: a label, or a lead-in sentence."""
+    if not s:
+        return None
+    m = people_label(s)
+    if m:
+        rest = m[1]
+        return m if not rest or _entry_like(rest) or rest.count(",") >= 1 or _is_party_run(rest) else None
+    lead = _PRESENT_LEAD.search(s)
+    return ("present", lead.group(2).strip()) if lead and len(s) < 200 else None
+
+
+def _list_entries(L: list[str], raw_lines, i: int, first: str) -> tuple[list[_Entry], int]:
+    """The entries of the list opened at line i, and the index of the line after it."""
+    entries: list[_Entry] = _entries(first, i + 1) if first else []
+    j, blank = i + 1, 0
+    while j < len(L):
+        t = L[j]
+        if not t or t == _JOINED:
+            blank += t != _JOINED
+            j += 1
+            continue
+        if _list_stops(t, raw_lines[j]) or (blank and entries and _list_ends(t)):
+            break
+        entries.extend(_entries(t, j + 1))
+        blank = 0
+        j += 1
+    return entries, j
+
+
+def _list_stops(t: str, raw: str) -> bool:
+    """Does the list end at a line that is another label, an item, a heading or not an entry?"""
+    if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t):
+        return True
+    return bool(re.match(r"^\s{0,3}#", raw)) or not (_entry_like(t) or _is_party_run(t))
 
 
 def _entries(s: str, line: int) -> list[_Entry]:
@@ -299,47 +307,61 @@ def _role_run(e: _Entry, status: str) -> list[Participant] | None:
     return [_make(m.group(1), [], status, None, e.line, [m.group(2).strip(" ,")]) for m in hits]
 
 
+_ORG_LEAD = re.compile(r"^([^:,()]{2,40}?):\s+(.+)$")
+_PART_SPLIT = re.compile(r",|;|(?<!-)\s+och\s+|\s+samt\s+|\s+&\s+")
+
+
 def _parse_entry(e: _Entry, status: str) -> list[Participant]:
+    """The people of one entry, tried in turn: a run of names with parties or titles, `Name, Organisation
+    (note)`, names after an organisation or a list of names, `Name (role) Organisation`."""
     run = _party_run(e, status) or _role_run(e, status)
     if run is not None:
         return run
     raw = e.raw.strip().rstrip(",;").strip()
+    one = _name_then_organisation(raw, e, status)
+    if one is not None:
+        return one
     org = None
-    if raw.count(",") and not re.match(r"^[^:,()]{2,40}?:\s", raw):
-        # `Name, Organisation (note)`: a bracket at the end belongs to the person
-        notes = _BRACKETS.findall(raw)
-        bare = _BRACKETS.sub("", raw).strip(" ,")
-        parts = [p.strip() for p in bare.split(",") if p.strip()]
-        if parts:
-            name, place = _split_place(parts[0])
-            if _person_part(name) and not any(_person_part(p) for p in parts[1:]):
-                return [_make(name, notes, status, None, e.line, place + parts[1:])]
-    m = re.match(r"^([^:,()]{2,40}?):\s+(.+)$", raw)
-    names_after_org = False
-    if m and not _ROLE.match(m.group(1)) and not _person_part(m.group(1)):
+    m = _ORG_LEAD.match(raw)
+    names_after_org = bool(m and not _ROLE.match(m.group(1)) and not _person_part(m.group(1)))
+    if names_after_org:
         org, raw = m.group(1).strip(), m.group(2)
-        names_after_org = True
-    out: list[Participant] = []
-    parts = [p.strip() for p in re.split(r",|;|(?<!-)\s+och\s+|\s+samt\s+|\s+&\s+", raw) if p.strip()]
+    parts = [p.strip() for p in _PART_SPLIT.split(raw) if p.strip()]
+    if names_after_org or _every_part_a_participant(parts):
+        # names after an organisation, or a list of names, organisations or nicknames
+        return [_make(name, notes, status, org, e.line, []) for p in parts for name, notes in _split_names(p)]
+    return _person_with_notes(parts, e, status, org)
+
+
+def _name_then_organisation(raw: str, e: _Entry, status: str) -> list[Participant] | None:
+    """`Name, Organisation, role (note)`: one person, a bracket at the end belongs to them."""
+    if not raw.count(",") or _ORG_LEAD.match(raw):
+        return None
+    notes = _BRACKETS.findall(raw)
+    parts = [p.strip() for p in _BRACKETS.sub("", raw).strip(" ,").split(",") if p.strip()]
+    if not parts:
+        return None
+    name, place = _split_place(parts[0])
+    if _person_part(name) and not any(_person_part(p) for p in parts[1:]):
+        return [_make(name, notes, status, None, e.line, place + parts[1:])]
+    return None
+
+
+def _every_part_a_participant(parts: list[str]) -> bool:
     persons = sum(_person_part(_BRACKETS.sub("", p)) for p in parts)
-    if names_after_org or persons >= 2 or (len(parts) > 1 and not _person_part(_BRACKETS.sub("", parts[0]))
-                                           and not any(_ROLE.match(p) for p in parts[1:])):
-        # every part is a participant: names after an organisation, or a list of organisations / nicknames
-        for p in parts:
-            for name, notes in _split_names(p):
-                out.append(_make(name, notes, status, org, e.line, []))
-        return out
-    # `Name, Organisation, role (note)` or `Name (role) Organisation`
+    return persons >= 2 or (len(parts) > 1 and not _person_part(_BRACKETS.sub("", parts[0]))
+                            and not any(_ROLE.match(p) for p in parts[1:]))
+
+
+def _person_with_notes(parts: list[str], e: _Entry, status: str, org: str | None) -> list[Participant]:
+    """`Name (role) Organisation, more`, or two names in brackets-separated segments."""
     segs = _split_names(parts[0]) if parts else []
-    extra = parts[1:]
     if len(segs) > 1 and all(_person_part(n) for n, _ in segs):
-        for name, notes in segs:
-            out.append(_make(name, notes, status, org, e.line, []))
-        return out
+        return [_make(name, notes, status, org, e.line, []) for name, notes in segs]
     if not segs:
-        return out
+        return []
     name, notes = segs[0]
-    tail = [n for n, _ in segs[1:]] + extra
+    tail = [n for n, _ in segs[1:]] + parts[1:]
     for _, more in segs[1:]:
         notes = notes + more
     name, place = _split_place(name)
@@ -489,16 +511,29 @@ def _only_a_date(s: str) -> bool:
     return hit is not None and len(re.sub(r"[\s,.]", "", s[:hit.start] + s[hit.end:])) <= 8
 
 
+_ITEM_NUMBER = re.compile(r"^(\d{1,2}[.)]?\s|§\s*\d)")
+
+
 def _header_limit(raw_lines, blks: list[Block]) -> int:
     """Lists before the first agenda heading belong to the header; later ones (a roll call in item 7) do not."""
-    numbered = [b.line for b in blks if b.kind in ("heading", "numbered") or b.bold
-                if (re.match(r"^(\d{1,2}[.)]?\s|§\s*\d)", b.text) or b.kind == "numbered") and not _only_a_date(b.text)]
+    numbered = next((b.line for b in blks if _numbered_item(b)), None)
+    if numbered is not None:
+        return numbered
     # the headings that open the document one after another (`# Protokoll`, `## Klubben`, `## 11 april 2017`)
     # are its title, not its first item
     lead = next((k for k, b in enumerate(blks) if b.kind != "heading" or people_label(b.text)), len(blks))
-    h2 = [b.line for b in blks[lead:] if b.kind == "heading" and b.level >= 2 and not people_label(b.text)] \
-        or [b.line for b in blks if b.kind == "heading" and b.level >= 2 and not people_label(b.text)]
-    return numbered[0] if numbered else h2[0] if h2 else max(1, int(0.4 * len(raw_lines)))
+    h2 = [b.line for b in blks[lead:] if _section_heading(b)] or [b.line for b in blks if _section_heading(b)]
+    return h2[0] if h2 else max(1, int(0.4 * len(raw_lines)))
+
+
+def _numbered_item(b: Block) -> bool:
+    if not (b.kind in ("heading", "numbered") or b.bold):
+        return False
+    return (b.kind == "numbered" or bool(_ITEM_NUMBER.match(b.text))) and not _only_a_date(b.text)
+
+
+def _section_heading(b: Block) -> bool:
+    return b.kind == "heading" and b.level >= 2 and not people_label(b.text)
 
 
 def _first_name_in(s: str) -> str | None:

@@ -107,8 +107,7 @@ def _body(blks: list[Block], after_line: int) -> list[int]:
 def _item_starts(blks: list[Block], body: list[int]) -> list[int]:
     """The blocks that start an item, in the strongest structure the document has."""
     lead_in = _list_lines(blks)
-    heads = [k for k in body if (blks[k].kind == HEADING or (blks[k].bold and blks[k].kind == PARA))
-             and not _is_label(blks[k].text) and k not in lead_in and not _SUBNUMBER.match(blks[k].text)]
+    heads = [k for k in body if _heading_like(blks[k]) and k not in lead_in]
     paragraphs = _paragraph_starts(blks, body)
     numbered = [k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3]
     if len(paragraphs) >= 2:
@@ -120,6 +119,11 @@ def _item_starts(blks: list[Block], body: list[int]) -> list[int]:
     else:
         starts = [k for k in body if _standalone(blks, k) and k + 1 < len(blks)]
     return sorted(set(starts) | set(paragraphs))
+
+
+def _heading_like(b: Block) -> bool:
+    """A markdown heading or a line wholly in bold that is not a label nor a sub-number (`3.1`)."""
+    return (b.kind == HEADING or (b.bold and b.kind == PARA)) and not _is_label(b.text) and not _SUBNUMBER.match(b.text)
 
 
 def _paragraph_starts(blks: list[Block], body: list[int]) -> list[int]:
