@@ -299,3 +299,32 @@ def test_labels_with_letters_lost_to_u_fffd_are_still_labels():
 def test_u_fffd_in_a_name_is_kept_as_written():
     text = "Möte 2019-04-07\n\nNärvarande: Eva S\ufffdderberg, Kalle Ring\n\n1. Punkt\n\nText.\n"
     assert "Eva S\ufffdderberg" in {p.name for p in parse_text(text, source="t.txt").participants}
+
+
+# ---------------------------------------------------------------- files logging several meetings
+
+LOG_WITHOUT_YEARS = ("# Arbetsgruppen för skolskjuts\n\n## Möte 3 mars\n\nNärvarande: Anna Berg, Kim Olsson\n\n"
+                     "- Beslut: Vi provar den nya turlistan.\n\n## Möte 10 mars\n\nNärvarande: Anna Berg, Kim Olsson\n\n"
+                     "- Vi beslutade att skicka ut information.\n")
+
+
+def test_a_log_without_years_takes_the_year_of_its_file_name():
+    from minutes_cli.pipeline import parse_text_all
+    dates = [m.meeting.date for m in parse_text_all(LOG_WITHOUT_YEARS, source="skolskjuts-2023.md")]
+    assert dates == ["2023-03-03", "2023-03-10"]
+
+
+def test_a_log_without_years_takes_the_year_of_the_reference_date():
+    import datetime as dt
+
+    from minutes_cli.pipeline import parse_text_all
+    dates = [m.meeting.date for m in parse_text_all(LOG_WITHOUT_YEARS, source="logg.md",
+                                                     reference_date=dt.date(2022, 6, 1))]
+    assert dates == ["2022-03-03", "2022-03-10"]
+
+
+def test_a_log_without_any_year_is_one_record_with_no_date():
+    from minutes_cli.pipeline import parse_text_all
+    records = parse_text_all(LOG_WITHOUT_YEARS, source="logg.md")
+    assert [m.meeting.date for m in records] == [None]
+    assert len(records[0].decisions) == 2

@@ -16,7 +16,7 @@ from . import lexicon as lx
 from . import header_shapes as shapes
 from .clean import Block, alternation, front_matter, lookup, strip_markup
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
-from .normalise_dates import meeting_date, years_in
+from .normalise_dates import known_years, meeting_date
 
 
 _alts = alternation
@@ -478,12 +478,12 @@ def _plausible(name: str) -> bool:
 # ---------------------------------------------------------------- meeting
 
 
-def read_header(raw_lines, blks: list[Block], source: str, original: str = "") -> Header:
+def read_header(raw_lines, blks: list[Block], source: str, original: str = "", reference=None) -> Header:
     """The meeting and its people. `raw_lines` are the lines after `clean.strip_debris`; `original` is
-    the text as read, for metadata that stands in front matter or comments (`.. date: 2016-11-24`)."""
+    the text as read, for metadata that stands in front matter or comments (`.. date: 2016-11-24`);
+    `reference` (a date) gives the year when neither the text nor the file name has one."""
     h = Header()
-    text = "\n".join(raw_lines)
-    h.years = years_in(text) or years_in(source.rsplit("/", 1)[-1])
+    h.years = known_years("\n".join(raw_lines), source, reference)
     groups, spans = find_people(raw_lines)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)

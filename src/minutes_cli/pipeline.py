@@ -49,7 +49,7 @@ def parse_path_all(path: str | os.PathLike, reference_date: _dt.date | None = No
 
 def parse_source_all(src: SourceText, reference_date: _dt.date | None = None) -> list[Minutes]:
     """One record per meeting the file logs (usually one)."""
-    spans = segment.meetings(clean.blocks(clean.strip_debris(src.lines)), src.lines)
+    spans = segment.meetings(clean.blocks(clean.strip_debris(src.lines)), src.lines, src.source, reference_date)
     if len(spans) < 2:
         return [parse_source(src, reference_date)]
     preamble = spans[0][0] - 1
@@ -65,7 +65,7 @@ def parse_source(src: SourceText, reference_date: _dt.date | None = None) -> Min
     """The whole file as one meeting."""
     lines = clean.strip_debris(src.lines)
     blks = clean.blocks(lines)
-    h = header.read_header(lines, blks, src.source, "\n".join(src.lines))
+    h = header.read_header(lines, blks, src.source, "\n".join(src.lines), reference_date)
     items, item_of = segment.find_items(blks, h.end_line)
     h = header.officers(h, blks, items, item_of)
     people = People(h.participants)

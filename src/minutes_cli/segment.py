@@ -9,13 +9,15 @@ label a decision (`Styrgruppen beslutar:`, `Beslut`) or the header
 """
 from __future__ import annotations
 
+from datetime import date
+
 import regex as re
 
 from . import lexicon as lx
 from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
 from .header import looks_like_person, people_label
 from .model import Item
-from .normalise_dates import find_dates, years_in
+from .normalise_dates import find_dates, known_years
 
 _NUMBER = re.compile(r"^(" + lx.PARAGRAPH_SIGN + r"\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?(?:\s+(?=\S)|\s*$)")
 _DECISION_LABEL = re.compile(r"^\S+(?:\s+\S+)?\s+(beslutar|beslutade|beslöt)\s*:?$|^beslut\s*:?$", re.I)
@@ -219,10 +221,12 @@ def _list_lines(blks: list[Block]) -> set[int]:
     return out
 
 
-def meetings(blks: list[Block], lines) -> list[tuple[int, int]]:
+def meetings(blks: list[Block], lines, source: str = "", reference: date | None = None) -> list[tuple[int, int]]:
     """A file that logs several meetings: the (first, last) lines of each, found by headings of one level
-    that each name a different day (`## Möte 3 mars`, `## 2023-03-10`). Empty when the file is one meeting."""
-    years = years_in("\n".join(lines))
+    that each name a different day (`## Möte 3 mars`, `## 2023-03-10`). Days without a year take the
+    years the file mentions, else the year in its name, else the reference date's. Empty when the file
+    is one meeting."""
+    years = known_years("\n".join(lines), source, reference)
     by_level: dict[int, list[tuple[int, str]]] = {}
     for b in blks:
         if b.kind != HEADING or len(b.text.split()) > 8:
