@@ -328,3 +328,40 @@ def test_a_log_without_any_year_is_one_record_with_no_date():
     records = parse_text_all(LOG_WITHOUT_YEARS, source="logg.md")
     assert [m.meeting.date for m in records] == [None]
     assert len(records[0].decisions) == 2
+
+
+def test_the_time_on_the_line_under_the_place_label():
+    text = ("Revisionen\nDatum\n2024-03-18\n\nPlats och tid   Rådhuset, rum Ugglan\n18 mars          Klockan 09:00-16:30\n\n"
+            "§ 1 Mötets öppnande\n\nText.\n\n§ 2 Granskningar\n\nText.\n")
+    m = _meeting(text, "t.txt")
+    assert (m.place, m.start, m.end) == ("Rådhuset, rum Ugglan", "09:00", "16:30")
+
+
+def test_a_time_standing_alone_in_the_header():
+    text = ("Kulturnämnden\n\nPlats och tid för\nsammanträde\n\nBeslutande\n\nStadshuset\n\nKlockan 17:00 — 19:21\n\n"
+            "2025-01-22\n\n§ 1 Information\n\nText.\n\n§ 2 Taxor\n\nText.\n")
+    m = _meeting(text, "t.txt")
+    assert (m.start, m.end) == ("17:00", "19:21")
+
+
+def test_a_time_inside_a_sentence_of_the_header_is_not_a_time_alone():
+    text = "Anteckningar 2025-01-22\n\nVi ses igen klockan 18:00 på fredag om inget annat sägs.\n\n1. Punkt\n\nText.\n"
+    assert _meeting(text, "t.txt").start is None
+
+
+def test_the_chair_named_where_the_meeting_is_opened():
+    text = ("Protokoll 2024-03-18\n\n§ 1 Mötets öppnande\n\nOrdförande Eva Ek (S) hälsar välkomna och förklarar mötet "
+            "öppnat.\n\n§ 2 Budget\n\nText.\n")
+    assert _meeting(text, "t.txt").chair == "Eva Ek"
+
+
+def test_a_chair_speaking_elsewhere_is_not_named_chair_of_the_meeting():
+    text = ("Protokoll 2024-03-18\n\n§ 1 Mötets öppnande\n\nMötet öppnas.\n\n§ 2 Budget\n\n"
+            "Ordförande Eva Ek (S) föreslår att budgeten antas.\n")
+    assert _meeting(text, "t.txt").chair is None
+
+
+def test_the_next_ordinary_meeting():
+    text = "Protokoll 2024-03-18\n\n§ 9 Övrigt\n\nNästa ordinarie möte hålls den 22 april kl. 08:45-17:00 i Tofsvipan.\n"
+    nm = _meeting(text, "t.txt").next_meeting
+    assert (nm.date, nm.start, nm.end) == ("2024-04-22", "08:45", "17:00")

@@ -155,8 +155,17 @@ def read_label_block(doc: Doc) -> Fields:
             value = under.text
         if value:
             _place_from(value, f, doc.years)
+            if f.start is None:
+                _time_from_next(doc, (under or b).end_line, f)
             break
     return f
+
+
+def _time_from_next(doc: Doc, line: int, f: Fields) -> None:
+    """The value column goes on on the next line: `Plats och tid   Stadshuset` / `18 mars   Klockan 09:00-17:30`."""
+    nxt = next((x for x in doc.blks if x.line > line), None)
+    if nxt is not None and len(nxt.text) < 60:
+        f.start, f.end = parse_times(nxt.text)
 
 
 def _place_from(value: str, f: Fields, years) -> None:
@@ -219,6 +228,11 @@ def read_one_line(doc: Doc) -> Fields:
             f.title = b.text[:200]
             break
     _date_and_time(doc, doc.top, f)
+    if f.start is None:
+        # a time standing alone on its line in the header (`Klockan 17:00 — 19:21`)
+        alone = next((b for b in doc.top if _TIME_START.match(b.text) and len(b.text) < 40 and parse_times(b.text)[0]), None)
+        if alone is not None:
+            f.start, f.end = parse_times(alone.text)
     for b in doc.top:
         on_date_line = f.date_line is not None and b.line <= f.date_line <= b.end_line or TIME_LABEL.match(b.text)
         pm = _PLACE_IN_TEXT.search(b.text) or (_PLACE_AFTER_TIME.search(b.text) if on_date_line else None)
@@ -263,7 +277,15 @@ def read_body(doc: Doc) -> Fields:
             f.start = _event_time(doc, k, _OPENED_LABEL, _OPENED, False)
         if f.end is None:
             f.end = _event_time(doc, k, _CLOSED_LABEL, _CLOSED, True)
+        if f.chair is None and _OPENED.search(b.text):
+            m = _CHAIR_OPENS.match(b.text)
+            f.chair = m.group(1) if m else None
     return f
+
+
+# the chair named where the meeting is opened: "Ordförande Eva Ek hälsar välkomna och förklarar mötet öppnat"
+_CHAIR_OPENS = re.compile(r"^(?i:" + _alts(lx.CHAIR_LABELS) + r")(?:n|en)?\s+(\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3})"
+                          r"(?:\s*\([^)]*\))?\s+\p{Ll}")
 
 
 def _event_time(doc: Doc, k: int, label: re.Pattern, verb: re.Pattern, needs_meeting: bool) -> str | None:

@@ -114,7 +114,8 @@ ELECTED_VERBS = ("valdes", "utsågs", "utses", "väljs", "omvaldes", "föreslås
 ELECTS_VERBS = ("valde", "väljer", "utsåg", "utser", "föreslog och valde")
 # lines that name the next meeting
 NEXT_MEETING_LEADS = ("nästa möte", "nästa styrgruppsmöte", "nästa sammanträde", "nästa styrelsemöte",
-                      "nästa träff", "kommande möte", "nästa gruppmöte", "nästa mötestillfälle")
+                      "nästa träff", "kommande möte", "nästa gruppmöte", "nästa mötestillfälle",
+                      "nästa ordinarie möte", "nästa ordinarie sammanträde", "nästa ordinarie styrelsemöte")
 
 # headings or labels that open and close the meeting, with the time beside or under them
 # ("## Mötets öppnande 12.17", "# Öppnar mötet 11:45", "## Mötet avslutas" with "12:50" on the next line)
