@@ -367,3 +367,16 @@ def test_the_next_ordinary_meeting():
     text = "Protokoll 2024-03-18\n\n§ 9 Övrigt\n\nNästa ordinarie möte hålls den 22 april kl. 08:45-17:00 i Tofsvipan.\n"
     nm = _meeting(text, "t.txt").next_meeting
     assert (nm.date, nm.start, nm.end) == ("2024-04-22", "08:45", "17:00")
+
+
+def test_item_numbers_standing_alone_above_their_titles():
+    text = ("Revisionen 2024-03-18\n\n1\nMötets öppnande\nSammanfattning\nOrdföranden öppnar mötet.\n\n"
+            "2\nGranskning av hemtjänsten\nÖverenskommelse\nRevisionen noterar informationen.\n\n"
+            "3\nÖvriga frågor\nSammanfattning\nInga.\n")
+    assert [t for _, t in _titles(text)] == ["Mötets öppnande", "Granskning av hemtjänsten", "Övriga frågor"]
+
+
+def test_page_numbers_standing_alone_are_not_items():
+    text = ("Anteckningar 2024-03-18\n\n## Ekonomi\n\nText om ekonomin.\n\n2\n\nMer text om ekonomin här.\n\n"
+            "## Lokaler\n\nText.\n\n3\n\nSista sidan med text.\n")
+    assert [t for _, t in _titles(text)] == ["Ekonomi", "Lokaler"]

@@ -112,8 +112,11 @@ def _item_starts(blks: list[Block], body: list[int]) -> list[int]:
     heads = [k for k in body if _heading_like(blks[k]) and k not in lead_in]
     paragraphs = _paragraph_starts(blks, body)
     numbered = [k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3]
+    bare = _bare_number_starts(blks, body)
     if len(paragraphs) >= 2:
         starts = paragraphs
+    elif len(bare) >= 3:
+        starts = bare
     elif len([k for k in heads if blks[k].kind == HEADING]) >= 2 or (heads and not numbered):
         starts = heads
     elif len(numbered) >= 2:
@@ -121,6 +124,25 @@ def _item_starts(blks: list[Block], body: list[int]) -> list[int]:
     else:
         starts = [k for k in body if _standalone(blks, k) and k + 1 < len(blks)]
     return sorted(set(starts) | set(paragraphs))
+
+
+_BARE_NUMBER = re.compile(r"^\d{1,2}$")
+
+
+def _bare_number_starts(blks: list[Block], body: list[int]) -> list[int]:
+    """Item numbers standing alone on their lines (`1`, then `Mötets öppnande` on the next line), counting
+    up one by one from 1: the items of a protocol laid out in columns."""
+    out: list[int] = []
+    for k in body:
+        b = blks[k]
+        if b.kind != PARA or not _BARE_NUMBER.match(b.text) or _title_block(blks, k) is None:
+            continue
+        n = int(b.text)
+        if n == 1 and len(out) < 3:
+            out = [k]  # (again) from the first item
+        elif out and n == int(blks[out[-1]].text) + 1:
+            out.append(k)
+    return out
 
 
 def _heading_like(b: Block) -> bool:
