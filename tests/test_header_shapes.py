@@ -380,3 +380,16 @@ def test_page_numbers_standing_alone_are_not_items():
     text = ("Anteckningar 2024-03-18\n\n## Ekonomi\n\nText om ekonomin.\n\n2\n\nMer text om ekonomin här.\n\n"
             "## Lokaler\n\nText.\n\n3\n\nSista sidan med text.\n")
     assert [t for _, t in _titles(text)] == ["Ekonomi", "Lokaler"]
+
+
+def test_the_rest_of_a_note_on_its_own_line_does_not_end_the_list():
+    text = ("Protokoll 2024-06-12\n\nÖvriga\nEva Holm, rösträknare §§\n\n25-26\nOla Lind (KD) ej del av §26 klockan\n"
+            "8.45-9.50\nPer Ås, rösträknare §§ 25-26\n\n§ 1 Upprop\n\nText.\n\n§ 2 Val\n\nText.\n")
+    assert set(_people(text)) == {"Eva Holm", "Ola Lind", "Per Ås"}
+
+
+def test_a_trailing_comma_in_one_column_does_not_join_the_next_line():
+    text = ("Protokoll 2024-06-12\n\nÖvriga närvarande Ersättare                 Tjänstepersoner\n"
+            "Per Ek (M)              Sofia Jonsson, administrativ chef\n"
+            "Lena Gran (S)           Kim Rydh,\nStefan Ås (SD)          valsamordnare\n\n§ 1 Upprop\n\nText.\n\n§ 2 Val\n\nText.\n")
+    assert {"Per Ek", "Sofia Jonsson", "Lena Gran", "Kim Rydh", "Stefan Ås"} <= set(_people(text))

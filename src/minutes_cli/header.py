@@ -88,12 +88,14 @@ def _lines(raw_lines) -> list[str]:
         goes_on = s.count("(") > s.count(")") or (s.endswith(",") and (re.match(r"^[^:,()]{2,40}?:\s", s)
                                                                    or s.count(",") >= 3 or "," not in out[i + 1])) \
             or bool(_OPEN_RANGE.search(s) and re.match(r"^\d", out[i + 1]))
-        if s and goes_on and out[i + 1] and not _PEOPLE_LABEL.match(out[i + 1]):
+        if s and goes_on and out[i + 1] and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:
             out[i], out[i + 1] = s + " " + out[i + 1], _JOINED
     return out
 
 
 _JOINED = "\x00"
+# the rest of a note cut from the entry above: "25-26", "8.45-9.50", "klockan 11.45"
+_NOTE_LINE = re.compile(r"^(?:(?:kl|klockan)\.?\s*)?[\d§.:,\s–-]+$|^(?:kl|klockan)\b", re.I)
 # a range of § cut at the end of a line: "rösträknare §§ 25-" with "26" on the next
 _OPEN_RANGE = re.compile(r"(?:§§?|\d\s*[-–])\s*$")
 # two entries side by side in the columns of a PDF attendance table: "Per Holm (M)          Eva Ås, controller"
@@ -171,8 +173,8 @@ def _list_entries(L: list[str], raw_lines, i: int, first: str) -> tuple[list[_En
     j, blank = i + 1, 0
     while j < len(L):
         t = L[j]
-        if not t or t == _JOINED:
-            blank += t != _JOINED
+        if not t or t == _JOINED or (entries and _NOTE_LINE.match(t)):
+            blank += not t
             j += 1
             continue
         if _list_stops(t, raw_lines[j]) or (blank and entries and _list_ends(t)):
