@@ -393,3 +393,15 @@ def test_a_trailing_comma_in_one_column_does_not_join_the_next_line():
             "Per Ek (M)              Sofia Jonsson, administrativ chef\n"
             "Lena Gran (S)           Kim Rydh,\nStefan Ås (SD)          valsamordnare\n\n§ 1 Upprop\n\nText.\n\n§ 2 Val\n\nText.\n")
     assert {"Per Ek", "Sofia Jonsson", "Lena Gran", "Kim Rydh", "Stefan Ås"} <= set(_people(text))
+
+
+def test_a_list_of_roles_gives_no_participants():
+    text = ("# Styrelsemöte 2022-05-05\n\n## Kallade\n\n- Kassör\n- Webb\n- Ordförande\n- Revisor\n- Eventansvarig\n\n"
+            "## Närvarande\n\n- Kassör\n- Ordförande\n- Eventansvarig\n\n## Mötets öppnande\n\n12:15\n")
+    assert _people(text, "t.md") == {}
+
+
+def test_members_with_their_roles_and_first_names_alone_are_participants():
+    text = ("# Styrelsemöte 2022-05-05\n\n## Närvarande\n\n- Anna Ek, ordförande\n- Per Holm, kassör\n- Lisa\n- Omar\n\n"
+            "## Mötets öppnande\n\n12:15\n")
+    assert set(_people(text, "t.md")) == {"Anna Ek", "Per Holm", "Lisa", "Omar"}

@@ -413,10 +413,22 @@ def _make(name: str, notes: list[str], status: str, org: str | None, line: int, 
                        note="; ".join(note_bits) or None, line=line, party=party)
 
 
+_ROLE_LIKE = re.compile(r"^(?:vice\s+)?(?:" + _alts(lx.ROLE_WORDS) + r")\.?$|^[\p{L} -]{0,30}(?:" + _alts(lx.ROLE_SUFFIXES) + r")$",
+                        re.I)
+
+
+def _roles_only(entries: list[_Entry]) -> bool:
+    """`Kassör`, `Webb`, `Game Jam-ansvarig`, `Ordförande`: a list whose entries are mostly roles."""
+    roles = sum(bool(_ROLE_LIKE.match(_BRACKETS.sub("", e.raw).strip(" ,"))) for e in entries)
+    return len(entries) >= 2 and 2 * roles >= len(entries)
+
+
 def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
     people: list[Participant] = []
     called: list[Participant] = []
     for status, entries in groups:
+        if _roles_only(entries):
+            continue  # a list of roles with no names gives no participants
         for e in entries:
             for p in _parse_entry(e, status):
                 if not p.name or not _plausible(p.name):

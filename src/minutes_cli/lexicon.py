@@ -148,8 +148,10 @@ ROLE_WORDS: dict[str, str] = {
     "förvaltningschef": "förvaltningschef", "utredare": "utredare", "handläggare": "handläggare",
     "controller": "controller", "nämndsekreterare": "minutes_taker", "kommunsekreterare": "minutes_taker",
     "ekonomichef": "ekonomichef", "kommundirektör": "kommundirektör", "vice ordf.": "vice ordförande",
-    "tjänstgörande ersättare": "ersättare",
+    "tjänstgörande ersättare": "ersättare", "revisor": "revisor", "ledamöter": "ledamot",
 }
+# endings of a word naming a role ("Verksamhetsansvarig", "Game Jam-ansvarig", "Webbansvarig")
+ROLE_SUFFIXES = ("ansvarig", "ansvariga", "samordnare", "ordförande")
 # "(ersätter X)": X is absent from this meeting, unless the words say it is for good
 REPLACES = ("ersätter", "tjänstgör för", "i stället för", "istället för", "vikarierar för", "ersättare för",
             "tjänstgörande ersättare för", "tjänstgörande för")
