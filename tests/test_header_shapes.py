@@ -405,3 +405,20 @@ def test_members_with_their_roles_and_first_names_alone_are_participants():
     text = ("# Styrelsemöte 2022-05-05\n\n## Närvarande\n\n- Anna Ek, ordförande\n- Per Holm, kassör\n- Lisa\n- Omar\n\n"
             "## Mötets öppnande\n\n12:15\n")
     assert set(_people(text, "t.md")) == {"Anna Ek", "Per Holm", "Lisa", "Omar"}
+
+
+def test_a_called_member_present_under_a_slip_of_the_surname_is_not_absent():
+    text = ("# Möte 2021-06-10\n\n## Kallade\n- Anna Ekström\n- Thea Calqvist\n- Omar Said\n\n"
+            "## Närvarande\n- Anna Ekström\n- Thea Carlqvist\n\n## Mötets öppnande 18:19\n")
+    people = _people(text, "t.md")
+    assert people["Omar Said"][0] == "absent" and "Thea Calqvist" not in people
+
+
+def test_two_names_that_lost_the_comma_between_them():
+    text = "Möte 2016-03-24\n\nNärvarande: Anna Ek, Per Holm, Dennis Lund Amanda Berg\n\n1. Punkt\n\nText.\n"
+    assert set(_people(text)) == {"Anna Ek", "Per Holm", "Dennis Lund", "Amanda Berg"}
+
+
+def test_a_name_of_four_words_among_longer_names_stays_one():
+    text = "Möte 2016-03-24\n\nNärvarande: Anna Maria Ek Lind, Per Olof Holm, Eva Sara Berg\n\n1. Punkt\n\nText.\n"
+    assert "Anna Maria Ek Lind" in _people(text)

@@ -17,6 +17,7 @@ from . import header_shapes as shapes
 from .clean import Block, alternation, front_matter, lookup, strip_markup
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
 from .normalise_dates import known_years, meeting_date
+from .normalise_names import _close
 
 
 _alts = alternation
@@ -328,11 +329,27 @@ def _parse_entry(e: _Entry, status: str) -> list[Participant]:
     names_after_org = bool(m and not _ROLE.match(m.group(1)) and not _person_part(m.group(1)))
     if names_after_org:
         org, raw = m.group(1).strip(), m.group(2)
-    parts = [p.strip() for p in _PART_SPLIT.split(raw) if p.strip()]
+    parts = _missing_commas([p.strip() for p in _PART_SPLIT.split(raw) if p.strip()])
     if names_after_org or _every_part_a_participant(parts):
         # names after an organisation, or a list of names, organisations or nicknames
         return [_make(name, notes, status, org, e.line, []) for p in parts for name, notes in _split_names(p)]
     return _person_with_notes(parts, e, status, org)
+
+
+def _missing_commas(parts: list[str]) -> list[str]:
+    """`Anna Ek, Per Holm, Dennis Lund Amanda Berg`: where every other name has two words, a part of four
+    is two names that lost the comma between them."""
+    two = [p for p in parts if _person_part(p) and len(p.split()) == 2]
+    if len(two) < 2 or len(two) < len(parts) - 1:
+        return parts
+    out: list[str] = []
+    for p in parts:
+        words = p.split()
+        if len(words) == 4 and _person_part(p) and "(" not in p:
+            out += [" ".join(words[:2]), " ".join(words[2:])]
+        else:
+            out.append(p)
+    return out
 
 
 def _name_then_organisation(raw: str, e: _Entry, status: str) -> list[Participant] | None:
@@ -447,9 +464,14 @@ def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
             continue
         seen[key] = len(out)
         out.append(p)
-    # called but not listed as present: absent
+    # called but not listed as present: absent (unless present under a one-letter slip of the surname)
+    by_first: dict[str, list[str]] = {}
+    for q in out:
+        first, _, last = q.name.casefold().partition(" ")
+        by_first.setdefault(first, []).append(last)
     for p in called:
-        if p.name.casefold() not in seen:
+        first, _, last = p.name.casefold().partition(" ")
+        if p.name.casefold() not in seen and not (last and any(_close(last, x) for x in by_first.get(first, ()))):
             seen[p.name.casefold()] = len(out)
             out.append(Participant(p.name, p.raw, ABSENT, p.organisation, p.role, p.note, p.line))
     # replaced at this meeting: absent; replaced for good: neither
