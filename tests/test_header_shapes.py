@@ -422,3 +422,16 @@ def test_two_names_that_lost_the_comma_between_them():
 def test_a_name_of_four_words_among_longer_names_stays_one():
     text = "Möte 2016-03-24\n\nNärvarande: Anna Maria Ek Lind, Per Olof Holm, Eva Sara Berg\n\n1. Punkt\n\nText.\n"
     assert "Anna Maria Ek Lind" in _people(text)
+
+
+@pytest.mark.parametrize("head", ["Anteckningar från arbetsmöte genomfört över Zoom\n\nDatum: 2020-05-08 15:00-16:00",
+                                  "Anteckningar\n\n2020-05-08 Teams"])
+def test_an_online_service_named_in_the_header_is_the_place(head):
+    text = head + "\n\nDeltagare\nAnna Ek\nPer Holm\n\nPraktiska frågor\n\nText om allt.\n"
+    assert _meeting(text, "t.txt").place in ("Zoom", "Teams")
+
+
+def test_an_online_service_in_the_notes_is_not_the_place():
+    text = ("Anteckningar\n\nDatum: 2020-05-08\nPlats: Biblioteket\n\nDeltagare\nAnna Ek\nPer Holm\n\n"
+            "Praktiska frågor\n\nVi diskuterade att byta till Teams.\n")
+    assert _meeting(text, "t.txt").place == "Biblioteket"

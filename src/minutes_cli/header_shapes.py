@@ -239,7 +239,21 @@ def read_one_line(doc: Doc) -> Fields:
         if pm:
             f.place = pm.group(1)
             break
+    if f.place is None:
+        f.place = _online_place(doc, f.date_line)
     return f
+
+
+_ONLINE = re.compile(r"(?:\b(?:över|via|på|i|med)\s+|^\S*\d\S*\s+)(" + _alts(lx.ONLINE_PLACES) + r")\b", re.I)
+
+
+def _online_place(doc: Doc, date_line: int | None) -> str | None:
+    """`… genomfört över Zoom`, `2020-03-13 Zoom`: a service the meeting was held over, named in the header."""
+    for b in doc.top:
+        m = _ONLINE.search(b.text)
+        if m and (m.group(0).split()[0].casefold() in ("över", "via", "på", "i", "med") or b.line == date_line):
+            return m.group(1)
+    return None
 
 
 def _date_and_time(doc: Doc, cands: list[Block], f: Fields) -> None:

@@ -135,6 +135,10 @@ FRONT_MATTER_KEYS: dict[str, str] = {
     "next_meeting": "next_meeting", "nästa_möte": "next_meeting", "nasta_mote": "next_meeting",
 }
 
+# services a meeting is held over: the place when the header names one ("genomfört över Zoom", "2020-03-13 Zoom")
+ONLINE_PLACES = ("Zoom", "Teams", "Microsoft Teams", "Google Meet", "Meet", "Skype", "Jitsi", "Discord", "Webex",
+                 "Whereby")
+
 # role words in a list of people; value: the role the record gets
 ROLE_WORDS: dict[str, str] = {
     "ordförande": "chair", "ordf": "chair", "ordf.": "chair", "mötesordförande": "chair",
