@@ -435,3 +435,26 @@ def test_an_online_service_in_the_notes_is_not_the_place():
     text = ("Anteckningar\n\nDatum: 2020-05-08\nPlats: Biblioteket\n\nDeltagare\nAnna Ek\nPer Holm\n\n"
             "Praktiska frågor\n\nVi diskuterade att byta till Teams.\n")
     assert _meeting(text, "t.txt").place == "Biblioteket"
+
+
+def test_a_label_block_above_paragraphs_in_plain_text():
+    text = ("Protokoll styrelsemöte\n\nDatum: 2023-03-14\nTid: 19.00–21.00\nPlats: Föreningslokalen\n"
+            "Mötesordförande: Anna Ek\nProtokollförare: Per Holm\n\nNärvarande:\nAnna Ek\nPer Holm\nLisa Berg\n\n"
+            "§ 1 Mötets öppnande\nAnna öppnade mötet.\n\n§ 2 Budget\nStyrelsen beslutade att anta budgeten.\n")
+    m = _meeting(text, "t.txt")
+    assert (m.date, m.start, m.place, m.chair, m.minutes_taker) == (
+        "2023-03-14", "19:00", "Föreningslokalen", "Anna Ek", "Per Holm")
+
+
+def test_a_cover_page_with_leaders_and_the_name_under_them_and_no_meeting_date():
+    text = ("SAMMANTRÄDESPROTOKOLL\nSocialnämnden\n\nTid och plats      Kommunhuset, Sal A, kl. 13.00-16.00\n\n"
+            "Justeringens plats och tid  Kommunhuset 2023-03-20\n\nSekreterare      ......................\n"
+            "                 Eva Lund\n\n§ 5  Dnr 2023/45\nBudget 2024\n\nText.\n\n§ 6  Dnr 2023/46\nTaxor\n\nText.\n")
+    m = _meeting(text, "t.txt")
+    assert (m.date, m.start, m.end, m.place, m.minutes_taker) == (None, "13:00", "16:00", "Kommunhuset, Sal A", "Eva Lund")
+
+
+def test_the_place_after_the_time_in_a_one_line_header():
+    text = "Styrelsemöte Brf Eken, tisdag 14/3 2023 kl 19-21 hos Anna\n\nNärvarande: Anna Ek, Per Holm\n\n1. Ekonomi\nText.\n"
+    m = _meeting(text, "t.txt")
+    assert (m.date, m.start, m.end, m.place) == ("2023-03-14", "19:00", "21:00", "Anna")

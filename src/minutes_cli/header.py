@@ -548,6 +548,7 @@ def _only_a_date(s: str) -> bool:
 
 
 _ITEM_NUMBER = re.compile(r"^(\d{1,2}[.)]?\s|§\s*\d)")
+_PARAGRAPH_LINE = re.compile(r"^§\s*\d+[a-z]?\s+\S")
 
 
 def _header_limit(raw_lines, blks: list[Block]) -> int:
@@ -563,6 +564,8 @@ def _header_limit(raw_lines, blks: list[Block]) -> int:
 
 
 def _numbered_item(b: Block) -> bool:
+    if b.kind == "para" and _PARAGRAPH_LINE.match(b.text):
+        return True  # `§ 1 Mötets öppnande` in plain text
     if not (b.kind in ("heading", "numbered") or b.bold):
         return False
     return (b.kind == "numbered" or bool(_ITEM_NUMBER.match(b.text))) and not _only_a_date(b.text)

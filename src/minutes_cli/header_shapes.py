@@ -40,6 +40,7 @@ _PLACE_LABEL = re.compile(r"^(" + _alts(lx.PLACE_LABELS) + r")\b\s*:?\s*(.*)$", 
 _CHAIR_LABEL = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")\b\s*:?(?:\t+|\s{3,}|\s*$)(.*)$", re.I)
 _MINUTES_LABEL = re.compile(r"^(" + _alts(lx.MINUTES_LABELS) + r")\b\s*:?(?:\t+|\s{3,}|\s*$)(.*)$", re.I)
 _COLUMN = re.compile(r"\t+|\s{3,}")
+_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 _OPENED = re.compile(lx.OPENED, re.I)
 _CLOSED = re.compile(lx.CLOSED, re.I)
 _OPENED_LABEL = re.compile(r"^(?:" + _alts(lx.OPENED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
@@ -51,10 +52,12 @@ _TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 _TIME_START = re.compile(r"^(kl|klockan|\d{1,2}[.:]\d{2})", re.I)
 # the place after the time in a sentence: "klockan 19:30 i Q24", "kl. 14.00, Åsens bygdegård" (the comma
 # form only on the line that gives the date or time)
-_PLACE_IN_TEXT = re.compile(r"(?:kl\.?|klockan)\s*\d{1,2}[.:]\d{2}\s+(?:i|på)\s+(\p{L}.{1,80}?)\s*\.?$", re.I)
+_PLACE_IN_TEXT = re.compile(r"(?:kl\.?|klockan)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?\s+"
+                            r"(?:i|på|hos)\s+(\p{L}.{1,80}?)\s*\.?$", re.I)
 _PLACE_AFTER_TIME = re.compile(r"\d{1,2}[.:]\d{2}\s*,\s*(\p{L}[^,]{1,80}?)\s*\.?$", re.I)
 _TIME_TAIL = re.compile(r",?\s*(?:kl\.?|klockan)\s*\d.*$", re.I)
 _LETTERS = re.compile(r"\p{L}{3}")
+_OTHER_DATE = re.compile(r"^(?:" + _alts(lx.OTHER_DATE_LABELS) + r")\b", re.I)
 
 
 @dataclass
@@ -143,6 +146,11 @@ def read_label_block(doc: Doc) -> Fields:
     f = Fields()
     labelled = [b for b in doc.top if TIME_LABEL.match(b.text)]
     _date_and_time(doc, labelled, f)
+    if f.start is None:
+        # `Tid och plats   Kommunhuset, kl. 13.00-16.00`: a time label without a date
+        timed = next((b for b in labelled if parse_times(b.text)[0]), None)
+        if timed is not None:
+            f.start, f.end = parse_times(timed.text)
     for k, b in enumerate(doc.blks):
         if b.line > doc.top[-1].end_line:
             break
@@ -191,7 +199,8 @@ def _column_value(doc: Doc, i: int) -> tuple[str, str] | None:
         m = pattern.match(s)
         if not m:
             continue
-        value = _COLUMN.split(m.group(2).strip())[0] if m.group(2).strip() else _next_line(doc, i)
+        rest = _LEADERS.sub("", m.group(2)).strip()
+        value = _COLUMN.split(rest)[0] if rest else _next_line(doc, i)
         if value and re.match(r"^\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3}$", value):
             return name, value
     return None
@@ -260,7 +269,7 @@ def _date_and_time(doc: Doc, cands: list[Block], f: Fields) -> None:
     """The first line of `cands` with a full date gives the date, and the time after it (or on the next
     line, or on a `Tid` line of its own)."""
     for b in cands:
-        hit = meeting_date(b.text, doc.years)
+        hit = meeting_date(b.text, doc.years) if not _OTHER_DATE.match(b.text) else None
         if not hit:
             continue
         f.date, f.date_source, f.date_line = hit.value, "text", b.line_at(hit.start)

@@ -100,7 +100,8 @@ PRESENT_LEADS = ("befanns närvara", "var närvarande", "närvarade", "är närv
 ABSENT_LEADS = ("var frånvarande", "anmält förhinder", "hade förhinder")
 
 TIME_LABELS = ("tid", "tidpunkt", "datum", "dag", "när", "datum och tid", "tid och plats", "sammanträdesdatum")
-PLACE_LABELS = ("plats", "lokal", "plats och tid", "var", "mötesplats")
+PLACE_LABELS = ("plats", "lokal", "plats och tid", "var", "mötesplats", "tid och plats", "sammanträdesplats",
+                "plats och tid för sammanträde", "plats och tid för sammanträdet")
 CHAIR_LABELS = ("ordförande", "mötesordförande", "ordf")
 MINUTES_LABELS = ("sekreterare", "protokollförare", "mötessekreterare", "vid protokollet", "protokoll fört av",
                   "protokollet fört av", "anteckningar förda av", "mötesanteckningar förda av",
@@ -138,6 +139,11 @@ FRONT_MATTER_KEYS: dict[str, str] = {
 # services a meeting is held over: the place when the header names one ("genomfört över Zoom", "2020-03-13 Zoom")
 ONLINE_PLACES = ("Zoom", "Teams", "Microsoft Teams", "Google Meet", "Meet", "Skype", "Jitsi", "Discord", "Webex",
                  "Whereby")
+
+# lines whose date is not the meeting's: when the minutes were checked or posted
+OTHER_DATE_LABELS = ("justeringens plats och tid", "justeringens plats", "justering", "justerat", "justeras",
+                     "datum för anslags uppsättande", "datum för anslags nedtagande", "anslaget", "anslag",
+                     "protokollet justerat", "justerade", "utdragsbestyrkande", "paragrafer", "förvaringsplats")
 
 # role words in a list of people; value: the role the record gets
 ROLE_WORDS: dict[str, str] = {
