@@ -458,3 +458,16 @@ def test_the_place_after_the_time_in_a_one_line_header():
     text = "Styrelsemöte Brf Eken, tisdag 14/3 2023 kl 19-21 hos Anna\n\nNärvarande: Anna Ek, Per Holm\n\n1. Ekonomi\nText.\n"
     m = _meeting(text, "t.txt")
     assert (m.date, m.start, m.end, m.place) == ("2023-03-14", "19:00", "21:00", "Anna")
+
+
+def test_two_offices_elected_with_one_verb():
+    text = ("# Årsmöte 2024\n\n## 2. Val av mötesfunktionärer\nTill mötesordförande valdes Kim Björk och till "
+            "mötessekreterare Ulla Sten.\n\n## 3. Avslutning\nMötet avslutades.\n")
+    m = _meeting(text)
+    assert (m.chair, m.minutes_taker) == ("Kim Björk", "Ulla Sten")
+
+
+def test_an_office_named_without_an_election_is_not_filled():
+    text = ("# Årsmöte 2024\n\n## 2. Val av mötesfunktionärer\nTill mötesordförande valdes Kim Björk och till "
+            "mötessekreterare har ingen anmält sig.\n\n## 3. Avslutning\nMötet avslutades.\n")
+    assert _meeting(text).minutes_taker is None

@@ -610,7 +610,9 @@ def _office_patterns(offices) -> tuple:
     return tuple(re.compile(p, re.I) for p in (
         r"\btill\s+(?:" + office + r")\s+(?:" + _alts(lx.ELECTED_VERBS) + r")\s+" + who,
         who + r"\s+(?:" + _alts(lx.ELECTED_VERBS) + r")\s+(?:till|som)\s+(?:" + office + r")\b",
-        r"\b(?:" + _alts(lx.ELECTS_VERBS) + r")\s+(?:\p{Ll}+\s+){0,2}?" + who + r"\s+(?:till|som)\s+(?:" + office + r")\b"))
+        r"\b(?:" + _alts(lx.ELECTS_VERBS) + r")\s+(?:\p{Ll}+\s+){0,2}?" + who + r"\s+(?:till|som)\s+(?:" + office + r")\b",
+        # the verb said once for two offices: "Till mötesordförande valdes X och till mötessekreterare Y"
+        r"\b(?:" + _alts(lx.ELECTED_VERBS) + r")\b[^.]*?\boch\s+till\s+(?:" + office + r")\s+(?-i:(?=\p{Lu}))" + who))
 
 
 _OFFICE_PATTERNS = {"chair": _office_patterns(lx.CHAIR_OFFICES), "minutes_taker": _office_patterns(lx.MINUTES_OFFICES)}
