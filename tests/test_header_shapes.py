@@ -471,3 +471,20 @@ def test_an_office_named_without_an_election_is_not_filled():
     text = ("# Årsmöte 2024\n\n## 2. Val av mötesfunktionärer\nTill mötesordförande valdes Kim Björk och till "
             "mötessekreterare har ingen anmält sig.\n\n## 3. Avslutning\nMötet avslutades.\n")
     assert _meeting(text).minutes_taker is None
+
+
+AGENDA_THEN_NOTES = ("Anteckningar föräldraföreningen 2023-02-06\n\nDagordning\n1. Skolgården\n2. Vårfesten\n\n"
+                     "Skolgården\n\nVi pratar med rektorn. Anna mejlar kommunen.\n\nVårfesten\n\n"
+                     "Bestämdes att festen blir den 12 maj.\n")
+
+
+def test_an_agenda_whose_titles_stand_again_over_the_notes_keeps_each_note_with_its_item():
+    r = parse_text(AGENDA_THEN_NOTES, source="t.txt")
+    assert [i.title for i in r.items] == ["Skolgården", "Vårfesten"]
+    item = {i.id: i.title for i in r.items}
+    assert item[r.decisions[0].item] == "Vårfesten"
+
+
+def test_a_numbered_agenda_without_headings_below_stays_the_items():
+    text = "Anteckningar 2023-02-06\n\n1. Skolgården\nVi pratar med rektorn.\n\n2. Vårfesten\nFesten blir i maj.\n"
+    assert [t for _, t in _titles(text)] == ["Skolgården", "Vårfesten"]

@@ -123,7 +123,18 @@ def _item_starts(blks: list[Block], body: list[int]) -> list[int]:
         starts = numbered
     else:
         starts = [k for k in body if _standalone(blks, k) and k + 1 < len(blks)]
-    return sorted(set(starts) | set(paragraphs))
+    return sorted(set(_agenda_repeated(blks, starts)) | set(paragraphs))
+
+
+def _agenda_repeated(blks: list[Block], starts: list[int]) -> list[int]:
+    """An agenda listed first (`1. Skolgården`, `2. Vårfesten`) whose titles stand again below as headings
+    of the notes: those headings start the items, so that each note stays with its own item."""
+    if len(starts) < 2:
+        return starts
+    titles = {_split_number(blks[k].text)[1].casefold(): k for k in starts}
+    again = [k for k in range(starts[-1] + 1, len(blks)) if blks[k].text.casefold() in titles
+             and blks[k].line == blks[k].end_line and blks[k].kind in (PARA, HEADING)]
+    return again if 2 * len(again) >= len(starts) and len(again) <= len(starts) else starts
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,2}$")
