@@ -441,6 +441,20 @@ def _roles_only(entries: list[_Entry]) -> bool:
 
 
 def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
+    people, called = _parsed(groups)
+    out, seen = _once_each(people)
+    _add_called(out, seen, called)
+    # replaced at this meeting: absent; replaced for good: neither
+    for p in list(out):
+        for who, for_good in _replaced(p.note or ""):
+            if not for_good and who.casefold() not in seen:
+                seen[who.casefold()] = len(out)
+                out.append(Participant(who, who, ABSENT, None, None, f"ersatt av {p.name}", p.line))
+    return out
+
+
+def _parsed(groups: list[tuple[str, list[_Entry]]]) -> tuple[list[Participant], list[Participant]]:
+    """The people of every list, and apart those of lists of the called."""
     people: list[Participant] = []
     called: list[Participant] = []
     for status, entries in groups:
@@ -448,23 +462,29 @@ def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
             continue  # a list of roles with no names gives no participants
         for e in entries:
             for p in _parse_entry(e, status):
-                if not p.name or not _plausible(p.name):
-                    continue
-                (called if status == "called" else people).append(p)
-    # one record per person: the first list that names them wins, except that
-    # a later "present" does not undo an explicit "absent"
+                if p.name and _plausible(p.name):
+                    (called if status == "called" else people).append(p)
+    return people, called
+
+
+def _once_each(people: list[Participant]) -> tuple[list[Participant], dict[str, int]]:
+    """One record per person: the first list that names them wins (a later list may add the role)."""
     seen: dict[str, int] = {}
     out: list[Participant] = []
     for p in people:
         key = p.name.casefold()
-        if key in seen:
-            q = out[seen[key]]
-            if q.role is None and p.role:
-                out[seen[key]] = Participant(q.name, q.raw, q.status, q.organisation or p.organisation, p.role, q.note, q.line)
+        if key not in seen:
+            seen[key] = len(out)
+            out.append(p)
             continue
-        seen[key] = len(out)
-        out.append(p)
-    # called but not listed as present: absent (unless present under a one-letter slip of the surname)
+        q = out[seen[key]]
+        if q.role is None and p.role:
+            out[seen[key]] = Participant(q.name, q.raw, q.status, q.organisation or p.organisation, p.role, q.note, q.line)
+    return out, seen
+
+
+def _add_called(out: list[Participant], seen: dict[str, int], called: list[Participant]) -> None:
+    """Called but not listed as present: absent (unless present under a one-letter slip of the surname)."""
     by_first: dict[str, list[str]] = {}
     for q in out:
         first, _, last = q.name.casefold().partition(" ")
@@ -474,13 +494,6 @@ def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
         if p.name.casefold() not in seen and not (last and any(_close(last, x) for x in by_first.get(first, ()))):
             seen[p.name.casefold()] = len(out)
             out.append(Participant(p.name, p.raw, ABSENT, p.organisation, p.role, p.note, p.line))
-    # replaced at this meeting: absent; replaced for good: neither
-    for p in list(out):
-        for who, for_good in _replaced(p.note or ""):
-            if not for_good and who.casefold() not in seen:
-                seen[who.casefold()] = len(out)
-                out.append(Participant(who, who, ABSENT, None, None, f"ersatt av {p.name}", p.line))
-    return out
 
 
 def _replaced(note: str) -> list[tuple[str, bool]]:
