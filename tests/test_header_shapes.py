@@ -488,3 +488,20 @@ def test_an_agenda_whose_titles_stand_again_over_the_notes_keeps_each_note_with_
 def test_a_numbered_agenda_without_headings_below_stays_the_items():
     text = "Anteckningar 2023-02-06\n\n1. Skolgården\nVi pratar med rektorn.\n\n2. Vårfesten\nFesten blir i maj.\n"
     assert [t for _, t in _titles(text)] == ["Skolgården", "Vårfesten"]
+
+
+def test_an_attendance_table_in_markdown_with_role_and_presence_columns():
+    text = ("# Styrelsemöte 2024-04-09\n\n## Närvaro\n\n| Namn | Roll | Närvarande |\n|---|---|---|\n"
+            "| Anna Ek | Ordförande | Ja |\n| Per Holm | Sekreterare | Ja |\n| Lisa Berg | Kassör | Nej |\n\n"
+            "## 1. Banbokning\n\nText.\n")
+    r = parse_text(text, source="t.md")
+    assert {p.name: p.status for p in r.participants} == {"Anna Ek": "present", "Per Holm": "present",
+                                                           "Lisa Berg": "absent"}
+    assert (r.meeting.chair, r.meeting.minutes_taker) == ("Anna Ek", "Per Holm")
+    assert [i.title for i in r.items] == ["Banbokning"]
+
+
+def test_a_vote_table_is_not_an_attendance_table():
+    text = ("# Protokoll 2024-04-09\n\nNärvarande: Anna Ek, Per Holm\n\n## 1. Omröstning\n\n"
+            "| Ledamot | Ja | Nej |\n|---|---|---|\n| Anna Ek | X | |\n| Summa | 1 | 0 |\n")
+    assert set(_people(text, "t.md")) == {"Anna Ek", "Per Holm"}

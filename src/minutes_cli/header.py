@@ -141,7 +141,8 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
         status, first = opened
         entries, j = _list_entries(L, raw_lines, i, first)
         if not entries:
-            pending.append(status)
+            if not _table_follows(L, i):  # a table of people is read by `_people_in_tables`
+                pending.append(status)
             spans.append((i + 1, i + 1))
             i += 1
             continue
@@ -191,6 +192,51 @@ def _list_stops(t: str, raw: str) -> bool:
     if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t):
         return True
     return bool(re.match(r"^\s{0,3}#", raw)) or not (_entry_like(t) or _is_party_run(t))
+
+
+def _table_follows(L: list[str], i: int) -> bool:
+    nxt = next((t for t in L[i + 1:i + 4] if t), "")
+    return nxt.startswith("|")
+
+
+def _columns(head: Block) -> dict[str, int]:
+    """Which column of a table head holds the name, role, organisation and presence of a person."""
+    out: dict[str, int] = {}
+    for n, cell in enumerate(head.cells):
+        c = cell.strip().casefold()
+        for kind, words in (("name", lx.ATTENDANCE_NAME_COLUMNS), ("role", lx.ATTENDANCE_ROLE_COLUMNS),
+                            ("org", lx.ATTENDANCE_ORG_COLUMNS), ("present", lx.ATTENDANCE_PRESENT_COLUMNS)):
+            if c in words and kind not in out:
+                out[kind] = n
+    return out
+
+
+def _people_in_tables(blks: list[Block]) -> list[Participant]:
+    """An attendance table (`| Namn | Roll | Närvarande |`): one person a row, absent where the presence
+    column says so (`Nej`, `-`)."""
+    out: list[Participant] = []
+    cols: dict[str, int] = {}
+    for b in blks:
+        if b.kind == "table_head":
+            cols = _columns(b)
+            # a name column beside a role, organisation or presence column (a vote table has `Ja`, `Nej`)
+            cols = cols if "name" in cols and len(cols) >= 2 else {}
+        elif b.kind != "row":
+            cols = {}
+        elif cols:
+            out.extend(_table_person(b, cols))
+    return out
+
+
+def _table_person(row: Block, cols: dict[str, int]) -> list[Participant]:
+    cell = lambda kind: row.cells[cols[kind]].strip() if kind in cols and cols[kind] < len(row.cells) else ""  # noqa: E731
+    name = _BRACKETS.sub("", cell("name")).strip(" ,")
+    if not name or not _plausible(name) or not (_person_part(name) or name[:1].isupper()):
+        return []
+    absent = cell("present").casefold() in lx.ABSENT_CELLS if "present" in cols else False
+    p = _make(name, [], ABSENT if absent else PRESENT, cell("org") or None, row.line, [])
+    role = lookup(lx.ROLE_WORDS, cell("role")) if cell("role") else None
+    return [Participant(p.name, p.raw, p.status, p.organisation, role or cell("role") or None, p.note, p.line)]
 
 
 def _entries(s: str, line: int) -> list[_Entry]:
@@ -440,8 +486,9 @@ def _roles_only(entries: list[_Entry]) -> bool:
     return len(entries) >= 2 and 2 * roles >= len(entries)
 
 
-def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
+def _people_from(groups: list[tuple[str, list[_Entry]]], tabled: list[Participant] = ()) -> list[Participant]:
     people, called = _parsed(groups)
+    people += tabled
     out, seen = _once_each(people)
     _add_called(out, seen, called)
     # replaced at this meeting: absent; replaced for good: neither
@@ -536,7 +583,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     groups, spans = find_people(raw_lines)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
-    h.participants = _people_from(groups + _people_after(blks))
+    h.participants = _people_from(groups + _people_after(blks), _people_in_tables(blks))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
     top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, limit, 12)][:40]
     orig_lines = original.split("\n") if original else list(raw_lines)

@@ -85,6 +85,7 @@ PEOPLE_LABELS: dict[str, str] = {
     "frånvarande": "absent", "frånvarande ledamöter": "absent", "anmält förhinder": "absent",
     "förhinder": "absent", "ej närvarande": "absent", "ej närvarande ledamöter": "absent",
     "kallade": "called", "kallad": "called", "närvarande ledamöter och ersättare": "present",
+    "närvaro": "present", "närvarolista": "present",
     "ledamöter": "present",  # only standing alone: "Ledamöter: A, B" in the text may be an election
 }
 ALONE_PEOPLE_LABELS = ("ledamöter",)
@@ -144,6 +145,14 @@ ONLINE_PLACES = ("Zoom", "Teams", "Microsoft Teams", "Google Meet", "Meet", "Sky
 OTHER_DATE_LABELS = ("justeringens plats och tid", "justeringens plats", "justering", "justerat", "justeras",
                      "datum för anslags uppsättande", "datum för anslags nedtagande", "anslaget", "anslag",
                      "protokollet justerat", "justerade", "utdragsbestyrkande", "paragrafer", "förvaringsplats")
+
+# the columns of an attendance table in Markdown (`| Namn | Roll | Närvarande |`)
+ATTENDANCE_NAME_COLUMNS = ("namn", "ledamot", "ledamöter", "deltagare", "name", "medlem")
+ATTENDANCE_ROLE_COLUMNS = ("roll", "funktion", "uppdrag", "befattning", "titel", "role")
+ATTENDANCE_ORG_COLUMNS = ("organisation", "förening", "kommun", "parti", "representerar", "org")
+ATTENDANCE_PRESENT_COLUMNS = ("närvarande", "närvaro", "deltog", "närv", "present", "närvarande?")
+# a cell of the presence column that says absent
+ABSENT_CELLS = ("nej", "no", "-", "–", "frånvarande", "ej", "x nej", "anmält förhinder", "förhinder", "✗", "0")
 
 # role words in a list of people; value: the role the record gets
 ROLE_WORDS: dict[str, str] = {
