@@ -505,3 +505,15 @@ def test_a_vote_table_is_not_an_attendance_table():
     text = ("# Protokoll 2024-04-09\n\nNärvarande: Anna Ek, Per Holm\n\n## 1. Omröstning\n\n"
             "| Ledamot | Ja | Nej |\n|---|---|---|\n| Anna Ek | X | |\n| Summa | 1 | 0 |\n")
     assert set(_people(text, "t.md")) == {"Anna Ek", "Per Holm"}
+
+
+def test_a_minutes_label_between_the_people_and_the_first_item():
+    text = ("MINNESANTECKNINGAR\n\nTid: 2023-03-15 kl. 9.30-12.00\n\nDeltagare:\nAnna Ek, Umeå kommun\nPer Holm, Luleå "
+            "kommun\n\nAntecknare: Per Holm\n\n1. Inledning\nAnna hälsade välkommen.\n\n2. Övrigt\nInget.\n")
+    assert _meeting(text, "t.txt").minutes_taker == "Per Holm"
+
+
+def test_a_minutes_label_inside_an_item_is_not_the_minutes_taker():
+    text = ("Anteckningar\n\nTid: 2023-03-15\n\nDeltagare:\nAnna Ek\nPer Holm\n\n1. Inledning\nAnna hälsade välkommen.\n\n"
+            "2. Rutiner\nSekreterare: den som har tid skriver.\nVi testar det.\n\n3. Övrigt\nInget.\n")
+    assert _meeting(text, "t.txt").minutes_taker is None

@@ -681,16 +681,16 @@ _OFFICE_WORDS = {"chair": re.compile(_alts(lx.CHAIR_OFFICES), re.I), "minutes_ta
 
 def officers(h: Header, blks: list[Block], items, item_of) -> Header:
     """Chair and minutes taker: marked in the lists of people (read already), else elected at the
-    meeting (`Val av mötesordförande` ... `Mötet valde X`), else named by a label (`Ordförande: X` in
-    the header, `Anteckningar förda av X`, `Vid protokollet` anywhere outside quoted or code text),
-    else by a label of a cover page (`Ordförande        Lisa Holm`). One pass over the blocks each."""
+    meeting (`Val av mötesordförande` ... `Mötet valde X`), else named by a label of a cover page
+    (`Ordförande        Lisa Holm`), else by another label (`Ordförande: X` in the header, `Anteckningar
+    förda av X`, `Vid protokollet` anywhere outside quoted or code text). One pass over the blocks each."""
     titles = {i.id: i.title.casefold() for i in items}
     for field_name, offices in (("chair", lx.CHAIR_OFFICES), ("minutes_taker", lx.MINUTES_OFFICES)):
         if not getattr(h, field_name):
             setattr(h, field_name, _elected(blks, field_name) or _elected_in_item(blks, offices[0], titles, item_of))
-    _labelled_officers(h, blks, items[-1].line if items else 0)
     h.chair = h.chair or h.labelled_chair
     h.minutes_taker = h.minutes_taker or h.labelled_minutes_taker
+    _labelled_officers(h, blks, items[0].line if items else 0, items[-1].line if items else 0)
     return h
 
 
@@ -729,11 +729,12 @@ def _elected_in_item(blks: list[Block], word: str, titles: dict[str, str], item_
     return None
 
 
-def _labelled_officers(h: Header, blks: list[Block], last_item: int) -> None:
+def _labelled_officers(h: Header, blks: list[Block], first_item: int, last_item: int) -> None:
+    """`Ordförande: X`, `Antecknare: Y` in the header (before the first item) or after the last item."""
     for b in blks:
         if b.kind in ("code", "quote", "heading"):
             continue
-        where_ok = b.line <= h.end_line or b.line >= last_item
+        where_ok = b.line <= h.end_line or b.line < first_item or b.line >= last_item
         if h.minutes_taker is None:
             m = _MINUTES_BY.match(b.text)
             if m and (where_ok or re.match(r"(?i)(anteckningar|mötesanteckningar|protokoll|vid protokollet)", m.group(1))):
