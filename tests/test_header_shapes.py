@@ -517,3 +517,29 @@ def test_a_minutes_label_inside_an_item_is_not_the_minutes_taker():
     text = ("Anteckningar\n\nTid: 2023-03-15\n\nDeltagare:\nAnna Ek\nPer Holm\n\n1. Inledning\nAnna hälsade välkommen.\n\n"
             "2. Rutiner\nSekreterare: den som har tid skriver.\nVi testar det.\n\n3. Övrigt\nInget.\n")
     assert _meeting(text, "t.txt").minutes_taker is None
+
+
+def test_an_attendance_table_written_as_text_a_row_a_line():
+    text = ("Styrelsemöte 2024-04-09\n\nNärvaro\n\nNamn, Roll, Närvarande\nAnna Ek, Ordförande, Ja\n"
+            "Lisa Berg, Kassör, Nej\n\n1. Banbokning\n\nText.\n")
+    assert _people(text) == {"Anna Ek": ("present", "chair"), "Lisa Berg": ("absent", "kassör")}
+
+
+def test_a_list_with_commas_that_is_no_table_head_stays_a_list():
+    text = "Möte 2024-04-09\n\nNärvarande:\nAnna Ek, Roll\nPer Holm, Umeå\n\n1. Punkt\n\nText.\n"
+    assert {"Anna Ek", "Per Holm"} <= set(_people(text))
+
+
+def test_a_role_capitalised_in_a_pdf_column_belongs_to_the_name_before():
+    text = ("Protokoll 2023-05-16\n\nBeslutande: Ledamöter Tjänstgörande ersättare\n"
+            "Anneli Krok (S), Ordförande Pontus Viik (M)\nGustav Hed (M), Rut Salo (V)\n\n§ 1 Upprop\n\nText.\n\n"
+            "§ 2 Taxor\n\nText.\n")
+    assert _people(text) == {"Anneli Krok": ("present", "chair"), "Pontus Viik": ("present", None),
+                             "Gustav Hed": ("present", None), "Rut Salo": ("present", None)}
+
+
+def test_a_label_with_leader_dots_after_its_colon_has_its_value_on_the_next_line():
+    text = ("SAMMANTRÄDESPROTOKOLL\n\nTid och plats: Kommunhuset, kl. 13.00-16.00\n\nSekreterare: ..............\n"
+            "Eva Lund\n\nOrdförande: ..............\nAnna Ek\n\n§ 5 Budget\n\nText.\n\n§ 6 Taxor\n\nText.\n")
+    m = _meeting(text, "t.txt")
+    assert (m.chair, m.minutes_taker) == ("Anna Ek", "Eva Lund")

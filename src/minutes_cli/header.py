@@ -129,6 +129,8 @@ def _looks_like_item(s: str) -> bool:
 def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[int, int]]]:
     """The lists of people in the text: (status, entries) groups, and the (first, last) lines of each list."""
     L = _lines(raw_lines)
+    for k in _text_tables(L):
+        L[k] = _TABLE_LINE
     groups: list[tuple[str, list[_Entry]]] = []  # (status, entries) in text order
     pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
     spans: list[tuple[int, int]] = []
@@ -196,45 +198,68 @@ def _list_stops(t: str, raw: str) -> bool:
 
 def _table_follows(L: list[str], i: int) -> bool:
     nxt = next((t for t in L[i + 1:i + 4] if t), "")
-    return nxt.startswith("|")
+    return nxt.startswith("|") or nxt == _TABLE_LINE
 
 
-def _columns(head: Block) -> dict[str, int]:
-    """Which column of a table head holds the name, role, organisation and presence of a person."""
+_TABLE_LINE = "\x02"  # a line of an attendance table written as text, read by `_people_in_tables`
+
+
+def _columns(cells) -> dict[str, int]:
+    """Which column of a table head holds the name, role, organisation and presence of a person; empty
+    unless a name column stands beside another (a vote table has `Ja`, `Nej`)."""
     out: dict[str, int] = {}
-    for n, cell in enumerate(head.cells):
+    for n, cell in enumerate(cells):
         c = cell.strip().casefold()
         for kind, words in (("name", lx.ATTENDANCE_NAME_COLUMNS), ("role", lx.ATTENDANCE_ROLE_COLUMNS),
                             ("org", lx.ATTENDANCE_ORG_COLUMNS), ("present", lx.ATTENDANCE_PRESENT_COLUMNS)):
             if c in words and kind not in out:
                 out[kind] = n
+    return out if "name" in out and len(out) >= 2 else {}
+
+
+def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
+    """Attendance tables that a reader wrote as text, a row a line (`Namn, Roll, Närvarande` then `Anna Ek,
+    Ordförande, Ja`): {line index: (columns, cells)} for the rows, and the head with no cells."""
+    out: dict[int, tuple[dict[str, int], list[str]]] = {}
+    cols: dict[str, int] = {}
+    width = 0
+    for i, s in enumerate(L):
+        cells = [c.strip() for c in s.split(",")] if s else []
+        if cols and len(cells) == width:
+            out[i] = (cols, cells)
+            continue
+        cols = _columns(cells) if len(cells) >= 2 else {}
+        width = len(cells)
+        if cols:
+            out[i] = (cols, [])
     return out
 
 
-def _people_in_tables(blks: list[Block]) -> list[Participant]:
-    """An attendance table (`| Namn | Roll | Närvarande |`): one person a row, absent where the presence
-    column says so (`Nej`, `-`)."""
+def _people_in_tables(blks: list[Block], L: list[str]) -> list[Participant]:
+    """Attendance tables (`| Namn | Roll | Närvarande |`, or as text a row a line): one person a row, absent
+    where the presence column says so (`Nej`, `-`)."""
     out: list[Participant] = []
     cols: dict[str, int] = {}
     for b in blks:
         if b.kind == "table_head":
-            cols = _columns(b)
-            # a name column beside a role, organisation or presence column (a vote table has `Ja`, `Nej`)
-            cols = cols if "name" in cols and len(cols) >= 2 else {}
+            cols = _columns(b.cells)
         elif b.kind != "row":
             cols = {}
         elif cols:
-            out.extend(_table_person(b, cols))
+            out.extend(_table_person(b.cells, b.line, cols))
+    for i, (cols, cells) in sorted(_text_tables(L).items()):
+        if cells:
+            out.extend(_table_person(cells, i + 1, cols))
     return out
 
 
-def _table_person(row: Block, cols: dict[str, int]) -> list[Participant]:
-    cell = lambda kind: row.cells[cols[kind]].strip() if kind in cols and cols[kind] < len(row.cells) else ""  # noqa: E731
+def _table_person(cells, line: int, cols: dict[str, int]) -> list[Participant]:
+    cell = lambda kind: cells[cols[kind]].strip() if kind in cols and cols[kind] < len(cells) else ""  # noqa: E731
     name = _BRACKETS.sub("", cell("name")).strip(" ,")
     if not name or not _plausible(name) or not (_person_part(name) or name[:1].isupper()):
         return []
     absent = cell("present").casefold() in lx.ABSENT_CELLS if "present" in cols else False
-    p = _make(name, [], ABSENT if absent else PRESENT, cell("org") or None, row.line, [])
+    p = _make(name, [], ABSENT if absent else PRESENT, cell("org") or None, line, [])
     role = lookup(lx.ROLE_WORDS, cell("role")) if cell("role") else None
     return [Participant(p.name, p.raw, p.status, p.organisation, role or cell("role") or None, p.note, p.line)]
 
@@ -332,10 +357,15 @@ def _party_run(e: _Entry, status: str) -> list[Participant] | None:
     people: list[tuple[str, list[str]]] = []
     for n, m in enumerate(hits):
         between = e.raw[hits[n - 1].end():m.start()].strip(" ,;") if n else ""
+        name = m.group(1)
+        role = _ROLE.match(name)
+        if role and n and " " in name[role.end():].strip():
+            # `Eva Ek (S), Ordförande Per Holm (M)`: the role capitalised in a PDF column is the one's before
+            between, name = (between + " " + role.group(0)).strip(), name[role.end():].strip()
         if people and between:
-            people[-1][1].append(between + (" " + m.group(1) if _REPLACES_AT_END.search(between) else ""))
+            people[-1][1].append(between + (" " + name if _REPLACES_AT_END.search(between) else ""))
         if not (between and _REPLACES_AT_END.search(between)):
-            people.append((m.group(1), [m.group(2)]))
+            people.append((name, [m.group(2)]))
     tail = e.raw[hits[-1].end():].strip(" ,;")
     if tail and people:
         people[-1][1].append(tail)
@@ -583,7 +613,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     groups, spans = find_people(raw_lines)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
-    h.participants = _people_from(groups + _people_after(blks), _people_in_tables(blks))
+    h.participants = _people_from(groups + _people_after(blks), _people_in_tables(blks, _lines(raw_lines)))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
     top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, limit, 12)][:40]
     orig_lines = original.split("\n") if original else list(raw_lines)

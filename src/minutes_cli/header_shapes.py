@@ -37,8 +37,10 @@ _alts = alternation
 
 TIME_LABEL = re.compile(r"^(" + _alts(lx.TIME_LABELS) + r")\b\s*:?\s*", re.I)
 _PLACE_LABEL = re.compile(r"^(" + _alts(lx.PLACE_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
-_CHAIR_LABEL = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")\b\s*:?(?:\t+|\s{3,}|\s*$)(.*)$", re.I)
-_MINUTES_LABEL = re.compile(r"^(" + _alts(lx.MINUTES_LABELS) + r")\b\s*:?(?:\t+|\s{3,}|\s*$)(.*)$", re.I)
+# a label in a column of its own, its value after a wide gap, after leader dots or on the next line
+_COLUMN_GAP = r"\b\s*(?::\s*(?=[._…])|:?(?:\t+|\s{3,}|\s*$))(.*)$"
+_CHAIR_LABEL = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")" + _COLUMN_GAP, re.I)
+_MINUTES_LABEL = re.compile(r"^(" + _alts(lx.MINUTES_LABELS) + r")" + _COLUMN_GAP, re.I)
 _COLUMN = re.compile(r"\t+|\s{3,}")
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 _OPENED = re.compile(lx.OPENED, re.I)
