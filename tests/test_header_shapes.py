@@ -543,3 +543,15 @@ def test_a_label_with_leader_dots_after_its_colon_has_its_value_on_the_next_line
             "Eva Lund\n\nOrdförande: ..............\nAnna Ek\n\n§ 5 Budget\n\nText.\n\n§ 6 Taxor\n\nText.\n")
     m = _meeting(text, "t.txt")
     assert (m.chair, m.minutes_taker) == ("Anna Ek", "Eva Lund")
+
+
+def test_names_with_the_items_they_attended_side_by_side():
+    text = ("Revisionen\nDatum\n2024-03-18\n\nÖvriga närvarande\nFanny Ny (EY) ärende 1-20 Kim Berg ärende 13, 15\n"
+            "Emelie Ås ärende 13\n\n1\nMötets öppnande\nText.\n\n2\nEkonomi\nText.\n\n3\nÖvrigt\nText.\n")
+    assert set(_people(text)) == {"Fanny Ny", "Kim Berg", "Emelie Ås"}
+
+
+def test_the_place_for_checking_the_minutes_is_not_the_meetings_place():
+    text = ("Kulturnämnden 2025-01-22\n\nPlats och tid för justering Kommunhuset, digitalt\n\n§ 1 Information\n\nText.\n\n"
+            "§ 2 Taxor\n\nText.\n")
+    assert _meeting(text, "t.txt").place is None

@@ -265,8 +265,14 @@ def _table_person(cells, line: int, cols: dict[str, int]) -> list[Participant]:
 
 
 def _entries(s: str, line: int) -> list[_Entry]:
-    """The entries of one line: one, or one per column of an attendance table."""
+    """The entries of one line: one, or one per column of an attendance table. A note of the items someone
+    attended (`Eva Ek ärende 13, 15`) is put in brackets, as a note."""
+    s = _ITEM_NOTE.sub(lambda m: f" ({m.group(1)})" + (_COLUMN_MARK if m.group(2) else ""), s)
     return [_Entry(c.strip(), line) for c in s.split(_COLUMN_MARK) if c.strip()]
+
+
+_ITEM_NOTE = re.compile(r"(?<=\p{L}|\))\s+((?:" + _alts(lx.GUEST_NOTES) + r")\s*\d+(?:\s*[-–,]\s*\d+)*)"
+                        r"(?:(\s+(?=(?-i:\p{Lu})))|(?=\s*$))", re.I)
 
 
 def _list_ends(t: str) -> bool:

@@ -157,7 +157,7 @@ def read_label_block(doc: Doc) -> Fields:
         if b.line > doc.top[-1].end_line:
             break
         m = _PLACE_LABEL.match(b.text)
-        if not m or doc.is_people_label(b.text):
+        if not m or doc.is_people_label(b.text) or _OTHER_DATE.match(b.text):
             continue
         value = m.group(2).strip()
         under = _value_under(doc, k) if not value else None

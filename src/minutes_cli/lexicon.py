@@ -144,7 +144,8 @@ ONLINE_PLACES = ("Zoom", "Teams", "Microsoft Teams", "Google Meet", "Meet", "Sky
 # lines whose date is not the meeting's: when the minutes were checked or posted
 OTHER_DATE_LABELS = ("justeringens plats och tid", "justeringens plats", "justering", "justerat", "justeras",
                      "datum för anslags uppsättande", "datum för anslags nedtagande", "anslaget", "anslag",
-                     "protokollet justerat", "justerade", "utdragsbestyrkande", "paragrafer", "förvaringsplats")
+                     "protokollet justerat", "justerade", "utdragsbestyrkande", "paragrafer", "förvaringsplats",
+                     "plats och tid för justering", "tid och plats för justering")
 
 # the columns of an attendance table in Markdown (`| Namn | Roll | Närvarande |`)
 ATTENDANCE_NAME_COLUMNS = ("namn", "ledamot", "ledamöter", "deltagare", "name", "medlem")
