@@ -555,3 +555,10 @@ def test_the_place_for_checking_the_minutes_is_not_the_meetings_place():
     text = ("Kulturnämnden 2025-01-22\n\nPlats och tid för justering Kommunhuset, digitalt\n\n§ 1 Information\n\nText.\n\n"
             "§ 2 Taxor\n\nText.\n")
     assert _meeting(text, "t.txt").place is None
+
+
+def test_a_subtitle_over_the_header_is_not_an_item_also_when_the_paragraph_sign_was_lost():
+    text = ("<h1>Årsmöte 2019</h1>\n<h2>BÅTKLUBBEN ANKARET</h2>\n<strong>Datum:</strong> 2019-04-07\n"
+            "<strong>Närvarande:</strong>\n<ul>\n<li>Eva Sund, ordförande</li>\n<li>Kalle Ring</li>\n</ul>\n\n"
+            "<strong>\ufffd1 Mötets öppnande</strong>\nText.\n\n<strong>\ufffd2 Bryggavgiften</strong>\nText.\n")
+    assert [t for _, t in _titles(text)] == ["\ufffd1 Mötets öppnande", "\ufffd2 Bryggavgiften"]

@@ -643,7 +643,7 @@ def _only_a_date(s: str) -> bool:
     return hit is not None and len(re.sub(r"[\s,.]", "", s[:hit.start] + s[hit.end:])) <= 8
 
 
-_ITEM_NUMBER = re.compile(r"^(\d{1,2}[.)]?\s|§\s*\d)")
+_ITEM_NUMBER = re.compile(r"^(\d{1,2}[.)]?\s|[§\ufffd]\s*\d)")  # U+FFFD: a § lost to the encoding
 _PARAGRAPH_LINE = re.compile(r"^§\s*\d+[a-z]?\s+\S")
 
 
