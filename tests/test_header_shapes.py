@@ -562,3 +562,24 @@ def test_a_subtitle_over_the_header_is_not_an_item_also_when_the_paragraph_sign_
             "<strong>Närvarande:</strong>\n<ul>\n<li>Eva Sund, ordförande</li>\n<li>Kalle Ring</li>\n</ul>\n\n"
             "<strong>\ufffd1 Mötets öppnande</strong>\nText.\n\n<strong>\ufffd2 Bryggavgiften</strong>\nText.\n")
     assert [t for _, t in _titles(text)] == ["\ufffd1 Mötets öppnande", "\ufffd2 Bryggavgiften"]
+
+
+# ---------------------------------------------------------------- the shapes are interchangeable
+
+def test_each_field_comes_from_the_best_fitting_shape_that_gives_it():
+    from minutes_cli import header_shapes as hs
+    doc = hs.Doc([], [], [], "t.txt", "", [])
+    strong = hs.Shape("strong", lambda d: 0.9, lambda d: hs.Fields(place="Aulan"))
+    weak = hs.Shape("weak", lambda d: 0.2, lambda d: hs.Fields(place="Hallen", date="2024-01-02", date_source="text"))
+    unfit = hs.Shape("unfit", lambda d: 0.0, lambda d: hs.Fields(chair="Ingen"))
+    got = hs.read_meeting(doc, (weak, unfit, strong))
+    assert (got.place, got.date, got.date_source, got.chair) == ("Aulan", "2024-01-02", "text", None)
+
+
+def test_every_shape_fits_the_document_it_was_made_for_and_not_a_bare_one():
+    from minutes_cli import clean, header_shapes as hs
+    from minutes_cli.header import is_meta_line
+    bare = hs.Doc(["Text."], clean.blocks(["Text."]), [], "t.txt", "Text.", [], {}, is_meta_line)
+    for shape in hs.SHAPES:
+        if shape.name not in ("one line", "body", "file name"):  # the fallbacks always apply
+            assert shape.fits(bare) == 0, shape.name

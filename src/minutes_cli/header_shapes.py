@@ -372,7 +372,8 @@ SHAPES: tuple[Shape, ...] = (
 
 def read_meeting(doc: Doc, shapes: tuple[Shape, ...] = SHAPES) -> Fields:
     """Every shape that fits, read and merged: each field from the best-fitting shape that gives it."""
-    ranked = sorted((s for s in shapes if s.fits(doc) > 0), key=lambda s: -s.fits(doc))
+    fits = [(shape.fits(doc), n) for n, shape in enumerate(shapes)]
+    ranked = [shapes[n] for fit, n in sorted(fits, key=lambda t: (-t[0], t[1])) if fit > 0]
     out = Fields()
     for shape in ranked:
         got = shape.read(doc)
