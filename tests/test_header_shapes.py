@@ -583,3 +583,14 @@ def test_every_shape_fits_the_document_it_was_made_for_and_not_a_bare_one():
     for shape in hs.SHAPES:
         if shape.name not in ("one line", "body", "file name"):  # the fallbacks always apply
             assert shape.fits(bare) == 0, shape.name
+
+
+def test_a_level_one_heading_below_the_first_section_is_an_item():
+    text = ("# Möte 2023-02-07\n\n## Plats\nStyrelserummet\n\n# Öppnar mötet 11:45\n\n## Runda bordet\nAlla mår bra.\n\n"
+            "## Rapporter\nInga.\n\n## Signaturer\nMötesordförande:\n")
+    assert [t for _, t in _titles(text)] == ["Öppnar mötet 11:45", "Runda bordet", "Rapporter"]
+
+
+def test_a_lone_level_one_heading_above_the_items_is_the_title():
+    text = "Utkast\n\n# Styrelsemöte 2023-02-07\n\n## Ekonomi\nText.\n\n## Lokaler\nText.\n"
+    assert [t for _, t in _titles(text)] == ["Ekonomi", "Lokaler"]

@@ -265,7 +265,7 @@ NOT_ITEM_HEADINGS = ("beslut", "beslut:", "beslutar", "beslutade", "förslag til
                      "justerare", "justering", "underskrifter", "justeras", "sekreterare", "ordförande",
                      "föredragande", "bilagor", "bilaga", "sammanfattning", "yrkanden", "propositionsordning",
                      "beslutsgång", "reservation", "protokollsanteckning", "beslutet skickas till", "agenda", "dagordning",
-                     "expedieras till", "handlingar", "ärendebeskrivning")
+                     "expedieras till", "handlingar", "ärendebeskrivning", "signaturer", "signatur", "underskrift")
 
 # headings of a notes section, not of an agenda item: with an agenda listed under the title
 # (`* Intro & recap`, `* Övriga frågor`), the agenda's entries are the items

@@ -101,7 +101,8 @@ def _body(blks: list[Block], after_line: int) -> list[int]:
     if body and body[0] == 0 and (blks[0].kind == HEADING and blks[0].level == 1 or blks[0].bold):
         body = body[1:]
     h1 = [k for k in body if blks[k].kind == HEADING and blks[k].level == 1]
-    if len(h1) == 1 and sum(blks[k].kind == HEADING and blks[k].level > 1 for k in body) >= 2:
+    lower = [k for k in body if blks[k].kind == HEADING and blks[k].level > 1]
+    if len(h1) == 1 and len(lower) >= 2 and h1[0] < lower[0]:
         body = [k for k in body if k != h1[0]]  # a lone level-1 heading above the items is the title
     return body
 
