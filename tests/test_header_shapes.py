@@ -594,3 +594,16 @@ def test_a_level_one_heading_below_the_first_section_is_an_item():
 def test_a_lone_level_one_heading_above_the_items_is_the_title():
     text = "Utkast\n\n# Styrelsemöte 2023-02-07\n\n## Ekonomi\nText.\n\n## Lokaler\nText.\n"
     assert [t for _, t in _titles(text)] == ["Ekonomi", "Lokaler"]
+
+
+def test_setext_headings_and_bold_lines_ending_in_a_line_break():
+    text = ("Anteckningar från arbetsmöte\n============================\n\n2020-03-13 Zoom\\\nVid protokollet: Tomas Ek\\\n\n"
+            "Praktiska frågor\n----------------\n\nText.\n\n**Konnektivitet**\\\nText.\n\nArkitektur\n----------\n\nText.\n")
+    r = parse_text(text, source="t.md")
+    assert [i.title for i in r.items] == ["Praktiska frågor", "Konnektivitet", "Arkitektur"]
+    assert (r.meeting.title, r.meeting.place, r.meeting.minutes_taker) == ("Anteckningar från arbetsmöte", "Zoom", "Tomas Ek")
+
+
+def test_a_rule_after_a_blank_line_is_not_a_heading():
+    text = "# Möte 2020-03-13\n\n## 1. Ekonomi\n\nText om ekonomin.\n\n---\n\n## 2. Övrigt\n\nText.\n"
+    assert [t for _, t in _titles(text)] == ["Ekonomi", "Övrigt"]

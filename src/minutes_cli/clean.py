@@ -38,6 +38,8 @@ _PAGE = re.compile(r"^\s*(?:" + "|".join(PAGE_MARKERS) + r")\s*$", re.I)
 _PAGE_AT_END = re.compile(r"^(.*?\S)\s{3,}(?:sida\s+)?\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)\s*$", re.I)
 _CAPS_LINE = re.compile(r"^[\p{Lu}\d][\p{Lu}\d &.,\-–]{2,60}$")
 _END_PUNCT = ".!?:;"
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+_HARD_BREAK = re.compile(r"(?<!\\)\\\s*$")
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,8 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
             in_code = not in_code
         elif in_code:
             b.code(s, no)
+        elif _SETEXT.match(s) and b.setext(1 if "=" in s else 2):
+            continue  # `Praktiska frågor\n-----`: the line above is a heading
         elif not s.strip() or _RULE.match(s):
             b.flush()
         elif _TABLE_ROW.match(s):
@@ -276,6 +280,14 @@ class _Builder:
         self.out.append(Block(kind, text, self.para[0][0], self.para[-1][0], level, number, tuple(starts), tuple(nos)))
         self.para.clear()
 
+    def setext(self, level: int) -> bool:
+        """Make the one line of the open paragraph a heading; False when no such line is open."""
+        if len(self.para) != 1 or self.kind[0] != PARA:
+            return False
+        no, t = self.para.pop()
+        self.out.append(Block(HEADING, t, no, no, level, None, (0,), (no,)))
+        return True
+
     def open(self, kind: tuple, no: int, t: str) -> None:
         self.flush()
         self.kind = kind
@@ -306,6 +318,7 @@ class _Builder:
             self.open((QUOTE, 0, None), no, t)
 
     def line(self, s: str, no: int) -> None:
+        s = _HARD_BREAK.sub("", s)  # `**Rekapitulering**\`: a Markdown line break, not text
         if self.para and self.kind[0] == QUOTE:
             self.flush()
         m = _HEADING.match(s)
