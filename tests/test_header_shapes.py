@@ -607,3 +607,14 @@ def test_setext_headings_and_bold_lines_ending_in_a_line_break():
 def test_a_rule_after_a_blank_line_is_not_a_heading():
     text = "# Möte 2020-03-13\n\n## 1. Ekonomi\n\nText om ekonomin.\n\n---\n\n## 2. Övrigt\n\nText.\n"
     assert [t for _, t in _titles(text)] == ["Ekonomi", "Övrigt"]
+
+
+@pytest.mark.parametrize("closing", ["Mötet avslutades kl. 15.40.", "Ordföranden förklarade årsmötet avslutat 15.40."])
+def test_the_end_from_a_sentence_that_closes_the_meeting(closing):
+    text = f"# Årsmöte 2024-03-17\n\n## 1. Öppnande\nText.\n\n## 2. Avslutning\n{closing}\n"
+    assert _meeting(text).end == "15:40"
+
+
+def test_a_closing_verb_about_something_else_gives_no_end():
+    text = "# Årsmöte 2024-03-17\n\n## 1. Projekt\nProjektet avslutades 2023 efter 12.30 timmar.\n"
+    assert _meeting(text).end is None

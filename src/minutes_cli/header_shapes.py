@@ -43,6 +43,9 @@ _CHAIR_LABEL = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")" + _COLUMN_GAP, r
 _MINUTES_LABEL = re.compile(r"^(" + _alts(lx.MINUTES_LABELS) + r")" + _COLUMN_GAP, re.I)
 _COLUMN = re.compile(r"\t+|\s{3,}")
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
+_MARKS = re.compile(r"[*#_]")
+_FULL_NAME = re.compile(r"^\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3}$")
+_MEETING_WORD = re.compile(r"\b(?:" + _alts(lx.MEETING_WORDS) + r")\b", re.I)
 _OPENED = re.compile(lx.OPENED, re.I)
 _CLOSED = re.compile(lx.CLOSED, re.I)
 _OPENED_LABEL = re.compile(r"^(?:" + _alts(lx.OPENED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
@@ -196,14 +199,14 @@ def fits_label_column(doc: Doc) -> float:
 def _column_value(doc: Doc, i: int) -> tuple[str, str] | None:
     """(field, value) of a cover-page line `Ordförande        Lisa Holm`, or of a label alone on its
     line (`**Sekreterare**`) with the value on the next line."""
-    s = re.sub(r"[*#_]", "", doc.lines[i]).strip()
+    s = _MARKS.sub("", doc.lines[i]).strip()
     for name, pattern in (("chair", _CHAIR_LABEL), ("minutes_taker", _MINUTES_LABEL)):
         m = pattern.match(s)
         if not m:
             continue
         rest = _LEADERS.sub("", m.group(2)).strip()
         value = _COLUMN.split(rest)[0] if rest else _next_line(doc, i)
-        if value and re.match(r"^\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3}$", value):
+        if value and _FULL_NAME.match(value):
             return name, value
     return None
 
@@ -211,7 +214,7 @@ def _column_value(doc: Doc, i: int) -> tuple[str, str] | None:
 def _next_line(doc: Doc, i: int) -> str | None:
     for s in doc.lines[i + 1:i + 4]:
         if s.strip():
-            return _COLUMN.split(re.sub(r"[*#_]", "", s).strip())[0]
+            return _COLUMN.split(_MARKS.sub("", s).strip())[0]
     return None
 
 
@@ -325,7 +328,7 @@ def _event_time(doc: Doc, k: int, label: re.Pattern, verb: re.Pattern, needs_mee
         return _clock(t) if t else None
     if b.kind not in ("para", "bullet", "numbered") or not verb.search(b.text):
         return None
-    if needs_meeting and not re.search(r"\bmötet\b", b.text, re.I):
+    if needs_meeting and not _MEETING_WORD.search(b.text):
         return None
     t = _TIME.search(b.text)
     return _clock(t) if t else None

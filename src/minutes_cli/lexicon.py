@@ -119,6 +119,8 @@ NEXT_MEETING_LEADS = ("nästa möte", "nästa styrgruppsmöte", "nästa sammantr
                       "nästa träff", "kommande möte", "nästa gruppmöte", "nästa mötestillfälle",
                       "nästa ordinarie möte", "nästa ordinarie sammanträde", "nästa ordinarie styrelsemöte")
 
+# the word for the meeting in a sentence that closes it ("Ordföranden förklarade mötet avslutat 20.15")
+MEETING_WORDS = ("mötet", "sammanträdet", "årsmötet", "stämman")
 # headings or labels that open and close the meeting, with the time beside or under them
 # ("## Mötets öppnande 12.17", "# Öppnar mötet 11:45", "## Mötet avslutas" with "12:50" on the next line)
 OPENED_LABELS = ("mötets öppnande", "mötet öppnas", "mötet öppnades", "öppnar mötet", "öppnande av mötet",

@@ -43,7 +43,7 @@ def _split_number(text: str) -> tuple[str | None, str]:
     m = _NUMBER.match(text)
     if not m:
         return None, text
-    num = re.sub(r"^[§$]\s*", "§ ", re.sub(r"\s+", " ", m.group(1)))
+    num = _SIGN.sub("§ ", _SPACE.sub(" ", m.group(1)))
     return num, text[m.end():].strip()
 
 
@@ -54,7 +54,7 @@ def _standalone(blks: list[Block], k: int) -> bool:
         return False
     if (k > 0 and blks[k - 1].end_line >= b.line - 1) or (k + 1 < len(blks) and blks[k + 1].line <= b.end_line + 1):
         return False  # not standing alone between blank lines
-    if b.text[-1] in ".,;:!?" or re.search(r"\S:\s", b.text) or not b.text[0].isupper():
+    if b.text[-1] in ".,;:!?" or _INNER_LABEL.search(b.text) or not b.text[0].isupper():
         return False
     return not _is_label(b.text)
 
@@ -139,6 +139,10 @@ def _agenda_repeated(blks: list[Block], starts: list[int]) -> list[int]:
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,2}$")
+_DIGITS = re.compile(r"\d+")
+_SIGN = re.compile(r"^[§$]\s*")
+_SPACE = re.compile(r"\s+")
+_INNER_LABEL = re.compile(r"\S:\s")
 
 
 def _bare_number_starts(blks: list[Block], body: list[int]) -> list[int]:
@@ -202,7 +206,7 @@ def _without_contents(blks: list[Block], starts: list[int]) -> list[int]:
 
 
 def _paragraph_value(text: str) -> int:
-    m = re.search(r"\d+", text)
+    m = _DIGITS.search(text)
     return int(m.group(0)) if m else 0
 
 
