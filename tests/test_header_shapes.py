@@ -618,3 +618,17 @@ def test_the_end_from_a_sentence_that_closes_the_meeting(closing):
 def test_a_closing_verb_about_something_else_gives_no_end():
     text = "# Årsmöte 2024-03-17\n\n## 1. Projekt\nProjektet avslutades 2023 efter 12.30 timmar.\n"
     assert _meeting(text).end is None
+
+
+def test_labels_of_two_words_followed_directly_by_names():
+    text = ("Protokoll\n\nSammanträdesdatum 2022-09-14\n\nBeslutande ledamöter Eva Ek (M), ordförande\nPer Lind (S)\n"
+            "Tjänstgörande ersättare Olle Nyman (L) för Kim Holm (L)\n\nÖvriga deltagare Anna Sjö, miljöchef\n\n"
+            "§ 101 Val av justerare\nText.\n\n§ 102 Bygglov\nText.\n")
+    people = _people(text)
+    assert {n: s for n, (s, _) in people.items()} == {"Eva Ek": "present", "Per Lind": "present", "Olle Nyman": "present",
+                                                      "Kim Holm": "absent", "Anna Sjö": "present"}
+
+
+def test_a_one_word_label_followed_by_a_capitalised_word_is_not_a_list():
+    text = "Möte 2022-09-14\n\nNärvarande: Eva Ek, Per Lind\n\n1. Övriga Frågor\nInga.\n"
+    assert set(_people(text)) == {"Eva Ek", "Per Lind"}

@@ -24,7 +24,8 @@ _alts = alternation
 
 
 _PEOPLE_LABEL = re.compile(r"^(?:följande\s+)?(?P<label>" + _alts(lx.PEOPLE_LABELS) + r")(?:\s*(?::|\s-\s|–|\s{2,}|\t)\s*(?P<rest>.*)|\s*)$"
-                           r"|^(?P<strong>" + _alts(lx.STRONG_PEOPLE_LABELS) + r")\s+(?P<names>(?-i:\p{Lu}).*)$", re.I)
+                           r"|^(?P<strong>" + _alts([*lx.STRONG_PEOPLE_LABELS, *(w for w in lx.PEOPLE_LABELS if " " in w)])
+                           + r")\s+(?P<names>(?-i:\p{Lu}).*)$", re.I)  # a label of two words is followed by names
 
 
 def is_meta_line(s: str) -> bool:
@@ -191,7 +192,7 @@ def _list_entries(L: list[str], raw_lines, i: int, first: str) -> tuple[list[_En
 
 def _list_stops(t: str, raw: str) -> bool:
     """Does the list end at a line that is another label, an item, a heading or not an entry?"""
-    if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t):
+    if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t) or _looks_like_item(raw):
         return True
     return bool(re.match(r"^\s{0,3}#", raw)) or not (_entry_like(t) or _is_party_run(t))
 
@@ -345,7 +346,8 @@ def _split_names(s: str) -> list[tuple[str, list[str]]]:
 
 _PARTY_NAME = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}+)*(?:\s+\p{Lu}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}+)*){1,3})"
                          r"\s*\((" + "|".join(re.escape(p) for p in lx.PARTIES) + r")\)")
-_REPLACES_AT_END = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\s*$", re.I)
+# `ersätter`, or `för` alone between two members: `Olle Nyman (L) för Kim Holm (L)`
+_REPLACES_AT_END = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\s*$|^för$", re.I)
 
 
 def _is_party_run(s: str) -> bool:
@@ -368,6 +370,8 @@ def _party_run(e: _Entry, status: str) -> list[Participant] | None:
         if role and n and " " in name[role.end():].strip():
             # `Eva Ek (S), Ordförande Per Holm (M)`: the role capitalised in a PDF column is the one's before
             between, name = (between + " " + role.group(0)).strip(), name[role.end():].strip()
+        if between.casefold() == "för":
+            between = "tjänstgör för"
         if people and between:
             people[-1][1].append(between + (" " + name if _REPLACES_AT_END.search(between) else ""))
         if not (between and _REPLACES_AT_END.search(between)):

@@ -85,7 +85,8 @@ PEOPLE_LABELS: dict[str, str] = {
     "frånvarande": "absent", "frånvarande ledamöter": "absent", "anmält förhinder": "absent",
     "förhinder": "absent", "ej närvarande": "absent", "ej närvarande ledamöter": "absent",
     "kallade": "called", "kallad": "called", "närvarande ledamöter och ersättare": "present",
-    "närvaro": "present", "närvarolista": "present",
+    "närvaro": "present", "närvarolista": "present", "ej tjänstgörande ersättare": "present",
+    "icke tjänstgörande ersättare": "present", "övriga deltagande": "present",
     "ledamöter": "present",  # only standing alone: "Ledamöter: A, B" in the text may be an election
 }
 ALONE_PEOPLE_LABELS = ("ledamöter",)
