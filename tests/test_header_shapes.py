@@ -632,3 +632,16 @@ def test_labels_of_two_words_followed_directly_by_names():
 def test_a_one_word_label_followed_by_a_capitalised_word_is_not_a_list():
     text = "Möte 2022-09-14\n\nNärvarande: Eva Ek, Per Lind\n\n1. Övriga Frågor\nInga.\n"
     assert set(_people(text)) == {"Eva Ek", "Per Lind"}
+
+
+@pytest.mark.parametrize("people", ["deltagare: [Anna Ek, \"Per Holm\"]\nfrånvarande: Lisa Berg",
+                                    "attendees:\n  - Anna Ek\n  - Per Holm\nabsent:\n  - Lisa Berg"])
+def test_people_listed_in_front_matter(people):
+    text = f"---\ndate: 2023-03-14\n{people}\n---\n\n# Anteckningar\n\n## 1. Ekonomi\n\nText.\n"
+    assert {n: s for n, (s, _) in _people(text, "t.md").items()} == {
+        "Anna Ek": "present", "Per Holm": "present", "Lisa Berg": "absent"}
+
+
+def test_front_matter_keys_that_are_not_people_give_no_participants():
+    text = "---\ndate: 2023-03-14\ntags: [Styrelse, Ekonomi]\nförfattare: Anna Ek\n---\n\n# Anteckningar\n\nText.\n"
+    assert _people(text, "t.md") == {}

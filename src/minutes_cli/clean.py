@@ -161,16 +161,29 @@ def front_matter(lines) -> tuple[dict[str, str], int]:
         return {}, 0
     ends = _FRONT_OPEN[lines[first].strip()]
     out: dict[str, str] = {}
+    key = None
     for i in range(first + 1, min(len(lines), first + 200)):
         s = lines[i]
         if s.strip() in ends:
             return (out, i + 1) if out else ({}, 0)
         m = _FRONT_KEY.match(s)
         if m and not s[:1].isspace():
-            out.setdefault(m.group(1).casefold(), m.group(2).strip().strip("\"'"))
-        elif s.strip() and not s[:1].isspace() and not s.lstrip().startswith(("#", "-")):
+            key = m.group(1).casefold()
+            out.setdefault(key, _front_value(m.group(2)))
+        elif key and s.lstrip().startswith("- "):
+            # a YAML list under its key: `deltagare:` then `  - Anna Ek`
+            out[key] = ", ".join(v for v in (out.get(key), _front_value(s.lstrip()[2:])) if v)
+        elif s.strip() and not s[:1].isspace() and not s.lstrip().startswith("#"):
             return {}, 0  # not key-value lines: a rule above the text, not front matter
     return {}, 0
+
+
+def _front_value(v: str) -> str:
+    """`"2023-03-14"` -> `2023-03-14`; `[Anna Ek, "Per Holm"]` -> `Anna Ek, Per Holm`."""
+    v = v.strip()
+    if v.startswith("[") and v.endswith("]"):
+        return ", ".join(x.strip().strip("\"'") for x in v[1:-1].split(",") if x.strip())
+    return v.strip("\"'")
 
 
 def _drop_page_debris(lines: list[str]) -> list[str]:

@@ -197,6 +197,11 @@ def _list_stops(t: str, raw: str) -> bool:
     return bool(re.match(r"^\s{0,3}#", raw)) or not (_entry_like(t) or _is_party_run(t))
 
 
+def _people_in_front(front: dict[str, str]) -> list[tuple[str, list[_Entry]]]:
+    """`deltagare: [Anna Ek, Per Holm]` in front matter (line 1: the front matter's lines are blanked)."""
+    return [(lx.FRONT_MATTER_PEOPLE[k], [_Entry(v, 1)]) for k, v in front.items() if k in lx.FRONT_MATTER_PEOPLE and v]
+
+
 def _table_follows(L: list[str], i: int) -> bool:
     nxt = next((t for t in L[i + 1:i + 4] if t), "")
     return nxt.startswith("|") or nxt == _TABLE_LINE
@@ -623,11 +628,12 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     groups, spans = find_people(raw_lines)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
-    h.participants = _people_from(groups + _people_after(blks), _people_in_tables(blks, _lines(raw_lines)))
+    front = front_matter(original.split("\n") if original else list(raw_lines))[0]
+    h.participants = _people_from(_people_in_front(front) + groups + _people_after(blks),
+                                  _people_in_tables(blks, _lines(raw_lines)))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
     top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, limit, 12)][:40]
-    orig_lines = original.split("\n") if original else list(raw_lines)
-    doc = shapes.Doc(list(raw_lines), blks, top, source, original, h.years, front_matter(orig_lines)[0],
+    doc = shapes.Doc(list(raw_lines), blks, top, source, original, h.years, front,
                      is_meta_line, lambda s: people_label(s) is not None)
     got = shapes.read_meeting(doc)
     for name in shapes.FIELD_NAMES:

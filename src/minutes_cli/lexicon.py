@@ -128,6 +128,11 @@ OPENED_LABELS = ("mötets öppnande", "mötet öppnas", "mötet öppnades", "öp
                  "mötet öppnat", "sammanträdets öppnande", "möte öppnat", "mötet börjar")
 CLOSED_LABELS = ("mötets avslutande", "mötet avslutas", "mötet avslutades", "avslutar mötet", "avslutning",
                  "mötet avslutat", "sammanträdets avslutande", "möte avslutat", "mötet slutar", "mötet avslutande")
+# front matter keys (YAML or TOML) that list people -> their status
+FRONT_MATTER_PEOPLE: dict[str, str] = {
+    "deltagare": "present", "närvarande": "present", "attendees": "present", "participants": "present",
+    "frånvarande": "absent", "absent": "absent", "gäster": "guest", "guests": "guest",
+}
 # front matter keys (YAML or TOML) -> the meeting field they give
 FRONT_MATTER_KEYS: dict[str, str] = {
     "title": "title", "titel": "title", "rubrik": "title",
