@@ -39,6 +39,8 @@ _PAGE_AT_END = re.compile(r"^(.*?\S)\s{3,}(?:sida\s+)?\d+\s*(?:\(\s*\d+\s*\)|av\
 _DASH_NUMBER = re.compile(r"^\s*[-–]\s*\d")  # `- 3 st`, `– 2023`: not a list point
 _CAPS_LINE = re.compile(r"^[\p{Lu}\d][\p{Lu}\d &.,\-–]{2,60}$")
 _END_PUNCT = ".!?:;"
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+_HARD_BREAK = re.compile(r"(?<!\\)\\\s*$")
 
 
 @dataclass(frozen=True)
@@ -183,16 +185,29 @@ def front_matter(lines) -> tuple[dict[str, str], int]:
         return {}, 0
     ends = _FRONT_OPEN[lines[first].strip()]
     out: dict[str, str] = {}
+    key = None
     for i in range(first + 1, min(len(lines), first + 200)):
         s = lines[i]
         if s.strip() in ends:
             return (out, i + 1) if out else ({}, 0)
         m = _FRONT_KEY.match(s)
         if m and not s[:1].isspace():
-            out.setdefault(m.group(1).casefold(), m.group(2).strip().strip("\"'"))
-        elif s.strip() and not s[:1].isspace() and not s.lstrip().startswith(("#", "-")):
+            key = m.group(1).casefold()
+            out.setdefault(key, _front_value(m.group(2)))
+        elif key and s.lstrip().startswith("- "):
+            # a YAML list under its key: `deltagare:` then `  - Anna Ek`
+            out[key] = ", ".join(v for v in (out.get(key), _front_value(s.lstrip()[2:])) if v)
+        elif s.strip() and not s[:1].isspace() and not s.lstrip().startswith("#"):
             return {}, 0  # not key-value lines: a rule above the text, not front matter
     return {}, 0
+
+
+def _front_value(v: str) -> str:
+    """`"2023-03-14"` -> `2023-03-14`; `[Anna Ek, "Per Holm"]` -> `Anna Ek, Per Holm`."""
+    v = v.strip()
+    if v.startswith("[") and v.endswith("]"):
+        return ", ".join(x.strip().strip("\"'") for x in v[1:-1].split(",") if x.strip())
+    return v.strip("\"'")
 
 
 def _drop_page_debris(lines: list[str]) -> list[str]:
@@ -268,101 +283,125 @@ def _bold_line(s: str):
 def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
     """Turn physical lines (after `strip_debris`) into blocks."""
     lines = list(raw_lines)
-    wrapped = _is_wrapped(lines)
-    out: list[Block] = []
-    para: list[tuple[int, str]] = []  # (line number, cleaned text) of the open paragraph or list entry
-    para_kind: list = [PARA, 0, None]  # kind, level, number of the open block
+    b = _Builder(_is_wrapped(lines))
     in_code = False
+    for idx, s in enumerate(lines):
+        no = idx + 1
+        if _FENCE.match(s):
+            b.flush()
+            in_code = not in_code
+        elif in_code:
+            b.code(s, no)
+        elif _SETEXT.match(s) and b.setext(1 if "=" in s else 2):
+            continue  # `Praktiska frågor\n-----`: the line above is a heading
+        elif not s.strip() or _RULE.match(s):
+            b.flush()
+        elif _TABLE_ROW.match(s):
+            b.table_row(s, no, idx + 1 < len(lines) and bool(_TABLE_RULE.match(lines[idx + 1])))
+        elif _QUOTE.match(s):
+            b.quote(s, no)
+        else:
+            b.line(s, no)
+    b.flush()
+    return b.out
 
-    def flush():
-        if not para:
+
+class _Builder:
+    """Blocks built line by line: the open paragraph or list entry, and the blocks done."""
+
+    def __init__(self, wrapped: bool):
+        self.wrapped = wrapped
+        self.out: list[Block] = []
+        self.para: list[tuple[int, str]] = []  # (line number, cleaned text) of the open block
+        self.kind: tuple = (PARA, 0, None)  # kind, level, number of the open block
+
+    def flush(self) -> None:
+        if not self.para:
             return
         text, starts, nos = "", [], []
-        for no, t in para:
+        for no, t in self.para:
             if text:
                 text += " "
             starts.append(len(text))
             nos.append(no)
             text += t
-        kind, level, number = para_kind
-        out.append(Block(kind, text, para[0][0], para[-1][0], level, number, tuple(starts), tuple(nos)))
-        para.clear()
+        kind, level, number = self.kind
+        self.out.append(Block(kind, text, self.para[0][0], self.para[-1][0], level, number, tuple(starts), tuple(nos)))
+        self.para.clear()
 
-    for idx, s in enumerate(lines):
-        no = idx + 1
-        if ("```" in s or "~~~" in s) and _FENCE.match(s):
-            flush()
-            in_code = not in_code
-            continue
-        if in_code:
-            t = _SPACES.sub(" ", s).strip()
-            if t:
-                out.append(Block(CODE, t, no, no, 0, None, (0,), (no,)))
-            continue
-        if not s.strip() or _RULE.match(s):
-            flush()
-            continue
-        if "|" in s and _TABLE_ROW.match(s):
-            flush()
-            if _TABLE_RULE.match(s):
-                continue
-            cells = tuple(strip_markup(c) for c in s.strip().strip("|").split("|"))
-            head = idx + 1 < len(lines) and bool(_TABLE_RULE.match(lines[idx + 1]))
-            out.append(Block(TABLE_HEAD if head else ROW, " | ".join(c for c in cells if c), no, no, 0, None,
-                             (0,), (no,), cells=cells))
-            continue
-        if ">" in s and _QUOTE.match(s):
-            # quoted text (a report read out): kept, but not the meeting's own words
-            t = strip_markup(_QUOTE.sub("", s))
-            if para and para_kind[0] != QUOTE:
-                flush()
-            if not t:
-                flush()
-                continue
-            para_kind[:] = [QUOTE, 0, None]
-            para.append((no, t))
-            continue
-        if para and para_kind[0] == QUOTE:
-            flush()
-        m = _heading(s)
+    def setext(self, level: int) -> bool:
+        """Make the one line of the open paragraph a heading; False when no such line is open."""
+        if len(self.para) != 1 or self.kind[0] != PARA:
+            return False
+        no, t = self.para.pop()
+        self.out.append(Block(HEADING, t, no, no, level, None, (0,), (no,)))
+        return True
+
+    def open(self, kind: tuple, no: int, t: str) -> None:
+        self.flush()
+        self.kind = kind
+        if t:
+            self.para.append((no, t))
+
+    def code(self, s: str, no: int) -> None:
+        t = _SPACES.sub(" ", s).strip()
+        if t:
+            self.out.append(Block(CODE, t, no, no, 0, None, (0,), (no,)))
+
+    def table_row(self, s: str, no: int, head: bool) -> None:
+        self.flush()
+        if _TABLE_RULE.match(s):
+            return
+        cells = tuple(strip_markup(c) for c in s.strip().strip("|").split("|"))
+        self.out.append(Block(TABLE_HEAD if head else ROW, " | ".join(c for c in cells if c), no, no, 0, None,
+                              (0,), (no,), cells=cells))
+
+    def quote(self, s: str, no: int) -> None:
+        """Quoted text (a report read out): kept, but not the meeting's own words."""
+        t = strip_markup(_QUOTE.sub("", s))
+        if not t:
+            self.flush()
+        elif self.para and self.kind[0] == QUOTE:
+            self.para.append((no, t))
+        else:
+            self.open((QUOTE, 0, None), no, t)
+
+    def line(self, s: str, no: int) -> None:
+        s = _HARD_BREAK.sub("", s)  # `**Rekapitulering**\`: a Markdown line break, not text
+        if self.para and self.kind[0] == QUOTE:
+            self.flush()
+        m = _HEADING.match(s)
         if m:
-            flush()
+            self.flush()
             t = strip_markup(m.group(2))
             if t:
-                out.append(Block(HEADING, t, no, no, len(m.group(1)), None, (0,), (no,)))
-            continue
+                self.out.append(Block(HEADING, t, no, no, len(m.group(1)), None, (0,), (no,)))
+            return
         m = _BULLET.match(s)
         if m and not _DASH_NUMBER.match(s):
-            flush()
-            para_kind[:] = [BULLET, len(m.group(1).expandtabs(4)), None]
-            t = strip_markup(m.group(3))
-            if t:
-                para.append((no, t))
-            continue
-        m = _numbered(s)
+            self.open((BULLET, len(m.group(1).expandtabs(4)), None), no, strip_markup(m.group(3)))
+            return
+        m = _NUMBERED.match(s)
         if m:
-            flush()
-            para_kind[:] = [NUMBERED, len(m.group(1).expandtabs(4)), m.group(2)]
-            para.append((no, strip_markup(m.group(3))))
-            continue
-        bold = _bold_line(s)
+            self.open((NUMBERED, len(m.group(1).expandtabs(4)), m.group(2)), no, "")
+            self.para.append((no, strip_markup(m.group(3))))
+            return
+        self.text_line(s, no)
+
+    def text_line(self, s: str, no: int) -> None:
         t = strip_markup(s)
         if not t:
-            flush()
-            continue
-        if para and _continues(para[-1][1], t, s, wrapped and para_kind[0] == PARA):
-            para.append((no, t))
-            continue
-        flush()
-        para_kind[:] = [PARA, 0, None]
-        para.append((no, t))
-        if bold and len(t) < 160:
+            self.flush()
+            return
+        if self.para and _continues(self.para[-1][1], t, s, self.wrapped and self.kind[0] == PARA):
+            self.para.append((no, t))
+            return
+        self.open((PARA, 0, None), no, t)
+        if _BOLD_LINE.match(s) and len(t) < 160:
             # a whole line in bold stands alone: a heading or a labelled line
-            flush()
-            b = out[-1]
-            out[-1] = Block(b.kind, b.text, b.line, b.end_line, 0, None, b.starts, b.lines, bold=True)
-    flush()
-    return out
+            self.flush()
+            b = self.out[-1]
+            self.out[-1] = Block(b.kind, b.text, b.line, b.end_line, 0, None, b.starts, b.lines, bold=True)
 
 
 def _continues(prev: str, t: str, raw: str, wrapped: bool) -> bool:

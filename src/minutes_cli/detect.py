@@ -478,7 +478,6 @@ class Detector:
         in the same item, before block k; and the block it starts in."""
         item = self.item_of[k]
         parts: list[str] = []
-        first = k
         for j in range(k - 1, -1, -1):
             n = self.b[j]
             if self.item_of[j] != item or n.kind == HEADING:

@@ -16,14 +16,16 @@ from . import lexicon as lx
 from . import header_shapes as shapes
 from .clean import Block, alternation, front_matter, lookup, strip_markup
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
-from .normalise_dates import meeting_date, years_in
+from .normalise_dates import known_years, meeting_date
+from .normalise_names import _close
 
 
 _alts = alternation
 
 
 _PEOPLE_LABEL = re.compile(r"^(?:följande\s+)?(?P<label>" + _alts(lx.PEOPLE_LABELS) + r")(?:\s*(?::|\s-\s|–|\s{2,}|\t)\s*(?P<rest>.*)|\s*)$"
-                           r"|^(?P<strong>" + _alts(lx.STRONG_PEOPLE_LABELS) + r")\s+(?P<names>(?-i:\p{Lu}).*)$", re.I)
+                           r"|^(?P<strong>" + _alts([*lx.STRONG_PEOPLE_LABELS, *(w for w in lx.PEOPLE_LABELS if " " in w)])
+                           + r")\s+(?P<names>(?-i:\p{Lu}).*)$", re.I)  # a label of two words is followed by names
 
 
 def is_meta_line(s: str) -> bool:
@@ -88,12 +90,14 @@ def _lines(raw_lines) -> list[str]:
         goes_on = s.count("(") > s.count(")") or (s.endswith(",") and (re.match(r"^[^:,()]{2,40}?:\s", s)
                                                                    or s.count(",") >= 3 or "," not in out[i + 1])) \
             or bool(_OPEN_RANGE.search(s) and re.match(r"^\d", out[i + 1]))
-        if s and goes_on and out[i + 1] and not _PEOPLE_LABEL.match(out[i + 1]):
+        if s and goes_on and out[i + 1] and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:
             out[i], out[i + 1] = s + " " + out[i + 1], _JOINED
     return out
 
 
 _JOINED = "\x00"
+# the rest of a note cut from the entry above: "25-26", "8.45-9.50", "klockan 11.45"
+_NOTE_LINE = re.compile(r"^(?:(?:kl|klockan)\.?\s*)?[\d§.:,\s–-]+$|^(?:kl|klockan)\b", re.I)
 # a range of § cut at the end of a line: "rösträknare §§ 25-" with "26" on the next
 _OPEN_RANGE = re.compile(r"(?:§§?|\d\s*[-–])\s*$")
 # two entries side by side in the columns of a PDF attendance table: "Per Holm (M)          Eva Ås, controller"
@@ -126,65 +130,155 @@ def _looks_like_item(s: str) -> bool:
 def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[int, int]]]:
     """The lists of people in the text: (status, entries) groups, and the (first, last) lines of each list."""
     L = _lines(raw_lines)
-    n = len(L)
+    for k in _text_tables(L):
+        L[k] = _TABLE_LINE
     groups: list[tuple[str, list[_Entry]]] = []  # (status, entries) in text order
     pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
     spans: list[tuple[int, int]] = []
     i = 0
-    while i < n:
-        s = L[i]
-        m = people_label(s) if s else None
-        lead = None if m or not s else _PRESENT_LEAD.search(s)
-        if m and (not m[1] or _entry_like(m[1]) or m[1].count(",") >= 1 or _is_party_run(m[1])):
-            status, first = m
-        elif lead and len(s) < 200:
-            status, first = "present", lead.group(2).strip()
-        else:
+    while i < len(L):
+        opened = _list_opens(L[i])
+        if opened is None:
             i += 1
             continue
-        entries: list[_Entry] = []
-        if first:
-            entries.extend(_entries(first, i + 1))
-        j = i + 1
-        blank = 0
-        while j < n:
-            t = L[j]
-            if t == _JOINED:
-                j += 1
-                continue
-            if not t:
-                blank += 1
-                j += 1
-                continue
-            if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t):
-                break
-            if re.match(r"^\s{0,3}#", raw_lines[j]) or not (_entry_like(t) or _is_party_run(t)):
-                break
-            if blank and entries and _list_ends(L[j]):
-                break
-            entries.extend(_entries(t, j + 1))
-            blank = 0
-            j += 1
-        if entries:
-            # the PDF layout: labels stacked above blank-separated blocks of names
-            if pending:
-                blocks = _split_blocks(entries, L)
-                labels = pending + [status]
-                groups.extend(_assign_blocks(labels, blocks))
-                pending = []
-            else:
-                groups.append((status, entries))
-            spans.append((i + 1, entries[-1].line))
-        else:
-            pending.append(status)
+        status, first = opened
+        entries, j = _list_entries(L, raw_lines, i, first)
+        if not entries:
+            if not _table_follows(L, i):  # a table of people is read by `_people_in_tables`
+                pending.append(status)
             spans.append((i + 1, i + 1))
-        i = j if entries else i + 1
+            i += 1
+            continue
+        if pending:
+            # the PDF layout: labels stacked above blank-separated blocks of names
+            groups.extend(_assign_blocks(pending + [status], _split_blocks(entries, L)))
+            pending = []
+        else:
+            groups.append((status, entries))
+        spans.append((i + 1, entries[-1].line))
+        i = j
     return groups, spans
 
 
+def _list_opens(s: str) -> tuple[str, str] | None:
+    """(status, first entry) when line `s` opens a list of people: a label, or a lead-in sentence."""
+    if not s:
+        return None
+    m = people_label(s)
+    if m:
+        rest = m[1]
+        return m if not rest or _entry_like(rest) or rest.count(",") >= 1 or _is_party_run(rest) else None
+    lead = _PRESENT_LEAD.search(s)
+    return ("present", lead.group(2).strip()) if lead and len(s) < 200 else None
+
+
+def _list_entries(L: list[str], raw_lines, i: int, first: str) -> tuple[list[_Entry], int]:
+    """The entries of the list opened at line i, and the index of the line after it."""
+    entries: list[_Entry] = _entries(first, i + 1) if first else []
+    j, blank = i + 1, 0
+    while j < len(L):
+        t = L[j]
+        if not t or t == _JOINED or (entries and _NOTE_LINE.match(t)):
+            blank += not t
+            j += 1
+            continue
+        if _list_stops(t, raw_lines[j]) or (blank and entries and _list_ends(t)):
+            break
+        entries.extend(_entries(t, j + 1))
+        blank = 0
+        j += 1
+    return entries, j
+
+
+def _list_stops(t: str, raw: str) -> bool:
+    """Does the list end at a line that is another label, an item, a heading or not an entry?"""
+    if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t) or _looks_like_item(raw):
+        return True
+    return bool(re.match(r"^\s{0,3}#", raw)) or not (_entry_like(t) or _is_party_run(t))
+
+
+def _people_in_front(front: dict[str, str]) -> list[tuple[str, list[_Entry]]]:
+    """`deltagare: [Anna Ek, Per Holm]` in front matter (line 1: the front matter's lines are blanked)."""
+    return [(lx.FRONT_MATTER_PEOPLE[k], [_Entry(v, 1)]) for k, v in front.items() if k in lx.FRONT_MATTER_PEOPLE and v]
+
+
+def _table_follows(L: list[str], i: int) -> bool:
+    nxt = next((t for t in L[i + 1:i + 4] if t), "")
+    return nxt.startswith("|") or nxt == _TABLE_LINE
+
+
+_TABLE_LINE = "\x02"  # a line of an attendance table written as text, read by `_people_in_tables`
+
+
+def _columns(cells) -> dict[str, int]:
+    """Which column of a table head holds the name, role, organisation and presence of a person; empty
+    unless a name column stands beside another (a vote table has `Ja`, `Nej`)."""
+    out: dict[str, int] = {}
+    for n, cell in enumerate(cells):
+        c = cell.strip().casefold()
+        for kind, words in (("name", lx.ATTENDANCE_NAME_COLUMNS), ("role", lx.ATTENDANCE_ROLE_COLUMNS),
+                            ("org", lx.ATTENDANCE_ORG_COLUMNS), ("present", lx.ATTENDANCE_PRESENT_COLUMNS)):
+            if c in words and kind not in out:
+                out[kind] = n
+    return out if "name" in out and len(out) >= 2 else {}
+
+
+def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
+    """Attendance tables that a reader wrote as text, a row a line (`Namn, Roll, Närvarande` then `Anna Ek,
+    Ordförande, Ja`): {line index: (columns, cells)} for the rows, and the head with no cells."""
+    out: dict[int, tuple[dict[str, int], list[str]]] = {}
+    cols: dict[str, int] = {}
+    width = 0
+    for i, s in enumerate(L):
+        cells = [c.strip() for c in s.split(",")] if s else []
+        if cols and len(cells) == width:
+            out[i] = (cols, cells)
+            continue
+        cols = _columns(cells) if len(cells) >= 2 else {}
+        width = len(cells)
+        if cols:
+            out[i] = (cols, [])
+    return out
+
+
+def _people_in_tables(blks: list[Block], L: list[str]) -> list[Participant]:
+    """Attendance tables (`| Namn | Roll | Närvarande |`, or as text a row a line): one person a row, absent
+    where the presence column says so (`Nej`, `-`)."""
+    out: list[Participant] = []
+    cols: dict[str, int] = {}
+    for b in blks:
+        if b.kind == "table_head":
+            cols = _columns(b.cells)
+        elif b.kind != "row":
+            cols = {}
+        elif cols:
+            out.extend(_table_person(b.cells, b.line, cols))
+    for i, (cols, cells) in sorted(_text_tables(L).items()):
+        if cells:
+            out.extend(_table_person(cells, i + 1, cols))
+    return out
+
+
+def _table_person(cells, line: int, cols: dict[str, int]) -> list[Participant]:
+    cell = lambda kind: cells[cols[kind]].strip() if kind in cols and cols[kind] < len(cells) else ""  # noqa: E731
+    name = _BRACKETS.sub("", cell("name")).strip(" ,")
+    if not name or not _plausible(name) or not (_person_part(name) or name[:1].isupper()):
+        return []
+    absent = cell("present").casefold() in lx.ABSENT_CELLS if "present" in cols else False
+    p = _make(name, [], ABSENT if absent else PRESENT, cell("org") or None, line, [])
+    role = lookup(lx.ROLE_WORDS, cell("role")) if cell("role") else None
+    return [Participant(p.name, p.raw, p.status, p.organisation, role or cell("role") or None, p.note, p.line)]
+
+
 def _entries(s: str, line: int) -> list[_Entry]:
-    """The entries of one line: one, or one per column of an attendance table."""
+    """The entries of one line: one, or one per column of an attendance table. A note of the items someone
+    attended (`Eva Ek ärende 13, 15`) is put in brackets, as a note."""
+    s = _ITEM_NOTE.sub(lambda m: f" ({m.group(1)})" + (_COLUMN_MARK if m.group(2) else ""), s)
     return [_Entry(c.strip(), line) for c in s.split(_COLUMN_MARK) if c.strip()]
+
+
+_ITEM_NOTE = re.compile(r"(?<=\p{L}|\))\s+((?:" + _alts(lx.GUEST_NOTES) + r")\s*\d+(?:\s*[-–,]\s*\d+)*)"
+                        r"(?:(\s+(?=(?-i:\p{Lu})))|(?=\s*$))", re.I)
 
 
 def _list_ends(t: str) -> bool:
@@ -257,7 +351,8 @@ def _split_names(s: str) -> list[tuple[str, list[str]]]:
 
 _PARTY_NAME = re.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}+)*(?:\s+\p{Lu}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}+)*){1,3})"
                          r"\s*\((" + "|".join(re.escape(p) for p in lx.PARTIES) + r")\)")
-_REPLACES_AT_END = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\s*$", re.I)
+# `ersätter`, or `för` alone between two members: `Olle Nyman (L) för Kim Holm (L)`
+_REPLACES_AT_END = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\s*$|^för$", re.I)
 
 
 def _is_party_run(s: str) -> bool:
@@ -275,10 +370,17 @@ def _party_run(e: _Entry, status: str) -> list[Participant] | None:
     people: list[tuple[str, list[str]]] = []
     for n, m in enumerate(hits):
         between = e.raw[hits[n - 1].end():m.start()].strip(" ,;") if n else ""
+        name = m.group(1)
+        role = _ROLE.match(name)
+        if role and n and " " in name[role.end():].strip():
+            # `Eva Ek (S), Ordförande Per Holm (M)`: the role capitalised in a PDF column is the one's before
+            between, name = (between + " " + role.group(0)).strip(), name[role.end():].strip()
+        if between.casefold() == "för":
+            between = "tjänstgör för"
         if people and between:
-            people[-1][1].append(between + (" " + m.group(1) if _REPLACES_AT_END.search(between) else ""))
+            people[-1][1].append(between + (" " + name if _REPLACES_AT_END.search(between) else ""))
         if not (between and _REPLACES_AT_END.search(between)):
-            people.append((m.group(1), [m.group(2)]))
+            people.append((name, [m.group(2)]))
     tail = e.raw[hits[-1].end():].strip(" ,;")
     if tail and people:
         people[-1][1].append(tail)
@@ -299,47 +401,77 @@ def _role_run(e: _Entry, status: str) -> list[Participant] | None:
     return [_make(m.group(1), [], status, None, e.line, [m.group(2).strip(" ,")]) for m in hits]
 
 
+_ORG_LEAD = re.compile(r"^([^:,()]{2,40}?):\s+(.+)$")
+_PART_SPLIT = re.compile(r",|;|(?<!-)\s+och\s+|\s+samt\s+|\s+&\s+")
+
+
 def _parse_entry(e: _Entry, status: str) -> list[Participant]:
+    """The people of one entry, tried in turn: a run of names with parties or titles, `Name, Organisation
+    (note)`, names after an organisation or a list of names, `Name (role) Organisation`."""
     run = _party_run(e, status) or _role_run(e, status)
     if run is not None:
         return run
     raw = e.raw.strip().rstrip(",;").strip()
+    one = _name_then_organisation(raw, e, status)
+    if one is not None:
+        return one
     org = None
-    if raw.count(",") and not re.match(r"^[^:,()]{2,40}?:\s", raw):
-        # `Name, Organisation (note)`: a bracket at the end belongs to the person
-        notes = _BRACKETS.findall(raw)
-        bare = _BRACKETS.sub("", raw).strip(" ,")
-        parts = [p.strip() for p in bare.split(",") if p.strip()]
-        if parts:
-            name, place = _split_place(parts[0])
-            if _person_part(name) and not any(_person_part(p) for p in parts[1:]):
-                return [_make(name, notes, status, None, e.line, place + parts[1:])]
-    m = re.match(r"^([^:,()]{2,40}?):\s+(.+)$", raw)
-    names_after_org = False
-    if m and not _ROLE.match(m.group(1)) and not _person_part(m.group(1)):
+    m = _ORG_LEAD.match(raw)
+    names_after_org = bool(m and not _ROLE.match(m.group(1)) and not _person_part(m.group(1)))
+    if names_after_org:
         org, raw = m.group(1).strip(), m.group(2)
-        names_after_org = True
-    out: list[Participant] = []
-    parts = [p.strip() for p in re.split(r",|;|(?<!-)\s+och\s+|\s+samt\s+|\s+&\s+", raw) if p.strip()]
+    parts = _missing_commas([p.strip() for p in _PART_SPLIT.split(raw) if p.strip()])
+    if names_after_org or _every_part_a_participant(parts):
+        # names after an organisation, or a list of names, organisations or nicknames
+        return [_make(name, notes, status, org, e.line, []) for p in parts for name, notes in _split_names(p)]
+    return _person_with_notes(parts, e, status, org)
+
+
+def _missing_commas(parts: list[str]) -> list[str]:
+    """`Anna Ek, Per Holm, Dennis Lund Amanda Berg`: where every other name has two words, a part of four
+    is two names that lost the comma between them."""
+    two = [p for p in parts if _person_part(p) and len(p.split()) == 2]
+    if len(two) < 2 or len(two) < len(parts) - 1:
+        return parts
+    out: list[str] = []
+    for p in parts:
+        words = p.split()
+        if len(words) == 4 and _person_part(p) and "(" not in p:
+            out += [" ".join(words[:2]), " ".join(words[2:])]
+        else:
+            out.append(p)
+    return out
+
+
+def _name_then_organisation(raw: str, e: _Entry, status: str) -> list[Participant] | None:
+    """`Name, Organisation, role (note)`: one person, a bracket at the end belongs to them."""
+    if not raw.count(",") or _ORG_LEAD.match(raw):
+        return None
+    notes = _BRACKETS.findall(raw)
+    parts = [p.strip() for p in _BRACKETS.sub("", raw).strip(" ,").split(",") if p.strip()]
+    if not parts:
+        return None
+    name, place = _split_place(parts[0])
+    if _person_part(name) and not any(_person_part(p) for p in parts[1:]):
+        return [_make(name, notes, status, None, e.line, place + parts[1:])]
+    return None
+
+
+def _every_part_a_participant(parts: list[str]) -> bool:
     persons = sum(_person_part(_BRACKETS.sub("", p)) for p in parts)
-    if names_after_org or persons >= 2 or (len(parts) > 1 and not _person_part(_BRACKETS.sub("", parts[0]))
-                                           and not any(_ROLE.match(p) for p in parts[1:])):
-        # every part is a participant: names after an organisation, or a list of organisations / nicknames
-        for p in parts:
-            for name, notes in _split_names(p):
-                out.append(_make(name, notes, status, org, e.line, []))
-        return out
-    # `Name, Organisation, role (note)` or `Name (role) Organisation`
+    return persons >= 2 or (len(parts) > 1 and not _person_part(_BRACKETS.sub("", parts[0]))
+                            and not any(_ROLE.match(p) for p in parts[1:]))
+
+
+def _person_with_notes(parts: list[str], e: _Entry, status: str, org: str | None) -> list[Participant]:
+    """`Name (role) Organisation, more`, or two names in brackets-separated segments."""
     segs = _split_names(parts[0]) if parts else []
-    extra = parts[1:]
     if len(segs) > 1 and all(_person_part(n) for n, _ in segs):
-        for name, notes in segs:
-            out.append(_make(name, notes, status, org, e.line, []))
-        return out
+        return [_make(name, notes, status, org, e.line, []) for name, notes in segs]
     if not segs:
-        return out
+        return []
     name, notes = segs[0]
-    tail = [n for n, _ in segs[1:]] + extra
+    tail = [n for n, _ in segs[1:]] + parts[1:]
     for _, more in segs[1:]:
         notes = notes + more
     name, place = _split_place(name)
@@ -389,33 +521,21 @@ def _make(name: str, notes: list[str], status: str, org: str | None, line: int, 
                        note="; ".join(note_bits) or None, line=line, party=party)
 
 
-def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
-    people: list[Participant] = []
-    called: list[Participant] = []
-    for status, entries in groups:
-        for e in entries:
-            for p in _parse_entry(e, status):
-                if not p.name or not _plausible(p.name):
-                    continue
-                (called if status == "called" else people).append(p)
-    # one record per person: the first list that names them wins, except that
-    # a later "present" does not undo an explicit "absent"
-    seen: dict[str, int] = {}
-    out: list[Participant] = []
-    for p in people:
-        key = p.name.casefold()
-        if key in seen:
-            q = out[seen[key]]
-            if q.role is None and p.role:
-                out[seen[key]] = Participant(q.name, q.raw, q.status, q.organisation or p.organisation, p.role, q.note, q.line)
-            continue
-        seen[key] = len(out)
-        out.append(p)
-    # called but not listed as present: absent
-    for p in called:
-        if p.name.casefold() not in seen:
-            seen[p.name.casefold()] = len(out)
-            out.append(Participant(p.name, p.raw, ABSENT, p.organisation, p.role, p.note, p.line))
+_ROLE_LIKE = re.compile(r"^(?:vice\s+)?(?:" + _alts(lx.ROLE_WORDS) + r")\.?$|^[\p{L} -]{0,30}(?:" + _alts(lx.ROLE_SUFFIXES) + r")$",
+                        re.I)
+
+
+def _roles_only(entries: list[_Entry]) -> bool:
+    """`Kassör`, `Webb`, `Game Jam-ansvarig`, `Ordförande`: a list whose entries are mostly roles."""
+    roles = sum(bool(_ROLE_LIKE.match(_BRACKETS.sub("", e.raw).strip(" ,"))) for e in entries)
+    return len(entries) >= 2 and 2 * roles >= len(entries)
+
+
+def _people_from(groups: list[tuple[str, list[_Entry]]], tabled: list[Participant] = ()) -> list[Participant]:
+    people, called = _parsed(groups)
+    people += tabled
+    out, seen = _once_each(people)
+    _add_called(out, seen, called)
     # replaced at this meeting: absent; replaced for good: neither
     for p in list(out):
         for who, for_good in _replaced(p.note or ""):
@@ -423,6 +543,49 @@ def _people_from(groups: list[tuple[str, list[_Entry]]]) -> list[Participant]:
                 seen[who.casefold()] = len(out)
                 out.append(Participant(who, who, ABSENT, None, None, f"ersatt av {p.name}", p.line))
     return out
+
+
+def _parsed(groups: list[tuple[str, list[_Entry]]]) -> tuple[list[Participant], list[Participant]]:
+    """The people of every list, and apart those of lists of the called."""
+    people: list[Participant] = []
+    called: list[Participant] = []
+    for status, entries in groups:
+        if _roles_only(entries):
+            continue  # a list of roles with no names gives no participants
+        for e in entries:
+            for p in _parse_entry(e, status):
+                if p.name and _plausible(p.name):
+                    (called if status == "called" else people).append(p)
+    return people, called
+
+
+def _once_each(people: list[Participant]) -> tuple[list[Participant], dict[str, int]]:
+    """One record per person: the first list that names them wins (a later list may add the role)."""
+    seen: dict[str, int] = {}
+    out: list[Participant] = []
+    for p in people:
+        key = p.name.casefold()
+        if key not in seen:
+            seen[key] = len(out)
+            out.append(p)
+            continue
+        q = out[seen[key]]
+        if q.role is None and p.role:
+            out[seen[key]] = Participant(q.name, q.raw, q.status, q.organisation or p.organisation, p.role, q.note, q.line)
+    return out, seen
+
+
+def _add_called(out: list[Participant], seen: dict[str, int], called: list[Participant]) -> None:
+    """Called but not listed as present: absent (unless present under a one-letter slip of the surname)."""
+    by_first: dict[str, list[str]] = {}
+    for q in out:
+        first, _, last = q.name.casefold().partition(" ")
+        by_first.setdefault(first, []).append(last)
+    for p in called:
+        first, _, last = p.name.casefold().partition(" ")
+        if p.name.casefold() not in seen and not (last and any(_close(last, x) for x in by_first.get(first, ()))):
+            seen[p.name.casefold()] = len(out)
+            out.append(Participant(p.name, p.raw, ABSENT, p.organisation, p.role, p.note, p.line))
 
 
 def _replaced(note: str) -> list[tuple[str, bool]]:
@@ -456,20 +619,21 @@ def _plausible(name: str) -> bool:
 # ---------------------------------------------------------------- meeting
 
 
-def read_header(raw_lines, blks: list[Block], source: str, original: str = "") -> Header:
+def read_header(raw_lines, blks: list[Block], source: str, original: str = "", reference=None) -> Header:
     """The meeting and its people. `raw_lines` are the lines after `clean.strip_debris`; `original` is
-    the text as read, for metadata that stands in front matter or comments (`.. date: 2016-11-24`)."""
+    the text as read, for metadata that stands in front matter or comments (`.. date: 2016-11-24`);
+    `reference` (a date) gives the year when neither the text nor the file name has one."""
     h = Header()
-    text = "\n".join(raw_lines)
-    h.years = years_in(text) or years_in(source.rsplit("/", 1)[-1])
+    h.years = known_years("\n".join(raw_lines), source, reference)
     groups, spans = find_people(raw_lines)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
-    h.participants = _people_from(groups + _people_after(blks))
+    front = front_matter(original.split("\n") if original else list(raw_lines))[0]
+    h.participants = _people_from(_people_in_front(front) + groups + _people_after(blks),
+                                  _people_in_tables(blks, _lines(raw_lines)))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
     top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, limit, 12)][:40]
-    orig_lines = original.split("\n") if original else list(raw_lines)
-    doc = shapes.Doc(list(raw_lines), blks, top, source, original, h.years, front_matter(orig_lines)[0],
+    doc = shapes.Doc(list(raw_lines), blks, top, source, original, h.years, front,
                      is_meta_line, lambda s: people_label(s) is not None)
     got = shapes.read_meeting(doc)
     for name in shapes.FIELD_NAMES:
@@ -489,16 +653,32 @@ def _only_a_date(s: str) -> bool:
     return hit is not None and len(re.sub(r"[\s,.]", "", s[:hit.start] + s[hit.end:])) <= 8
 
 
+_ITEM_NUMBER = re.compile(r"^(\d{1,2}[.)]?\s|[§\ufffd]\s*\d)")  # U+FFFD: a § lost to the encoding
+_PARAGRAPH_LINE = re.compile(r"^§\s*\d+[a-z]?\s+\S")
+
+
 def _header_limit(raw_lines, blks: list[Block]) -> int:
     """Lists before the first agenda heading belong to the header; later ones (a roll call in item 7) do not."""
-    numbered = [b.line for b in blks if b.kind in ("heading", "numbered") or b.bold
-                if (re.match(r"^(\d{1,2}[.)]?\s|§\s*\d)", b.text) or b.kind == "numbered") and not _only_a_date(b.text)]
+    numbered = next((b.line for b in blks if _numbered_item(b)), None)
+    if numbered is not None:
+        return numbered
     # the headings that open the document one after another (`# Protokoll`, `## Klubben`, `## 11 april 2017`)
     # are its title, not its first item
     lead = next((k for k, b in enumerate(blks) if b.kind != "heading" or people_label(b.text)), len(blks))
-    h2 = [b.line for b in blks[lead:] if b.kind == "heading" and b.level >= 2 and not people_label(b.text)] \
-        or [b.line for b in blks if b.kind == "heading" and b.level >= 2 and not people_label(b.text)]
-    return numbered[0] if numbered else h2[0] if h2 else max(1, int(0.4 * len(raw_lines)))
+    h2 = [b.line for b in blks[lead:] if _section_heading(b)] or [b.line for b in blks if _section_heading(b)]
+    return h2[0] if h2 else max(1, int(0.4 * len(raw_lines)))
+
+
+def _numbered_item(b: Block) -> bool:
+    if b.kind == "para" and _PARAGRAPH_LINE.match(b.text):
+        return True  # `§ 1 Mötets öppnande` in plain text
+    if not (b.kind in ("heading", "numbered") or b.bold):
+        return False
+    return (b.kind == "numbered" or bool(_ITEM_NUMBER.match(b.text))) and not _only_a_date(b.text)
+
+
+def _section_heading(b: Block) -> bool:
+    return b.kind == "heading" and b.level >= 2 and not people_label(b.text)
 
 
 def _first_name_in(s: str) -> str | None:
@@ -536,7 +716,9 @@ def _office_patterns(offices) -> tuple:
     return tuple(re.compile(p, re.I) for p in (
         r"\btill\s+(?:" + office + r")\s+(?:" + _alts(lx.ELECTED_VERBS) + r")\s+" + who,
         who + r"\s+(?:" + _alts(lx.ELECTED_VERBS) + r")\s+(?:till|som)\s+(?:" + office + r")\b",
-        r"\b(?:" + _alts(lx.ELECTS_VERBS) + r")\s+(?:\p{Ll}+\s+){0,2}?" + who + r"\s+(?:till|som)\s+(?:" + office + r")\b"))
+        r"\b(?:" + _alts(lx.ELECTS_VERBS) + r")\s+(?:\p{Ll}+\s+){0,2}?" + who + r"\s+(?:till|som)\s+(?:" + office + r")\b",
+        # the verb said once for two offices: "Till mötesordförande valdes X och till mötessekreterare Y"
+        r"\b(?:" + _alts(lx.ELECTED_VERBS) + r")\b[^.]*?\boch\s+till\s+(?:" + office + r")\s+(?-i:(?=\p{Lu}))" + who))
 
 
 _OFFICE_PATTERNS = {"chair": _office_patterns(lx.CHAIR_OFFICES), "minutes_taker": _office_patterns(lx.MINUTES_OFFICES)}
@@ -545,16 +727,16 @@ _OFFICE_WORDS = {"chair": re.compile(_alts(lx.CHAIR_OFFICES), re.I), "minutes_ta
 
 def officers(h: Header, blks: list[Block], items, item_of) -> Header:
     """Chair and minutes taker: marked in the lists of people (read already), else elected at the
-    meeting (`Val av mötesordförande` ... `Mötet valde X`), else named by a label (`Ordförande: X` in
-    the header, `Anteckningar förda av X`, `Vid protokollet` anywhere outside quoted or code text),
-    else by a label of a cover page (`Ordförande        Lisa Holm`). One pass over the blocks each."""
+    meeting (`Val av mötesordförande` ... `Mötet valde X`), else named by a label of a cover page
+    (`Ordförande        Lisa Holm`), else by another label (`Ordförande: X` in the header, `Anteckningar
+    förda av X`, `Vid protokollet` anywhere outside quoted or code text). One pass over the blocks each."""
     titles = {i.id: i.title.casefold() for i in items}
     for field_name, offices in (("chair", lx.CHAIR_OFFICES), ("minutes_taker", lx.MINUTES_OFFICES)):
         if not getattr(h, field_name):
             setattr(h, field_name, _elected(blks, field_name) or _elected_in_item(blks, offices[0], titles, item_of))
-    _labelled_officers(h, blks, items[-1].line if items else 0)
     h.chair = h.chair or h.labelled_chair
     h.minutes_taker = h.minutes_taker or h.labelled_minutes_taker
+    _labelled_officers(h, blks, items[0].line if items else 0, items[-1].line if items else 0)
     return h
 
 
@@ -593,11 +775,12 @@ def _elected_in_item(blks: list[Block], word: str, titles: dict[str, str], item_
     return None
 
 
-def _labelled_officers(h: Header, blks: list[Block], last_item: int) -> None:
+def _labelled_officers(h: Header, blks: list[Block], first_item: int, last_item: int) -> None:
+    """`Ordförande: X`, `Antecknare: Y` in the header (before the first item) or after the last item."""
     for b in blks:
         if b.kind in ("code", "quote", "heading"):
             continue
-        where_ok = b.line <= h.end_line or b.line >= last_item
+        where_ok = b.line <= h.end_line or b.line < first_item or b.line >= last_item
         if h.minutes_taker is None:
             m = _MINUTES_BY.match(b.text)
             if m and (where_ok or re.match(r"(?i)(anteckningar|mötesanteckningar|protokoll|vid protokollet)", m.group(1))):

@@ -37,9 +37,15 @@ _alts = alternation
 
 TIME_LABEL = re.compile(r"^(" + _alts(lx.TIME_LABELS) + r")\b\s*:?\s*", re.I)
 _PLACE_LABEL = re.compile(r"^(" + _alts(lx.PLACE_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
-_CHAIR_LABEL = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")\b\s*:?(?:\t+|\s{3,}|\s*$)(.*)$", re.I)
-_MINUTES_LABEL = re.compile(r"^(" + _alts(lx.MINUTES_LABELS) + r")\b\s*:?(?:\t+|\s{3,}|\s*$)(.*)$", re.I)
+# a label in a column of its own, its value after a wide gap, after leader dots or on the next line
+_COLUMN_GAP = r"\b\s*(?::\s*(?=[._…])|:?(?:\t+|\s{3,}|\s*$))(.*)$"
+_CHAIR_LABEL = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")" + _COLUMN_GAP, re.I)
+_MINUTES_LABEL = re.compile(r"^(" + _alts(lx.MINUTES_LABELS) + r")" + _COLUMN_GAP, re.I)
 _COLUMN = re.compile(r"\t+|\s{3,}")
+_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
+_MARKS = re.compile(r"[*#_]")
+_FULL_NAME = re.compile(r"^\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3}$")
+_MEETING_WORD = re.compile(r"\b(?:" + _alts(lx.MEETING_WORDS) + r")\b", re.I)
 _OPENED = re.compile(lx.OPENED, re.I)
 _CLOSED = re.compile(lx.CLOSED, re.I)
 _OPENED_LABEL = re.compile(r"^(?:" + _alts(lx.OPENED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
@@ -51,10 +57,12 @@ _TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 _TIME_START = re.compile(r"^(kl|klockan|\d{1,2}[.:]\d{2})", re.I)
 # the place after the time in a sentence: "klockan 19:30 i Q24", "kl. 14.00, Åsens bygdegård" (the comma
 # form only on the line that gives the date or time)
-_PLACE_IN_TEXT = re.compile(r"(?:kl\.?|klockan)\s*\d{1,2}[.:]\d{2}\s+(?:i|på)\s+(\p{L}.{1,80}?)\s*\.?$", re.I)
+_PLACE_IN_TEXT = re.compile(r"(?:kl\.?|klockan)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?\s+"
+                            r"(?:i|på|hos)\s+(\p{L}.{1,80}?)\s*\.?$", re.I)
 _PLACE_AFTER_TIME = re.compile(r"\d{1,2}[.:]\d{2}\s*,\s*(\p{L}[^,]{1,80}?)\s*\.?$", re.I)
 _TIME_TAIL = re.compile(r",?\s*(?:kl\.?|klockan)\s*\d.*$", re.I)
 _LETTERS = re.compile(r"\p{L}{3}")
+_OTHER_DATE = re.compile(r"^(?:" + _alts(lx.OTHER_DATE_LABELS) + r")\b", re.I)
 
 
 @dataclass
@@ -143,11 +151,16 @@ def read_label_block(doc: Doc) -> Fields:
     f = Fields()
     labelled = [b for b in doc.top if TIME_LABEL.match(b.text)]
     _date_and_time(doc, labelled, f)
+    if f.start is None:
+        # `Tid och plats   Kommunhuset, kl. 13.00-16.00`: a time label without a date
+        timed = next((b for b in labelled if parse_times(b.text)[0]), None)
+        if timed is not None:
+            f.start, f.end = parse_times(timed.text)
     for k, b in enumerate(doc.blks):
         if b.line > doc.top[-1].end_line:
             break
         m = _PLACE_LABEL.match(b.text)
-        if not m or doc.is_people_label(b.text):
+        if not m or doc.is_people_label(b.text) or _OTHER_DATE.match(b.text):
             continue
         value = m.group(2).strip()
         under = _value_under(doc, k) if not value else None
@@ -155,8 +168,17 @@ def read_label_block(doc: Doc) -> Fields:
             value = under.text
         if value:
             _place_from(value, f, doc.years)
+            if f.start is None:
+                _time_from_next(doc, (under or b).end_line, f)
             break
     return f
+
+
+def _time_from_next(doc: Doc, line: int, f: Fields) -> None:
+    """The value column goes on on the next line: `Plats och tid   Stadshuset` / `18 mars   Klockan 09:00-17:30`."""
+    nxt = next((x for x in doc.blks if x.line > line), None)
+    if nxt is not None and len(nxt.text) < 60:
+        f.start, f.end = parse_times(nxt.text)
 
 
 def _place_from(value: str, f: Fields, years) -> None:
@@ -177,13 +199,14 @@ def fits_label_column(doc: Doc) -> float:
 def _column_value(doc: Doc, i: int) -> tuple[str, str] | None:
     """(field, value) of a cover-page line `Ordförande        Lisa Holm`, or of a label alone on its
     line (`**Sekreterare**`) with the value on the next line."""
-    s = re.sub(r"[*#_]", "", doc.lines[i]).strip()
+    s = _MARKS.sub("", doc.lines[i]).strip()
     for name, pattern in (("chair", _CHAIR_LABEL), ("minutes_taker", _MINUTES_LABEL)):
         m = pattern.match(s)
         if not m:
             continue
-        value = _COLUMN.split(m.group(2).strip())[0] if m.group(2).strip() else _next_line(doc, i)
-        if value and re.match(r"^\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3}$", value):
+        rest = _LEADERS.sub("", m.group(2)).strip()
+        value = _COLUMN.split(rest)[0] if rest else _next_line(doc, i)
+        if value and _FULL_NAME.match(value):
             return name, value
     return None
 
@@ -191,7 +214,7 @@ def _column_value(doc: Doc, i: int) -> tuple[str, str] | None:
 def _next_line(doc: Doc, i: int) -> str | None:
     for s in doc.lines[i + 1:i + 4]:
         if s.strip():
-            return _COLUMN.split(re.sub(r"[*#_]", "", s).strip())[0]
+            return _COLUMN.split(_MARKS.sub("", s).strip())[0]
     return None
 
 
@@ -219,20 +242,39 @@ def read_one_line(doc: Doc) -> Fields:
             f.title = b.text[:200]
             break
     _date_and_time(doc, doc.top, f)
+    if f.start is None:
+        # a time standing alone on its line in the header (`Klockan 17:00 — 19:21`)
+        alone = next((b for b in doc.top if _TIME_START.match(b.text) and len(b.text) < 40 and parse_times(b.text)[0]), None)
+        if alone is not None:
+            f.start, f.end = parse_times(alone.text)
     for b in doc.top:
         on_date_line = f.date_line is not None and b.line <= f.date_line <= b.end_line or TIME_LABEL.match(b.text)
         pm = _PLACE_IN_TEXT.search(b.text) or (_PLACE_AFTER_TIME.search(b.text) if on_date_line else None)
         if pm:
             f.place = pm.group(1)
             break
+    if f.place is None:
+        f.place = _online_place(doc, f.date_line)
     return f
+
+
+_ONLINE = re.compile(r"(?:\b(?:över|via|på|i|med)\s+|^\S*\d\S*\s+)(" + _alts(lx.ONLINE_PLACES) + r")\b", re.I)
+
+
+def _online_place(doc: Doc, date_line: int | None) -> str | None:
+    """`… genomfört över Zoom`, `2020-03-13 Zoom`: a service the meeting was held over, named in the header."""
+    for b in doc.top:
+        m = _ONLINE.search(b.text)
+        if m and (m.group(0).split()[0].casefold() in ("över", "via", "på", "i", "med") or b.line == date_line):
+            return m.group(1)
+    return None
 
 
 def _date_and_time(doc: Doc, cands: list[Block], f: Fields) -> None:
     """The first line of `cands` with a full date gives the date, and the time after it (or on the next
     line, or on a `Tid` line of its own)."""
     for b in cands:
-        hit = meeting_date(b.text, doc.years)
+        hit = meeting_date(b.text, doc.years) if not _OTHER_DATE.match(b.text) else None
         if not hit:
             continue
         f.date, f.date_source, f.date_line = hit.value, "text", b.line_at(hit.start)
@@ -263,7 +305,15 @@ def read_body(doc: Doc) -> Fields:
             f.start = _event_time(doc, k, _OPENED_LABEL, _OPENED, False)
         if f.end is None:
             f.end = _event_time(doc, k, _CLOSED_LABEL, _CLOSED, True)
+        if f.chair is None and _OPENED.search(b.text):
+            m = _CHAIR_OPENS.match(b.text)
+            f.chair = m.group(1) if m else None
     return f
+
+
+# the chair named where the meeting is opened: "Ordförande Eva Ek hälsar välkomna och förklarar mötet öppnat"
+_CHAIR_OPENS = re.compile(r"^(?i:" + _alts(lx.CHAIR_LABELS) + r")(?:n|en)?\s+(\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3})"
+                          r"(?:\s*\([^)]*\))?\s+\p{Ll}")
 
 
 def _event_time(doc: Doc, k: int, label: re.Pattern, verb: re.Pattern, needs_meeting: bool) -> str | None:
@@ -278,7 +328,7 @@ def _event_time(doc: Doc, k: int, label: re.Pattern, verb: re.Pattern, needs_mee
         return _clock(t) if t else None
     if b.kind not in ("para", "bullet", "numbered") or not verb.search(b.text):
         return None
-    if needs_meeting and not re.search(r"\bmötet\b", b.text, re.I):
+    if needs_meeting and not _MEETING_WORD.search(b.text):
         return None
     t = _TIME.search(b.text)
     return _clock(t) if t else None
@@ -325,7 +375,8 @@ SHAPES: tuple[Shape, ...] = (
 
 def read_meeting(doc: Doc, shapes: tuple[Shape, ...] = SHAPES) -> Fields:
     """Every shape that fits, read and merged: each field from the best-fitting shape that gives it."""
-    ranked = sorted((s for s in shapes if s.fits(doc) > 0), key=lambda s: -s.fits(doc))
+    fits = [(shape.fits(doc), n) for n, shape in enumerate(shapes)]
+    ranked = [shapes[n] for fit, n in sorted(fits, key=lambda t: (-t[0], t[1])) if fit > 0]
     out = Fields()
     for shape in ranked:
         got = shape.read(doc)

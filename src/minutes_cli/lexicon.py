@@ -88,6 +88,8 @@ PEOPLE_LABELS: dict[str, str] = {
     "frånvarande": "absent", "frånvarande ledamöter": "absent", "anmält förhinder": "absent",
     "förhinder": "absent", "ej närvarande": "absent", "ej närvarande ledamöter": "absent",
     "kallade": "called", "kallad": "called", "närvarande ledamöter och ersättare": "present",
+    "närvaro": "present", "närvarolista": "present", "ej tjänstgörande ersättare": "present",
+    "icke tjänstgörande ersättare": "present", "övriga deltagande": "present",
     "ledamöter": "present",  # only standing alone: "Ledamöter: A, B" in the text may be an election
 }
 ALONE_PEOPLE_LABELS = ("ledamöter",)
@@ -103,7 +105,8 @@ PRESENT_LEADS = ("befanns närvara", "var närvarande", "närvarade", "är närv
 ABSENT_LEADS = ("var frånvarande", "anmält förhinder", "hade förhinder")
 
 TIME_LABELS = ("tid", "tidpunkt", "datum", "dag", "när", "datum och tid", "tid och plats", "sammanträdesdatum")
-PLACE_LABELS = ("plats", "lokal", "plats och tid", "var", "mötesplats")
+PLACE_LABELS = ("plats", "lokal", "plats och tid", "var", "mötesplats", "tid och plats", "sammanträdesplats",
+                "plats och tid för sammanträde", "plats och tid för sammanträdet")
 CHAIR_LABELS = ("ordförande", "mötesordförande", "ordf")
 MINUTES_LABELS = ("sekreterare", "protokollförare", "mötessekreterare", "vid protokollet", "protokoll fört av",
                   "protokollet fört av", "anteckningar förda av", "mötesanteckningar förda av",
@@ -117,14 +120,22 @@ ELECTED_VERBS = ("valdes", "utsågs", "utses", "väljs", "omvaldes", "föreslås
 ELECTS_VERBS = ("valde", "väljer", "utsåg", "utser", "föreslog och valde")
 # lines that name the next meeting
 NEXT_MEETING_LEADS = ("nästa möte", "nästa styrgruppsmöte", "nästa sammanträde", "nästa styrelsemöte",
-                      "nästa träff", "kommande möte", "nästa gruppmöte", "nästa mötestillfälle")
+                      "nästa träff", "kommande möte", "nästa gruppmöte", "nästa mötestillfälle",
+                      "nästa ordinarie möte", "nästa ordinarie sammanträde", "nästa ordinarie styrelsemöte")
 
+# the word for the meeting in a sentence that closes it ("Ordföranden förklarade mötet avslutat 20.15")
+MEETING_WORDS = ("mötet", "sammanträdet", "årsmötet", "stämman")
 # headings or labels that open and close the meeting, with the time beside or under them
 # ("## Mötets öppnande 12.17", "# Öppnar mötet 11:45", "## Mötet avslutas" with "12:50" on the next line)
 OPENED_LABELS = ("mötets öppnande", "mötet öppnas", "mötet öppnades", "öppnar mötet", "öppnande av mötet",
                  "mötet öppnat", "sammanträdets öppnande", "möte öppnat", "mötet börjar")
 CLOSED_LABELS = ("mötets avslutande", "mötet avslutas", "mötet avslutades", "avslutar mötet", "avslutning",
                  "mötet avslutat", "sammanträdets avslutande", "möte avslutat", "mötet slutar", "mötet avslutande")
+# front matter keys (YAML or TOML) that list people -> their status
+FRONT_MATTER_PEOPLE: dict[str, str] = {
+    "deltagare": "present", "närvarande": "present", "attendees": "present", "participants": "present",
+    "frånvarande": "absent", "absent": "absent", "gäster": "guest", "guests": "guest",
+}
 # front matter keys (YAML or TOML) -> the meeting field they give
 FRONT_MATTER_KEYS: dict[str, str] = {
     "title": "title", "titel": "title", "rubrik": "title",
@@ -136,6 +147,24 @@ FRONT_MATTER_KEYS: dict[str, str] = {
     "minutes_taker": "minutes_taker",
     "next_meeting": "next_meeting", "nästa_möte": "next_meeting", "nasta_mote": "next_meeting",
 }
+
+# services a meeting is held over: the place when the header names one ("genomfört över Zoom", "2020-03-13 Zoom")
+ONLINE_PLACES = ("Zoom", "Teams", "Microsoft Teams", "Google Meet", "Meet", "Skype", "Jitsi", "Discord", "Webex",
+                 "Whereby")
+
+# lines whose date is not the meeting's: when the minutes were checked or posted
+OTHER_DATE_LABELS = ("justeringens plats och tid", "justeringens plats", "justering", "justerat", "justeras",
+                     "datum för anslags uppsättande", "datum för anslags nedtagande", "anslaget", "anslag",
+                     "protokollet justerat", "justerade", "utdragsbestyrkande", "paragrafer", "förvaringsplats",
+                     "plats och tid för justering", "tid och plats för justering")
+
+# the columns of an attendance table in Markdown (`| Namn | Roll | Närvarande |`)
+ATTENDANCE_NAME_COLUMNS = ("namn", "ledamot", "ledamöter", "deltagare", "name", "medlem")
+ATTENDANCE_ROLE_COLUMNS = ("roll", "funktion", "uppdrag", "befattning", "titel", "role")
+ATTENDANCE_ORG_COLUMNS = ("organisation", "förening", "kommun", "parti", "representerar", "org")
+ATTENDANCE_PRESENT_COLUMNS = ("närvarande", "närvaro", "deltog", "närv", "present", "närvarande?")
+# a cell of the presence column that says absent
+ABSENT_CELLS = ("nej", "no", "-", "–", "frånvarande", "ej", "x nej", "anmält förhinder", "förhinder", "✗", "0")
 
 # role words in a list of people; value: the role the record gets
 ROLE_WORDS: dict[str, str] = {
@@ -150,8 +179,10 @@ ROLE_WORDS: dict[str, str] = {
     "förvaltningschef": "förvaltningschef", "utredare": "utredare", "handläggare": "handläggare",
     "controller": "controller", "nämndsekreterare": "minutes_taker", "kommunsekreterare": "minutes_taker",
     "ekonomichef": "ekonomichef", "kommundirektör": "kommundirektör", "vice ordf.": "vice ordförande",
-    "tjänstgörande ersättare": "ersättare",
+    "tjänstgörande ersättare": "ersättare", "revisor": "revisor", "ledamöter": "ledamot",
 }
+# endings of a word naming a role ("Verksamhetsansvarig", "Game Jam-ansvarig", "Webbansvarig")
+ROLE_SUFFIXES = ("ansvarig", "ansvariga", "samordnare", "ordförande")
 # "(ersätter X)": X is absent from this meeting, unless the words say it is for good
 REPLACES = ("ersätter", "tjänstgör för", "i stället för", "istället för", "vikarierar för", "ersättare för",
             "tjänstgörande ersättare för", "tjänstgörande för")
@@ -262,7 +293,7 @@ NOT_ITEM_HEADINGS = ("beslut", "beslut:", "beslutar", "beslutade", "förslag til
                      "justerare", "justering", "underskrifter", "justeras", "sekreterare", "ordförande",
                      "föredragande", "bilagor", "bilaga", "sammanfattning", "yrkanden", "propositionsordning",
                      "beslutsgång", "reservation", "protokollsanteckning", "beslutet skickas till", "agenda", "dagordning",
-                     "expedieras till", "handlingar", "ärendebeskrivning")
+                     "expedieras till", "handlingar", "ärendebeskrivning", "signaturer", "signatur", "underskrift")
 
 # headings of a notes section, not of an agenda item: with an agenda listed under the title
 # (`* Intro & recap`, `* Övriga frågor`), the agenda's entries are the items

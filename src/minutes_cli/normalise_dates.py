@@ -210,6 +210,12 @@ def _years_in(text: str) -> tuple[int, ...]:
     return tuple(seen)
 
 
+def known_years(text: str, source: str = "", reference: date | None = None) -> list[int]:
+    """The years a document's dates without one are read against: those its text mentions, else the
+    year in its file name, else the reference date's year."""
+    return years_in(text) or years_in(source.rsplit("/", 1)[-1]) or ([reference.year] if reference else [])
+
+
 def infer_year(month: int, day: int, weekday: int | None, years: Sequence[int],
                ref: date | None = None) -> int | None:
     """The year of a day-month written without one.

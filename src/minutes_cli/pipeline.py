@@ -60,7 +60,7 @@ def parse_source_all(src: SourceText, reference_date: _dt.date | None = None,
     """One record per meeting the file logs (usually one)."""
     lines = clean.strip_debris(src.lines)
     blks = clean.blocks(lines)
-    spans = segment.meetings(blks, src.lines)
+    spans = segment.meetings(blks, src.lines, src.source, reference_date)
     if len(spans) < 2:
         return [_parse_cleaned(src, lines, blks, reference_date, rules)]  # each stage once per file
     preamble = spans[0][0] - 1
@@ -81,7 +81,7 @@ def parse_source(src: SourceText, reference_date: _dt.date | None = None, rules:
 def _parse_cleaned(src: SourceText, lines: list[str], blks: list[clean.Block],
                    reference_date: _dt.date | None, rules: RuleSet | None = None) -> Minutes:
     """The whole file as one meeting, from its cleaned lines and blocks."""
-    h = header.read_header(lines, blks, src.source, "\n".join(src.lines))
+    h = header.read_header(lines, blks, src.source, "\n".join(src.lines), reference_date)
     items, item_of = segment.find_items(blks, h.end_line)
     h = header.officers(h, blks, items, item_of)
     people = People(h.participants)

@@ -9,13 +9,15 @@ label a decision (`Styrgruppen beslutar:`, `Beslut`) or the header
 """
 from __future__ import annotations
 
+from datetime import date
+
 import regex as re
 
 from . import lexicon as lx
 from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
 from .header import looks_like_person, people_label
 from .model import Item
-from .normalise_dates import find_dates, years_in
+from .normalise_dates import find_dates, known_years
 
 _NUMBER = re.compile(r"^(" + lx.PARAGRAPH_SIGN + r"\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?(?:\s+(?=\S)|\s*$)")
 _DECISION_LABEL = re.compile(r"^\S+(?:\s+\S+)?\s+(beslutar|beslutade|beslöt)\s*:?$|^beslut\s*:?$", re.I)
@@ -27,9 +29,6 @@ _PROPOSAL_TO_BODY = re.compile(lx.PROPOSAL_TO_BODY, re.I)
 _DNR = re.compile(lx.DNR, re.I)
 _CASE_LINE = re.compile(lx.CASE_NUMBER_LINE, re.I)
 _TOC_LINE = re.compile(r"(?:\.{3,}|…+|\s{3,})\s*\d{1,3}\s*$")
-_SPACES = re.compile(r"\s+")
-_SECTION_SIGN = re.compile(r"^[§$]\s*")  # OCR reads § as $
-_COLON_INSIDE = re.compile(r"\S:\s")
 _SIGNATURE = re.compile(r"^(" + "|".join(re.escape(w) for w in lx.MINUTES_LABELS) + r")\b", re.I)
 
 
@@ -44,7 +43,7 @@ def _split_number(text: str) -> tuple[str | None, str]:
     m = _NUMBER.match(text)
     if not m:
         return None, text
-    num = _SECTION_SIGN.sub("§ ", _SPACES.sub(" ", m.group(1)))
+    num = _SIGN.sub("§ ", _SPACE.sub(" ", m.group(1)))
     return num, text[m.end():].strip()
 
 
@@ -55,7 +54,7 @@ def _standalone(blks: list[Block], k: int) -> bool:
         return False
     if (k > 0 and blks[k - 1].end_line >= b.line - 1) or (k + 1 < len(blks) and blks[k + 1].line <= b.end_line + 1):
         return False  # not standing alone between blank lines
-    if b.text[-1] in ".,;:!?" or _COLON_INSIDE.search(b.text) or not b.text[0].isupper():
+    if b.text[-1] in ".,;:!?" or _INNER_LABEL.search(b.text) or not b.text[0].isupper():
         return False
     return not _is_label(b.text)
 
@@ -102,7 +101,8 @@ def _body(blks: list[Block], after_line: int) -> list[int]:
     if body and body[0] == 0 and (blks[0].kind == HEADING and blks[0].level == 1 or blks[0].bold):
         body = body[1:]
     h1 = [k for k in body if blks[k].kind == HEADING and blks[k].level == 1]
-    if len(h1) == 1 and sum(blks[k].kind == HEADING and blks[k].level > 1 for k in body) >= 2:
+    lower = [k for k in body if blks[k].kind == HEADING and blks[k].level > 1]
+    if len(h1) == 1 and len(lower) >= 2 and h1[0] < lower[0]:
         body = [k for k in body if k != h1[0]]  # a lone level-1 heading above the items is the title
     return body
 
@@ -110,19 +110,60 @@ def _body(blks: list[Block], after_line: int) -> list[int]:
 def _item_starts(blks: list[Block], body: list[int]) -> list[int]:
     """The blocks that start an item, in the strongest structure the document has."""
     lead_in = _list_lines(blks)
-    heads = [k for k in body if (blks[k].kind == HEADING or (blks[k].bold and blks[k].kind == PARA))
-             and not _is_label(blks[k].text) and k not in lead_in and not _SUBNUMBER.match(blks[k].text)]
+    heads = [k for k in body if _heading_like(blks[k]) and k not in lead_in]
     paragraphs = _paragraph_starts(blks, body)
     numbered = [k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3]
+    bare = _bare_number_starts(blks, body)
     if len(paragraphs) >= 2:
         starts = paragraphs
+    elif len(bare) >= 3:
+        starts = bare
     elif len([k for k in heads if blks[k].kind == HEADING]) >= 2 or (heads and not numbered):
         starts = heads
     elif len(numbered) >= 2:
         starts = numbered
     else:
         starts = [k for k in body if _standalone(blks, k) and k + 1 < len(blks)]
-    return sorted(set(starts) | set(paragraphs))
+    return sorted(set(_agenda_repeated(blks, starts)) | set(paragraphs))
+
+
+def _agenda_repeated(blks: list[Block], starts: list[int]) -> list[int]:
+    """An agenda listed first (`1. Skolgården`, `2. Vårfesten`) whose titles stand again below as headings
+    of the notes: those headings start the items, so that each note stays with its own item."""
+    if len(starts) < 2:
+        return starts
+    titles = {_split_number(blks[k].text)[1].casefold(): k for k in starts}
+    again = [k for k in range(starts[-1] + 1, len(blks)) if blks[k].text.casefold() in titles
+             and blks[k].line == blks[k].end_line and blks[k].kind in (PARA, HEADING)]
+    return again if 2 * len(again) >= len(starts) and len(again) <= len(starts) else starts
+
+
+_BARE_NUMBER = re.compile(r"^\d{1,2}$")
+_DIGITS = re.compile(r"\d+")
+_SIGN = re.compile(r"^[§$]\s*")
+_SPACE = re.compile(r"\s+")
+_INNER_LABEL = re.compile(r"\S:\s")
+
+
+def _bare_number_starts(blks: list[Block], body: list[int]) -> list[int]:
+    """Item numbers standing alone on their lines (`1`, then `Mötets öppnande` on the next line), counting
+    up one by one from 1: the items of a protocol laid out in columns."""
+    out: list[int] = []
+    for k in body:
+        b = blks[k]
+        if b.kind != PARA or not _BARE_NUMBER.match(b.text) or _title_block(blks, k) is None:
+            continue
+        n = int(b.text)
+        if n == 1 and len(out) < 3:
+            out = [k]  # (again) from the first item
+        elif out and n == int(blks[out[-1]].text) + 1:
+            out.append(k)
+    return out
+
+
+def _heading_like(b: Block) -> bool:
+    """A markdown heading or a line wholly in bold that is not a label nor a sub-number (`3.1`)."""
+    return (b.kind == HEADING or (b.bold and b.kind == PARA)) and not _is_label(b.text) and not _SUBNUMBER.match(b.text)
 
 
 def _paragraph_starts(blks: list[Block], body: list[int]) -> list[int]:
@@ -165,7 +206,7 @@ def _without_contents(blks: list[Block], starts: list[int]) -> list[int]:
 
 
 def _paragraph_value(text: str) -> int:
-    m = re.search(r"\d+", text)
+    m = _DIGITS.search(text)
     return int(m.group(0)) if m else 0
 
 
@@ -218,10 +259,12 @@ def _list_lines(blks: list[Block]) -> set[int]:
     return out
 
 
-def meetings(blks: list[Block], lines) -> list[tuple[int, int]]:
+def meetings(blks: list[Block], lines, source: str = "", reference: date | None = None) -> list[tuple[int, int]]:
     """A file that logs several meetings: the (first, last) lines of each, found by headings of one level
-    that each name a different day (`## Möte 3 mars`, `## 2023-03-10`). Empty when the file is one meeting."""
-    years = years_in("\n".join(lines))
+    that each name a different day (`## Möte 3 mars`, `## 2023-03-10`). Days without a year take the
+    years the file mentions, else the year in its name, else the reference date's. Empty when the file
+    is one meeting."""
+    years = known_years("\n".join(lines), source, reference)
     by_level: dict[int, list[tuple[int, str]]] = {}
     for b in blks:
         if b.kind != HEADING or len(b.text.split()) > 8:
