@@ -418,83 +418,130 @@ def _unhyphen(a: str, b: str) -> tuple[str, str] | None:
     return a[:-1] + n.group(1), n.group(2)
 
 
+_PASSWORD = ("is a password-protected PDF; open it with the password and save or print a copy without one, "
+             "then read that")
+
+
+def _damaged(source: str, e: Exception) -> InputError:
+    return InputError(source, f"is a damaged PDF ({type(e).__name__}); open it in a PDF reader and save "
+                              "or print it to a new PDF, or save the minutes as text")
+
+
+@dataclass
+class _Pdf:
+    """The pages read so far, and what was counted on them."""
+    pages: list[list[_Line]] = field(default_factory=list)
+    heights: list[float] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: {"cid": 0, "images": 0, "rotated": 0})
+    empty_pages: list[int] = field(default_factory=list)  # pages of images only
+    total: int = 0  # visible characters
+
+
 def read(data: bytes, source: str):
     """A PDF file's bytes to SourceText. Raises InputError."""
-    try:
-        from pdfminer.converter import PDFPageAggregator
-        from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
-        from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-        from pdfminer.pdfpage import PDFPage
-        from pdfminer.pdfparser import PDFParser
-    except ImportError:
-        raise InputError(source, "is a PDF, and reading PDFs needs pdfminer.six; install it "
-                                 "(pip install pdfminer.six) or save the minutes as .txt") from None
+    _need_pdfminer(source)
     import logging
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     warnings: list[str] = []
+    pdf = _Pdf()
+    _read_pages(_open(data, source), pdf, source, warnings)
+    _check_text(pdf, source)
+    warnings += _text_warnings(pdf, source)
+    return _write(pdf.pages, pdf.heights, source, warnings, pdf.widths)
+
+
+def _need_pdfminer(source: str) -> None:
     try:
-        doc = PDFDocument(PDFParser(io.BytesIO(data)))
+        import pdfminer.converter  # noqa: F401
+        import pdfminer.pdfdocument  # noqa: F401
+        import pdfminer.pdfinterp  # noqa: F401
+        import pdfminer.pdfpage  # noqa: F401
+        import pdfminer.pdfparser  # noqa: F401
+    except ImportError:
+        raise InputError(source, "is a PDF, and reading PDFs needs pdfminer.six; install it "
+                                 "(pip install pdfminer.six) or save the minutes as .txt") from None
+
+
+def _open(data: bytes, source: str):
+    from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        return PDFDocument(PDFParser(io.BytesIO(data)))
     except PDFPasswordIncorrect:
-        raise InputError(source, "is a password-protected PDF; open it with the password and save or print "
-                                 "a copy without one, then read that") from None
+        raise InputError(source, _PASSWORD) from None
     except Exception as e:  # pdfminer raises many kinds for a damaged file
         if "encrypt" in str(e).lower() or "password" in str(e).lower() or type(e).__name__.startswith("PDFEncryption"):
             raise InputError(source, f"is an encrypted PDF that cannot be opened ({e}); save or print a copy "
                                      "without encryption, then read that") from None
-        raise InputError(source, f"is a damaged PDF ({type(e).__name__}); open it in a PDF reader and save "
-                                 "or print it to a new PDF, or save the minutes as text") from None
+        raise _damaged(source, e) from None
+
+
+def _read_pages(doc, pdf: _Pdf, source: str, warnings: list[str]) -> None:
+    """Every page into `pdf`; a damaged page ends the reading, with a warning when pages were read before it."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
     rsrc = PDFResourceManager(caching=True)
     device = PDFPageAggregator(rsrc, laparams=None)
     interp = PDFPageInterpreter(rsrc, device)
-    pages: list[list[_Line]] = []
-    heights: list[float] = []
-    widths: list[float] = []
-    counts = {"cid": 0, "images": 0, "rotated": 0}
-    empty_pages: list[int] = []
-    total = 0
     try:
         for page_no, page in enumerate(PDFPage.create_pages(doc), 1):
             interp.process_page(page)
-            layout = device.get_result()
-            chars: list = []
-            before = counts["images"]
-            _chars(layout, chars, counts)
-            visible = sum(1 for c in chars if c[4].strip())
-            total += visible
-            if not visible and counts["images"] > before:
-                empty_pages.append(page_no)
-            heights.append(layout.height)
-            widths.append(layout.width)
-            pages.append(_lines_of(chars, page_no, layout.height))
+            _add_page(pdf, device.get_result(), page_no)
     except PDFPasswordIncorrect:
-        raise InputError(source, "is a password-protected PDF; open it with the password and save or print "
-                                 "a copy without one, then read that") from None
+        raise InputError(source, _PASSWORD) from None
     except Exception as e:
-        if not pages:
-            raise InputError(source, f"is a damaged PDF ({type(e).__name__}); open it in a PDF reader and save "
-                                     "or print it to a new PDF, or save the minutes as text") from None
-        warnings.append(f"{source}: the PDF is damaged after page {len(pages)} ({type(e).__name__}); "
+        if not pdf.pages:
+            raise _damaged(source, e) from None
+        warnings.append(f"{source}: the PDF is damaged after page {len(pdf.pages)} ({type(e).__name__}); "
                         "the pages before were read")
-    if not total:
-        if counts["images"]:
+
+
+def _add_page(pdf: _Pdf, layout, page_no: int) -> None:
+    chars: list = []
+    before = pdf.counts["images"]
+    _chars(layout, chars, pdf.counts)
+    visible = sum(1 for c in chars if c[4].strip())
+    pdf.total += visible
+    if not visible and pdf.counts["images"] > before:
+        pdf.empty_pages.append(page_no)
+    pdf.heights.append(layout.height)
+    pdf.widths.append(layout.width)
+    pdf.pages.append(_lines_of(chars, page_no, layout.height))
+
+
+def _check_text(pdf: _Pdf, source: str) -> None:
+    """A PDF without text that can be read (a scan, fonts without letters) is an error, with what to do."""
+    if not pdf.total:
+        if pdf.counts["images"]:
             raise InputError(source, "is a scanned PDF: its pages are images with no text layer; run text "
                                      "recognition (OCR) on it first, e.g. `ocrmypdf in.pdf out.pdf`, and read the result")
         raise InputError(source, "is a PDF with no text in it; there are no minutes to read")
-    if counts["cid"] > 0.3 * total:
+    if pdf.counts["cid"] > 0.3 * pdf.total:
         raise InputError(source, "is a PDF whose text cannot be decoded (its fonts map no characters to "
                                  "letters); run text recognition (OCR) on it, e.g. `ocrmypdf --force-ocr in.pdf "
                                  "out.pdf`, or save the original as .docx or text")
+
+
+def _text_warnings(pdf: _Pdf, source: str) -> list[str]:
+    """Text that was read only in part: undecodable characters, pages of images, rotated text."""
+    counts, empty = pdf.counts, pdf.empty_pages
+    warnings = []
     if counts["cid"]:
         warnings.append(f"{source}: {counts['cid']} characters of the PDF could not be decoded and are shown as \ufffd")
-    if empty_pages:
-        warnings.append(f"{source}: page{'s' if len(empty_pages) > 1 else ''} "
-                        f"{', '.join(map(str, empty_pages))} hold{'' if len(empty_pages) > 1 else 's'} only images "
+    if empty:
+        warnings.append(f"{source}: page{'s' if len(empty) > 1 else ''} "
+                        f"{', '.join(map(str, empty))} hold{'' if len(empty) > 1 else 's'} only images "
                         "(scanned?), no text; run text recognition (OCR) to read them")
     if counts["rotated"]:
         warnings.append(f"{source}: {counts['rotated']} characters of rotated text (a watermark or a note in the "
                         "margin?) were left out")
-    return _write(pages, heights, source, warnings, widths)
+    return warnings
 
 
 def _first_word_width(ln: _Line) -> float:
