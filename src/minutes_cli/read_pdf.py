@@ -114,71 +114,88 @@ def _chars(layout, out: list, counts: dict) -> None:
 
 def _lines_of(chars: list, page_no: int, height: float) -> list[_Line]:
     """Group a page's characters into lines (by height on the page) and segments (by wide gaps)."""
-    # drop characters printed twice at the same place (fake bold, shadows)
-    seen = set()
-    uniq = []
-    for c in chars:
-        key = (c[4], round(c[0]), round(c[2]))
-        if key in seen:
-            continue
-        seen.add(key)
-        uniq.append(c)
-    ink = sorted(uniq, key=lambda c: (-(c[2] + c[3]) / 2, c[0]))
-    groups: list[list] = []
-    for c in ink:
-        mid = (c[2] + c[3]) / 2
-        size = max(c[5], 1.0)
-        if groups:
-            g = groups[-1]
-            gmid = g[0]
-            if abs(mid - gmid) <= 0.45 * min(size, g[1]):
-                g[2].append(c)
-                continue
-        groups.append([mid, size, [c]])
-    lines: list[_Line] = []
-    for mid, size, cs in groups:
-        cs.sort(key=lambda c: c[0])
-        visible = [c for c in cs if c[4].strip()]
-        if not visible:
-            continue
-        sizes = [c[5] for c in visible]
-        size = statistics.median(sizes)
-        segs: list[_Seg] = []
-        runs: list[tuple[str, bool | None]] = []  # (text, bold) of the open segment; None: a space
-        x0 = x1 = 0.0
-        prev = None
-        spaced = False
-        for c in cs:
-            if not c[4].strip():
-                spaced = True  # an explicit space; where words break is decided by the gaps too
-                continue
-            if prev is not None:
-                gap = c[0] - prev[1]
-                if gap > max(1.6 * size, 12.0) or gap > 0.8 * size and not segs and _is_label_text(runs):
-                    segs.append(_segment(runs, x0, x1))
-                    runs = []
-                elif spaced or gap > 0.18 * size:
-                    runs.append((" ", None))
-            if not runs:
-                x0 = c[0]
-            x1 = c[1]
-            runs.append((c[4], c[6]))
-            prev, spaced = c, False
-        if runs:
-            segs.append(_segment(runs, x0, x1))
-        if len(segs) >= 2 and _LIST_MARK.match(segs[0].plain):
-            # a bullet or number and its text, parted by a tab: one segment
-            a, b = segs[0], segs[1]
-            segs[:2] = [_Seg(a.x0, b.x1, f"{a.text} {b.text}", f"{a.plain} {b.plain}", b.x0)]
-        top = height - max(c[3] for c in visible)
-        base = height - min(c[2] for c in visible)
-        bold = all(c[6] for c in visible if c[4].strip().isalnum()) and any(c[4].isalnum() for c in visible)
-        lines.append(_Line(page_no, 0, top, base, size, [s for s in segs if s.plain], bold))
-    lines = [ln for ln in lines if ln.segs]
+    ink = sorted(_unique(chars), key=lambda c: (-(c[2] + c[3]) / 2, c[0]))
+    lines = [ln for cs in _rows(ink) if (ln := _line(cs, page_no, height)) is not None and ln.segs]
     lines.sort(key=lambda ln: ln.top)
     for i, ln in enumerate(lines, 1):
         ln.no = i
     return lines
+
+
+def _unique(chars: list) -> list:
+    """Without the characters printed twice at the same place (fake bold, shadows)."""
+    seen = set()
+    uniq = []
+    for c in chars:
+        key = (c[4], round(c[0]), round(c[2]))
+        if key not in seen:
+            seen.add(key)
+            uniq.append(c)
+    return uniq
+
+
+def _rows(ink: list) -> list[list]:
+    """Characters sorted from the top of the page down, grouped into rows by the middle of their height."""
+    groups: list[list] = []  # [middle, size, characters]
+    for c in ink:
+        mid = (c[2] + c[3]) / 2
+        size = max(c[5], 1.0)
+        if groups and abs(mid - groups[-1][0]) <= 0.45 * min(size, groups[-1][1]):
+            groups[-1][2].append(c)
+        else:
+            groups.append([mid, size, [c]])
+    return [cs for _, _, cs in groups]
+
+
+def _line(cs: list, page_no: int, height: float) -> _Line | None:
+    """A row of characters to a line of segments; None for a row of spaces."""
+    cs.sort(key=lambda c: c[0])
+    visible = [c for c in cs if c[4].strip()]
+    if not visible:
+        return None
+    size = statistics.median([c[5] for c in visible])
+    segs = _merge_list_mark(_split(cs, size))
+    top = height - max(c[3] for c in visible)
+    base = height - min(c[2] for c in visible)
+    bold = all(c[6] for c in visible if c[4].strip().isalnum()) and any(c[4].isalnum() for c in visible)
+    return _Line(page_no, 0, top, base, size, [s for s in segs if s.plain], bold)
+
+
+def _split(cs: list, size: float) -> list[_Seg]:
+    """A row's characters, left to right, to segments where a wide gap parts them, with spaces where words
+    break."""
+    segs: list[_Seg] = []
+    runs: list[tuple[str, bool | None]] = []  # (text, bold) of the open segment; None: a space
+    x0 = x1 = 0.0
+    prev = None
+    spaced = False
+    for c in cs:
+        if not c[4].strip():
+            spaced = True  # an explicit space; where words break is decided by the gaps too
+            continue
+        if prev is not None:
+            gap = c[0] - prev[1]
+            if gap > max(1.6 * size, 12.0) or gap > 0.8 * size and not segs and _is_label_text(runs):
+                segs.append(_segment(runs, x0, x1))
+                runs = []
+            elif spaced or gap > 0.18 * size:
+                runs.append((" ", None))
+        if not runs:
+            x0 = c[0]
+        x1 = c[1]
+        runs.append((c[4], c[6]))
+        prev, spaced = c, False
+    if runs:
+        segs.append(_segment(runs, x0, x1))
+    return segs
+
+
+def _merge_list_mark(segs: list[_Seg]) -> list[_Seg]:
+    """A bullet or number and its text, parted by a tab: one segment."""
+    if len(segs) >= 2 and _LIST_MARK.match(segs[0].plain):
+        a, b = segs[0], segs[1]
+        segs[:2] = [_Seg(a.x0, b.x1, f"{a.text} {b.text}", f"{a.plain} {b.plain}", b.x0)]
+    return segs
 
 
 def _is_label_text(runs: list) -> bool:
