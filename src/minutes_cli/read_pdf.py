@@ -292,45 +292,59 @@ def _page_layout(lines: list[_Line], labels: set[str]) -> None:
     claimed_until = -1  # index of the last line that belongs to the current label's block
     value_x = None
     for i, ln in enumerate(lines):
-        segs = ln.segs
         if ln.furniture or ln.table:
             continue
         if value_x is not None and (ln.brk or abs(ln.x0 - value_x) > 4):
             value_x = None
-        if len(segs) >= 2 and _label_like(segs[0], labels) and not _LIST_MARK.match(segs[0].plain):
-            label = segs[0].plain.rstrip(" :")
-            rx = segs[1].x0
-            value = _join_segments(segs[1:])
-            # a label beside the middle of its block: the lines just above at the value's column, not part
-            # of an earlier label's block, belong to it too
-            k = i - 1
-            run = []
-            while k >= 0 and k > claimed_until and not lines[k + 1].brk:
-                up = lines[k]
-                if len(up.segs) != 1 or abs(up.x0 - rx) > 4 or up.label_block:
-                    break
-                run.append(up)
-                k -= 1
-            if run:
-                run[-1].moved_label = label
-                for up in run:
-                    up.label_block = True
-                ln.out = value
-            else:
-                ln.out = f"{label}: {value}"
-            ln.label_block = True
-            value_x = rx
+        if _is_label_line(ln.segs, labels):
+            value_x = _label_beside(lines, i, claimed_until)
             claimed_until = i
-            continue
-        if value_x is not None and len(segs) == 1 and abs(ln.x0 - value_x) <= 4:
-            ln.label_block = True
+        elif value_x is not None and len(ln.segs) == 1 and abs(ln.x0 - value_x) <= 4:
+            ln.label_block = True  # a further line of the value
             claimed_until = i
-            ln.out = segs[0].text
-            continue
-        ln.out = _join_segments(segs) if len(segs) > 1 else segs[0].text
+            ln.out = ln.segs[0].text
+        else:
+            ln.out = _join_segments(ln.segs)
     for ln in lines:
         if ln.moved_label:
             ln.out = f"{ln.moved_label}: {ln.out}"
+
+
+def _is_label_line(segs: list[_Seg], labels: set[str]) -> bool:
+    """A label and its value beside it (`Tid      Fredagen den ...`)."""
+    return len(segs) >= 2 and _label_like(segs[0], labels) and not _LIST_MARK.match(segs[0].plain)
+
+
+def _label_beside(lines: list[_Line], i: int, claimed_until: int) -> float:
+    """Write line i, a label and its value; returns the column of the value."""
+    ln = lines[i]
+    label = ln.segs[0].plain.rstrip(" :")
+    rx = ln.segs[1].x0
+    value = _join_segments(ln.segs[1:])
+    run = _block_above(lines, i, claimed_until, rx)
+    if run:
+        run[-1].moved_label = label
+        for up in run:
+            up.label_block = True
+        ln.out = value
+    else:
+        ln.out = f"{label}: {value}"
+    ln.label_block = True
+    return rx
+
+
+def _block_above(lines: list[_Line], i: int, claimed_until: int, rx: float) -> list[_Line]:
+    """A label beside the middle of its block: the lines just above at the value's column `rx`, not part of
+    an earlier label's block, belong to it too (nearest first)."""
+    k = i - 1
+    run = []
+    while k >= 0 and k > claimed_until and not lines[k + 1].brk:
+        up = lines[k]
+        if len(up.segs) != 1 or abs(up.x0 - rx) > 4 or up.label_block:
+            break
+        run.append(up)
+        k -= 1
+    return run
 
 
 def _column(seg: _Seg, anchors: list[float]) -> int | None:
@@ -352,44 +366,54 @@ def _task_tables(lines: list[_Line], first_id: int) -> int:
     found = 0
     i = 0
     while i < len(lines):
-        ln = lines[i]
-        heads = [s.plain.casefold().strip(" :*") for s in ln.segs]
-        if len(ln.segs) < 2 or not any(h in names for h in heads):
+        end = _task_table(lines, i, first_id + found + 1) if _names_task_column(lines[i], names) else None
+        if end is None:
             i += 1
-            continue
-        found += 1
-        tid = first_id + found
-        anchors = [s.x0 for s in ln.segs]
-        ln.table, ln.head, ln.cells = tid, True, [[s.plain] for s in ln.segs]
-        rows = [ln]
-        row_gap = 3.2 * max(ln.size, 1.0)  # the spacing of the rows, once one is seen
-        j = i + 1
-        while j < len(lines):
-            nx = lines[j]
-            cols = [_column(s, anchors) for s in nx.segs]
-            if None in cols or nx.gap_before > row_gap or nx.heading:
-                break
-            if len(rows) == 1:
-                row_gap = nx.gap_before * 1.25 + 0.5
-            if cols[0] == 0 and (len(nx.segs) > 1 or len(anchors) == 1 or not _continues_cell(rows[-1], nx)):
-                nx.table, nx.cells = tid, [[] for _ in anchors]
-                for s, k in zip(nx.segs, cols):
-                    nx.cells[k].append(s.plain)
-                rows.append(nx)
-            else:
-                for s, k in zip(nx.segs, cols):
-                    rows[-1].cells[k].append(s.plain)
-                nx.table, nx.skip = tid, True
-            j += 1
-        if len(rows) < 2:
-            ln.table, ln.head, ln.cells = 0, False, []
-            found -= 1
-            i += 1
-            continue
-        for r in rows:
-            r.out = "| " + " | ".join(" ".join(c).replace("|", "/") for c in r.cells) + " |"
-        i = j
+        else:
+            found += 1
+            i = end
     return found
+
+
+def _names_task_column(ln: _Line, names: set[str]) -> bool:
+    return len(ln.segs) >= 2 and any(s.plain.casefold().strip(" :*") in names for s in ln.segs)
+
+
+def _task_table(lines: list[_Line], i: int, tid: int) -> int | None:
+    """The table `tid` whose head is line i: its rows as table rows. Returns the index of the line after it;
+    None (and the head left as it was) when no row follows the head."""
+    ln = lines[i]
+    anchors = [s.x0 for s in ln.segs]
+    ln.table, ln.head, ln.cells = tid, True, [[s.plain] for s in ln.segs]
+    rows = [ln]
+    row_gap = 3.2 * max(ln.size, 1.0)  # the spacing of the rows, once one is seen
+    j = i + 1
+    while j < len(lines):
+        nx = lines[j]
+        cols = [_column(s, anchors) for s in nx.segs]
+        if None in cols or nx.gap_before > row_gap or nx.heading:
+            break
+        if len(rows) == 1:
+            row_gap = nx.gap_before * 1.25 + 0.5
+        _add_to_table(rows, nx, cols, len(anchors), tid)
+        j += 1
+    if len(rows) < 2:
+        ln.table, ln.head, ln.cells = 0, False, []
+        return None
+    for r in rows:
+        r.out = "| " + " | ".join(" ".join(c).replace("|", "/") for c in r.cells) + " |"
+    return j
+
+
+def _add_to_table(rows: list[_Line], nx: _Line, cols: list[int], width: int, tid: int) -> None:
+    """Line `nx`, whose segments stand in columns `cols`: a new row, or more text of the cells of the last."""
+    if cols[0] == 0 and (len(nx.segs) > 1 or width == 1 or not _continues_cell(rows[-1], nx)):
+        nx.table, nx.cells = tid, [[] for _ in range(width)]
+        rows.append(nx)
+    else:
+        nx.table, nx.skip = tid, True
+    for s, k in zip(nx.segs, cols):
+        rows[-1].cells[k].append(s.plain)
 
 
 def _continues_cell(row: _Line, nx: _Line) -> bool:
