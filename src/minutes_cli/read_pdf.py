@@ -618,94 +618,150 @@ def _span(first: _Line, last: _Line) -> str:
 def _write(pages: list[list[_Line]], heights: list[float], source: str, warnings: list[str],
            widths: list[float] | None = None):
     _mark_furniture(pages, heights)
+    flat = _body(pages)
+    _headings(flat)
+    writer = _Writer(_right_margin(flat, widths), _bullet_levels(flat))
+    for ln in flat:
+        if not ln.skip:
+            writer.line(ln)
+    return writer.out.source_text(source, "pdf", warnings)
+
+
+def _body(pages: list[list[_Line]]) -> list[_Line]:
+    """The lines of all pages that are not page furniture, with the gaps above them, the paragraph breaks,
+    the task tables and the labels laid out."""
     labels = _label_words()
-    out = Lines()
-    flat: list[_Line] = []
     bodies = [[ln for ln in lines if not ln.furniture] for lines in pages]
     for body in bodies:
-        prev = None
-        for ln in body:
-            ln.gap_before = (ln.base - prev.base) if prev is not None else 0.0
-            prev = ln
+        for a, b in zip(body, body[1:]):
+            b.gap_before = b.base - a.base
     spacing = _line_spacing([ln for body in bodies for ln in body])
     tables = 0
+    flat: list[_Line] = []
     for body in bodies:
-        if not body:
-            continue
         for a, b in zip(body, body[1:]):
             b.brk = b.gap_before > spacing * max(a.size, b.size) * 1.3 + 0.5
         tables += _task_tables(body, tables)
         _page_layout(body, labels)
         flat.extend(body)
-    _headings(flat)
+    return flat
+
+
+def _right_margin(flat: list[_Line], widths: list[float] | None) -> float:
+    """Where the lines of the text end at the most."""
     singles = [ln.segs[-1].x1 for ln in flat if len(ln.segs) == 1] or [ln.segs[-1].x1 for ln in flat]
     right = max(singles) if singles else 0.0
     if flat and widths:
         # margins are mostly the same on both sides: a document of short lines does not reach its right margin
         right = max(right, min(widths) - min(ln.x0 for ln in flat))
-    # nested bullets: the further in a bullet stands, the deeper its level
+    return right
+
+
+def _bullet_levels(flat: list[_Line]) -> dict[int, int]:
+    """Nested bullets: the further in a bullet stands, the deeper its level (left edge -> level)."""
     xs = sorted({round(ln.x0) for ln in flat if _BULLET_LINE.match(ln.out)})
-    bullet_levels: dict[int, int] = {}
+    levels: dict[int, int] = {}
     for x in xs:
-        below = [v for k, v in bullet_levels.items() if x - k <= 4]
-        bullet_levels[x] = below[0] if below else len(set(bullet_levels.values()))
-    prev: _Line | None = None
-    first: _Line | None = None  # the line that the last line written starts with
-    hard = False  # the paragraph so far has a line that ends short of the margin: its lines are broken by hand
-    for ln in flat:
-        if ln.skip:
-            continue
-        same_page = prev is not None and prev.page == ln.page
-        new_para = same_page and ln.brk
-        text = ln.out
+        below = [v for k, v in levels.items() if x - k <= 4]
+        levels[x] = below[0] if below else len(set(levels.values()))
+    return levels
+
+
+class _Writer:
+    """The lines of the pages, in reading order, to the lines of the text: a paragraph that goes on and a
+    word split at the end of a line joined, headings as `#`, bullets as `- `, table rows, blank lines
+    between paragraphs."""
+
+    def __init__(self, right: float, bullet_levels: dict[int, int]) -> None:
+        self.out = Lines()
+        self.right = right
+        self.bullet_levels = bullet_levels
+        self.prev: _Line | None = None
+        self.first: _Line | None = None  # the line that the last line written starts with
+        self.hard = False  # the paragraph so far has a line that ends short of the margin: broken by hand
+
+    def line(self, ln: _Line) -> None:
+        prev = self.prev
+        new_para = prev is not None and prev.page == ln.page and ln.brk
         if ln.table:
-            if prev is None or prev.table != ln.table:
-                out.blank(_loc(ln))
-            out.add(text, _loc(ln))
-            if ln.head:
-                out.add("|" + "---|" * len(ln.cells), _loc(ln))
-            prev = first = ln
-            continue
+            self._table_row(ln)
+            return
         if prev is not None and prev.table:
-            out.blank(_loc(ln))
+            self.out.blank(_loc(ln))
         if ln.heading:
-            if prev is not None and prev.heading == ln.heading and not new_para and same_page \
-                    and _goes_on_heading(prev, right) and out.lines and out.lines[-1].startswith("#"):
-                out.lines[-1] += " " + text.replace("**", "")  # a heading over two lines is one heading
-                out.locations[-1] = _span(first, ln)
-                prev = ln
-                continue
-            out.blank(_loc(ln))
-            out.add("#" * ln.heading + " " + text.replace("**", ""), _loc(ln))
-            prev = first = ln
-            continue
+            self._heading(ln, new_para)
+        else:
+            self._text(ln, new_para)
+
+    def _open(self) -> bool:
+        """Is there a line of text written that the next may go on?"""
+        return self.prev is not None and bool(self.out.lines) and bool(self.out.lines[-1].strip())
+
+    def _start(self, text: str, ln: _Line) -> None:
+        self.out.add(text, _loc(ln))
+        self.prev = self.first = ln
+
+    def _extend(self, text: str, ln: _Line) -> None:
+        """The last line written, now `text`, goes on to `ln`."""
+        self.out.lines[-1] = text
+        self.out.locations[-1] = _span(self.first, ln)
+        self.prev = ln
+
+    def _table_row(self, ln: _Line) -> None:
+        if self.prev is None or self.prev.table != ln.table:
+            self.out.blank(_loc(ln))
+        self._start(ln.out, ln)
+        if ln.head:
+            self.out.add("|" + "---|" * len(ln.cells), _loc(ln))
+
+    def _heading(self, ln: _Line, new_para: bool) -> None:
+        text = ln.out.replace("**", "")
+        prev, lines = self.prev, self.out.lines
+        if prev is not None and prev.page == ln.page and prev.heading == ln.heading and not new_para \
+                and _goes_on_heading(prev, self.right) and lines and lines[-1].startswith("#"):
+            self._extend(lines[-1] + " " + text, ln)  # a heading over two lines is one heading
+            return
+        self.out.blank(_loc(ln))
+        self._start("#" * ln.heading + " " + text, ln)
+
+    def _text(self, ln: _Line, new_para: bool) -> None:
+        prev = self.prev
         if new_para or (prev is not None and prev.heading):
-            out.blank(_loc(ln))
-            hard = False
+            self.out.blank(_loc(ln))
+            self.hard = False
+        text, starts_item = self._bullet(ln)
+        if starts_item:
+            self.hard = False  # a list entry is a paragraph of its own
+        ln.out = text
+        if self._join(ln, text, new_para):
+            return
+        if self._open() and not new_para and not prev.heading and not starts_item:
+            self.hard = True  # a line after one that was not full
+        self._start(text, ln)
+
+    def _bullet(self, ln: _Line) -> tuple[str, bool]:
+        """The line's text with its bullet as `- ` at its level, and whether it starts a list entry."""
+        text = ln.out
         m = _BULLET_LINE.match(text)
         if m:
-            text = "  " * bullet_levels.get(round(ln.x0), 0) + "- " + ("**" if m.group(1) and not m.group(3) else "") \
-                + m.group(4)
-        starts_item = bool(m or _LIST_START.match(text.lstrip("*")))
-        if starts_item:
-            hard = False  # a list entry is a paragraph of its own
-        ln.out = text
-        joined = _unhyphen(out.lines[-1], text) if prev is not None and out.lines and out.lines[-1].strip() \
-            and not new_para and not prev.heading and not prev.table and len(ln.segs) == 1 else None
-        if joined or prev is not None and out.lines and out.lines[-1].strip() and not hard and _goes_on(prev, ln, right):
-            # a word split by a hyphen at the end of the line, or a paragraph that goes on: one line
-            last = out.lines[-1]
-            last = (joined[0] + (" " + joined[1] if joined[1] else "")) if joined else last + " " + text
-            out.lines[-1] = tidy(last.replace("** **", " "))
-            out.locations[-1] = _span(first, ln)
-            prev = ln
-            continue
-        if prev is not None and not new_para and out.lines and out.lines[-1].strip() and not prev.heading \
-                and not starts_item:
-            hard = True  # a line after one that was not full
-        out.add(text, _loc(ln))
-        prev = first = ln
-    return out.source_text(source, "pdf", warnings)
+            text = "  " * self.bullet_levels.get(round(ln.x0), 0) + "- " \
+                + ("**" if m.group(1) and not m.group(3) else "") + m.group(4)
+        return text, bool(m or _LIST_START.match(text.lstrip("*")))
+
+    def _join(self, ln: _Line, text: str, new_para: bool) -> bool:
+        """A word split by a hyphen at the end of the line, or a paragraph that goes on: one line."""
+        prev, lines = self.prev, self.out.lines
+        can = self._open()
+        joined = _unhyphen(lines[-1], text) if can and not new_para and not prev.heading and not prev.table \
+            and len(ln.segs) == 1 else None
+        if joined:
+            last = joined[0] + (" " + joined[1] if joined[1] else "")
+        elif can and not self.hard and _goes_on(prev, ln, self.right):
+            last = lines[-1] + " " + text
+        else:
+            return False
+        self._extend(tidy(last.replace("** **", " ")), ln)
+        return True
 
 
 def _goes_on_heading(prev: _Line, right: float) -> bool:
