@@ -27,6 +27,8 @@ from __future__ import annotations
 import io
 import re
 import statistics
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -40,6 +42,11 @@ _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|§\s*\d+|[•●▪■◦‣
 _BULLET_LINE = re.compile(r"^(\*\*)?([•●▪■◦‣∙·►–\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06c\uf06e])(\*\*)?\s+(\S.*)$")
 _LIST_START = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|§\s*\d+|[-•])\s")
 _PAGE_NO = re.compile(r"^(?:sida|page|s\.)?\s*\d{1,3}\s*(?:(?:av|of|/)\s*\d{1,3}|\(\s*\d{1,3}\s*\))?$|^-\s*\d{1,3}\s*-$", re.I)
+_DIGITS = re.compile(r"\d+")
+_WORD_PAIR = re.compile(r"\w\w")
+_NON_WORD = re.compile(r"\W")
+_HYPHEN_END = re.compile(r"(?<![\w-])(\w{3,})-$")  # `utred-`
+_FIRST_WORD = re.compile(r"^(\w+[.,;:!?)]*)\s*(.*)$")
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp", "som", "till", "el", "o", "and", "or"}
 
 
@@ -220,35 +227,61 @@ def _segment(runs: list, x0: float, x1: float) -> _Seg:
 
 
 def _mask(s: str) -> str:
-    return re.sub(r"\d+", "#", s.casefold()).strip()
+    return _DIGITS.sub("#", s.casefold()).strip()
 
 
 def _mark_furniture(pages: list[list[_Line]], heights: list[float]) -> None:
     """Page numbers, and lines that repeat at the same place at the top or bottom of the pages."""
-    zones: list[list[_Line]] = []
-    for lines, h in zip(pages, heights):
-        zones.append([ln for ln in lines if ln.top < 0.12 * h or ln.top > 0.88 * h])
-    seen: dict[str, list[float]] = {}
+    zones = [[ln for ln in lines if ln.top < 0.12 * h or ln.top > 0.88 * h] for lines, h in zip(pages, heights)]
+    seen: dict[str, list[float]] = {}  # masked text -> where it stands on the pages, sorted
     for zone in zones:
         for ln in zone:
             seen.setdefault(_mask(ln.plain), []).append(ln.top)
-
-    def repeats(ln: _Line, lines: list[_Line]) -> int:
-        """On how many pages the line stands at the same place, as one of the first or last two lines."""
-        if ln.no > 2 and ln.no < len(lines) - 1 or _BULLET_LINE.match(ln.plain) or _LIST_START.match(ln.plain):
-            return 0
-        return sum(1 for t in seen.get(_mask(ln.plain), []) if abs(t - ln.top) <= 6)
-
-    many = len(pages) >= 2
-    sizes = [round(ln.size * 2) / 2 for lines in pages for ln in lines for _ in range(len(ln.plain))]
-    body = max(sorted(set(sizes)), key=sizes.count) if sizes else 0.0
+    for tops in seen.values():
+        tops.sort()
+    need = max(2, (len(pages) + 1) // 2) if len(pages) >= 2 else 0  # pages a running line repeats on
+    body = _common_size(_size_counts(ln for lines in pages for ln in lines))
     for zone, lines in zip(zones, pages):
         for ln in zone:
-            text = ln.plain.strip()
-            if _PAGE_NO.match(text) or (many and repeats(ln, lines) >= max(2, (len(pages) + 1) // 2)):
+            if _is_furniture(ln, lines, seen, need, body):
                 ln.furniture = True
-            elif ln.size <= 0.85 * body and len(text) <= 80 and (ln is lines[0] or ln is lines[-1]):
-                ln.furniture = True  # a header or footer in small print at the very top or bottom
+
+
+def _is_furniture(ln: _Line, lines: list[_Line], seen: dict[str, list[float]], need: int, body: float) -> bool:
+    text = ln.plain.strip()
+    if _PAGE_NO.match(text) or (need and _repeats(ln, lines, seen) >= need):
+        return True
+    # a header or footer in small print at the very top or bottom
+    return ln.size <= 0.85 * body and len(text) <= 80 and (ln is lines[0] or ln is lines[-1])
+
+
+def _repeats(ln: _Line, lines: list[_Line], seen: dict[str, list[float]]) -> int:
+    """On how many pages the line stands at the same place, as one of the first or last two lines."""
+    if ln.no > 2 and ln.no < len(lines) - 1 or _BULLET_LINE.match(ln.plain) or _LIST_START.match(ln.plain):
+        return 0
+    tops = seen.get(_mask(ln.plain), [])
+    near = tops[bisect_left(tops, ln.top - 7):bisect_right(tops, ln.top + 7)]
+    return sum(1 for t in near if abs(t - ln.top) <= 6)
+
+
+def _size(ln: _Line) -> float:
+    return round(ln.size * 2) / 2
+
+
+def _size_counts(lines, least: int = 0) -> Counter:
+    """Font size (to the half point) -> how many characters of the lines are in it, a line counting as
+    `least` characters at the fewest."""
+    counts: Counter = Counter()
+    for ln in lines:
+        n = max(least, len(ln.plain))
+        if n:
+            counts[_size(ln)] += n
+    return counts
+
+
+def _common_size(chars: Counter) -> float:
+    """The font size of most characters (the smallest of equals); 0.0 for none."""
+    return max(sorted(chars), key=chars.__getitem__) if chars else 0.0
 
 
 _LABEL_WORDS: set[str] = set()
@@ -264,7 +297,7 @@ def _label_words() -> set[str]:
 
 def _label_like(seg: _Seg, labels: set[str]) -> bool:
     t = seg.plain.strip()
-    if not t or len(t) > 40 or len(t.split()) > 4 or not t[0].isalpha() or re.search(r"\d", t):
+    if not t or len(t) > 40 or len(t.split()) > 4 or not t[0].isalpha() or _DIGITS.search(t):
         return False
     if t[-1] in ".,;":
         return False
@@ -428,33 +461,34 @@ def _line_spacing(lines: list[_Line]) -> float:
               if b.page == a.page and 0.9 <= b.gap_before / max(b.size, a.size, 1.0) <= 4]
     if not ratios:
         return 1.25
-    common = sorted(r for r in set(ratios) if ratios.count(r) + ratios.count(r + 0.05) >= 2)
+    counts = Counter(ratios)
+    common = sorted(r for r in counts if counts[r] + counts[r + 0.05] >= 2)
     # at most one and a half lines: more than that is paragraph spacing, even where every paragraph has one line
     return min(common[0] if common else min(ratios), 1.45)
 
 
 def _headings(lines: list[_Line]) -> None:
     """Lines in a clearly larger font than the body are headings; the largest sizes are the top levels."""
-    sizes = [round(ln.size * 2) / 2 for ln in lines for _ in range(max(1, len(ln.plain)))]
+    sizes = _size_counts(lines, least=1)
     if not sizes:
         return
-    body = max(sorted(set(sizes)), key=sizes.count)
-    big = sorted({round(ln.size * 2) / 2 for ln in lines if ln.size >= body * 1.15 and len(ln.plain) <= 160}, reverse=True)
+    body = _common_size(sizes)
+    big = sorted({_size(ln) for ln in lines if ln.size >= body * 1.15 and len(ln.plain) <= 160}, reverse=True)
     levels = {s: min(k + 1, 3) for k, s in enumerate(big)}
     for ln in lines:
-        s = round(ln.size * 2) / 2
-        if s in levels and not ln.furniture and not ln.label_block and re.search(r"\w\w", ln.plain):
+        s = _size(ln)
+        if s in levels and not ln.furniture and not ln.label_block and _WORD_PAIR.search(ln.plain):
             ln.heading = levels[s]
 
 
 def _unhyphen(a: str, b: str) -> tuple[str, str] | None:
     """`... utred-` + `ning av ...` -> (`... utredning`, `av ...`); None when the hyphen stays
     (`kompetens- och`, `e-post`, `ABC-`)."""
-    m = re.search(r"(?<![\w-])(\w{3,})-$", a)
-    n = re.match(r"^(\w+[.,;:!?)]*)\s*(.*)$", b)
+    m = _HYPHEN_END.search(a)
+    n = _FIRST_WORD.match(b)
     if not m or not n or not n.group(1)[0].islower() or m.group(1).isupper():
         return None
-    if re.sub(r"\W", "", n.group(1)).casefold() in _KEEP_HYPHEN_BEFORE:
+    if _NON_WORD.sub("", n.group(1)).casefold() in _KEEP_HYPHEN_BEFORE:
         return None
     return a[:-1] + n.group(1), n.group(2)
 
