@@ -527,13 +527,16 @@ def read(data: bytes, source: str):
     return _write(pdf.pages, pdf.heights, source, warnings, pdf.widths)
 
 
+_PDFMINER = ("pdfminer.converter", "pdfminer.pdfdocument", "pdfminer.pdfinterp", "pdfminer.pdfpage",
+             "pdfminer.pdfparser")
+
+
 def _need_pdfminer(source: str) -> None:
+    import importlib
+
     try:
-        import pdfminer.converter  # noqa: F401
-        import pdfminer.pdfdocument  # noqa: F401
-        import pdfminer.pdfinterp  # noqa: F401
-        import pdfminer.pdfpage  # noqa: F401
-        import pdfminer.pdfparser  # noqa: F401
+        for name in _PDFMINER:
+            importlib.import_module(name)
     except ImportError:
         raise InputError(source, "is a PDF, and reading PDFs needs pdfminer.six; install it "
                                  "(pip install pdfminer.six) or save the minutes as .txt") from None
