@@ -28,6 +28,9 @@ _HEADING = {f"h{i}": i for i in range(1, 7)}
 _BOLD_TAGS = {"b", "strong"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track", "wbr"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I)
+# the paragraph before these is written when they open or close
+_FLUSH = _BLOCK | set(_HEADING) | {"li", "ul", "ol", "table", "tr", "td", "th"}
+_SPACES = re.compile(r"[ \t\r\n\f]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
@@ -94,58 +97,24 @@ class _Page(HTMLParser):
         if tag in _SKIP:
             self.skip += 1
             return
-        if self.only and tag == self.only:
-            self.inside_only += 1
-        if tag in _CHROME and not self.read_chrome:
-            self.chrome += 1
-        bold = tag in _BOLD_TAGS or bool(_BOLD_STYLE.search(a.get("style") or ""))
+        self._enter(tag)
+        style = a.get("style") or ""
         if tag not in _VOID:
+            bold = tag in _BOLD_TAGS or bool(_BOLD_STYLE.search(style))
             self.stack.append((tag, bold))
             self.bold += bold
         if tag == "br":
             if self._live():
                 self.segs.append(("\n", False))
             return
-        if "mso-tab-count" in (a.get("style") or "") and self._live():
+        if "mso-tab-count" in style and self._live():
             self._start_para()
             self.segs.append(("\t", self.bold > 0))  # a tab in a page Word saved
-        if tag in _BLOCK or tag in _HEADING or tag in ("li", "ul", "ol", "table", "tr", "td", "th"):
+        if tag in _FLUSH:
             self.flush()
-        if tag in _HEADING:
-            self.heading = _HEADING[tag]
-        elif tag == "pre":
-            self.pre += 1
-        elif tag in ("ul", "ol"):
-            start = a.get("start") or "1"
-            self.lists.append([tag, int(start) - 1 if start.strip("-").isdigit() else 0])
-        elif tag == "li":
-            if self.lists:
-                lst = self.lists[-1]
-                if lst[0] == "ol":
-                    lst[1] = int(a["value"]) if (a.get("value") or "").isdigit() else lst[1] + 1
-                    self.item = (f"{lst[1]}.", len(self.lists) - 1)
-                else:
-                    self.item = ("-", len(self.lists) - 1)
-            else:
-                self.item = ("-", 0)
-        elif tag == "table":
-            self.tables.append({"rows": [], "row": None, "cell": None, "line": self.getpos()[0], "lines": []})
-        elif tag == "tr" and self.tables:
-            t = self.tables[-1]
-            t["row"] = []
-            t["rows"].append(t["row"])
-            t["lines"].append(self.getpos()[0])
-        elif tag in ("td", "th") and self.tables:
-            t = self.tables[-1]
-            if t["row"] is None:
-                t["row"] = []
-                t["rows"].append(t["row"])
-                t["lines"].append(self.getpos()[0])
-            t["cell"] = []
-            t["row"].append(t["cell"])
-            span = a.get("colspan") or "1"
-            for _ in range(min(int(span) - 1, 20) if span.isdigit() else 0):
-                t["row"].append([])
+        start = _START.get(tag)
+        if start:
+            start(self, tag, a)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -153,38 +122,113 @@ class _Page(HTMLParser):
             return
         if tag in _VOID:
             return
-        # close up to the matching open tag (HTML often leaves tags open)
+        self._close_up_to(tag)
+        if tag in _FLUSH:
+            self.flush()
+        self._leave(tag)
+        end = _END.get(tag)
+        if end:
+            end(self)
+
+    def _enter(self, tag: str) -> None:
+        """Into the <main>/<article> that is read, or into the site's furniture."""
+        if self.only and tag == self.only:
+            self.inside_only += 1
+        if tag in _CHROME and not self.read_chrome:
+            self.chrome += 1
+
+    def _leave(self, tag: str) -> None:
+        if tag in _CHROME and not self.read_chrome:
+            self.chrome = max(0, self.chrome - 1)
+        if self.only and tag == self.only:
+            self.inside_only = max(0, self.inside_only - 1)
+
+    def _close_up_to(self, tag: str) -> None:
+        """Close up to the matching open tag (HTML often leaves tags open)."""
         if any(t == tag for t, _ in self.stack):
             while self.stack:
                 t, b = self.stack.pop()
                 self.bold -= b
                 if t == tag:
                     break
-        if tag in _BLOCK or tag in _HEADING or tag in ("li", "ul", "ol", "table", "tr", "td", "th"):
-            self.flush()
-        if tag in _CHROME and not self.read_chrome:
-            self.chrome = max(0, self.chrome - 1)
-        if self.only and tag == self.only:
-            self.inside_only = max(0, self.inside_only - 1)
-        if tag == "pre":
-            self.pre = max(0, self.pre - 1)
-        elif tag in ("ul", "ol") and self.lists:
+
+    # what an opening tag starts, after the paragraph before it is written
+
+    def _start_heading(self, tag: str, a: dict) -> None:
+        self.heading = _HEADING[tag]
+
+    def _start_pre(self, tag: str, a: dict) -> None:
+        self.pre += 1
+
+    def _start_list(self, tag: str, a: dict) -> None:
+        start = a.get("start") or "1"
+        self.lists.append([tag, int(start) - 1 if start.strip("-").isdigit() else 0])
+
+    def _start_item(self, tag: str, a: dict) -> None:
+        if not self.lists:
+            self.item = ("-", 0)
+            return
+        lst = self.lists[-1]
+        if lst[0] == "ol":
+            lst[1] = int(a["value"]) if (a.get("value") or "").isdigit() else lst[1] + 1
+            self.item = (f"{lst[1]}.", len(self.lists) - 1)
+        else:
+            self.item = ("-", len(self.lists) - 1)
+
+    def _start_table(self, tag: str, a: dict) -> None:
+        self.tables.append({"rows": [], "row": None, "cell": None, "line": self.getpos()[0], "lines": []})
+
+    def _new_row(self, t: dict) -> None:
+        t["row"] = []
+        t["rows"].append(t["row"])
+        t["lines"].append(self.getpos()[0])
+
+    def _start_row(self, tag: str, a: dict) -> None:
+        if self.tables:
+            self._new_row(self.tables[-1])
+
+    def _start_cell(self, tag: str, a: dict) -> None:
+        if not self.tables:
+            return
+        t = self.tables[-1]
+        if t["row"] is None:
+            self._new_row(t)
+        t["cell"] = []
+        t["row"].append(t["cell"])
+        span = a.get("colspan") or "1"
+        for _ in range(min(int(span) - 1, 20) if span.isdigit() else 0):
+            t["row"].append([])
+
+    # what a closing tag ends, after the paragraph in it is written
+
+    def _end_pre(self) -> None:
+        self.pre = max(0, self.pre - 1)
+
+    def _end_list(self) -> None:
+        if self.lists:
             self.lists.pop()
             self.item = None
-        elif tag in ("td", "th") and self.tables:
+
+    def _end_cell(self) -> None:
+        if self.tables:
             self.tables[-1]["cell"] = None
-        elif tag == "tr" and self.tables:
+
+    def _end_row(self) -> None:
+        if self.tables:
             self.tables[-1]["row"] = None
             self.tables[-1]["cell"] = None
-        elif tag == "table" and self.tables:
-            t = self.tables.pop()
-            if self.tables and self.tables[-1]["cell"] is not None:
-                # a table inside a cell: its text goes into that cell
-                for row in t["rows"]:
-                    self.tables[-1]["cell"].append(", ".join(" ".join(c) for c in row if c))
-            elif self._live() or t["rows"]:
-                lines = t["lines"]
-                self.out.table(t["rows"], lambda i: f"line {lines[i] if i < len(lines) else t['line']}")
+
+    def _end_table(self) -> None:
+        if not self.tables:
+            return
+        t = self.tables.pop()
+        if self.tables and self.tables[-1]["cell"] is not None:
+            # a table inside a cell: its text goes into that cell
+            for row in t["rows"]:
+                self.tables[-1]["cell"].append(", ".join(" ".join(c) for c in row if c))
+        elif self._live() or t["rows"]:
+            lines = t["lines"]
+            self.out.table(t["rows"], lambda i: f"line {lines[i] if i < len(lines) else t['line']}")
 
     def handle_data(self, data: str) -> None:
         if self.skip or self.inside_only <= 0:
@@ -193,7 +237,7 @@ class _Page(HTMLParser):
             self.chrome_text += len(data.strip())
             return
         if not self.pre:
-            data = re.sub(r"[ \t\r\n\f]+", " ", data)
+            data = _SPACES.sub(" ", data)
         if not data.strip(" ") and not self.segs:
             return
         self._start_para()
@@ -202,6 +246,14 @@ class _Page(HTMLParser):
     def close(self) -> None:
         super().close()
         self.flush()
+
+
+# tag -> what it starts or ends (the tables of the parser's dispatch)
+_START = {**{h: _Page._start_heading for h in _HEADING}, "pre": _Page._start_pre, "ul": _Page._start_list,
+          "ol": _Page._start_list, "li": _Page._start_item, "table": _Page._start_table, "tr": _Page._start_row,
+          "td": _Page._start_cell, "th": _Page._start_cell}
+_END = {"pre": _Page._end_pre, "ul": _Page._end_list, "ol": _Page._end_list, "td": _Page._end_cell,
+        "th": _Page._end_cell, "tr": _Page._end_row, "table": _Page._end_table}
 
 
 def _decode(data: bytes, source: str) -> tuple[str, list[str]]:
