@@ -15,7 +15,7 @@ from dataclasses import replace
 from . import clean, detect, header, segment
 from .model import Meeting, Minutes
 from .normalise_names import People
-from .read import SourceText, decode, read_path
+from .read import MAX_BYTES, SourceText, decode, read_path
 
 
 def parse_text(text: str, source: str = "<text>", reference_date: _dt.date | None = None) -> Minutes:
@@ -39,12 +39,15 @@ def parse_text_all(text: str, source: str = "<text>", reference_date: _dt.date |
     return parse_source_all(src, reference_date)
 
 
-def parse_bytes_all(data: bytes, source: str = "<stdin>", reference_date: _dt.date | None = None) -> list[Minutes]:
-    return parse_source_all(decode(data, source), reference_date)
+def parse_bytes_all(data: bytes, source: str = "<stdin>", reference_date: _dt.date | None = None,
+                    max_bytes: int | None = MAX_BYTES) -> list[Minutes]:
+    return parse_source_all(decode(data, source, max_bytes=max_bytes), reference_date)
 
 
-def parse_path_all(path: str | os.PathLike, reference_date: _dt.date | None = None) -> list[Minutes]:
-    return parse_source_all(read_path(path), reference_date)
+def parse_path_all(path: str | os.PathLike, reference_date: _dt.date | None = None,
+                   max_bytes: int | None = MAX_BYTES) -> list[Minutes]:
+    """Every meeting the file logs; a file over `max_bytes` (or a .docx/.odt unpacking to more) raises LimitError."""
+    return parse_source_all(read_path(path, max_bytes=max_bytes), reference_date)
 
 
 def parse_source_all(src: SourceText, reference_date: _dt.date | None = None) -> list[Minutes]:
