@@ -569,6 +569,7 @@ def _serve(conn, spec: _Spec, parent: int) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler, inherited by fork
     _die_with_parent(parent)
     while True:
         while not conn.poll(1.0):

@@ -311,7 +311,7 @@ def load_aliases(path: str | os.PathLike) -> Aliases:
     except UnicodeDecodeError:
         raise MinutesError(src, "is not UTF-8 text; save the aliases file as UTF-8") from None
     except _toml.TOMLDecodeError as e:
-        raise MinutesError(src, f"is not valid TOML ({e}); see docs/people.md for the format") from None
+        raise MinutesError(src, f"is not valid TOML ({e}); 'minutes people --help' shows the format (--aliases)") from None
     unknown = sorted(set(data) - set(_ALIAS_TABLES))
     if unknown:
         raise MinutesError(src, f"unknown table [{unknown[0]}]; the aliases file has [people], [organisations], "
