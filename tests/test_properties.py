@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -101,6 +102,12 @@ document_strategy = st.builds(
 )
 
 
+# What the text reader removes (read_text.repair): control characters other than tab and line breaks, and
+# zero-width characters. A text of nothing else (hypothesis finds '\x08') is empty to the reader, so an
+# InputError is the right answer; the oracle must know it, or the test fails for some seeds only.
+_READ_AWAY = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+
+
 def physical_lines(text: str) -> int:
     """How many lines the document has, counted as the library counts them."""
     return len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
@@ -161,9 +168,9 @@ def test_parse_bytes_reads_any_encoding_or_says_why_not(text: str, encoding: str
     data = text.encode(encoding, errors="replace")
     try:
         m = parse_bytes(data, source="prop.txt", reference_date=REFERENCE)
-    except InputError as e:  # only for input that is empty once decoded
+    except InputError as e:  # only for input that is empty once decoded and repaired
         assert str(e).startswith("prop.txt: ")
-        assert not text.strip() or encoding == "cp1252" or "\x00" in text
+        assert not _READ_AWAY.sub("", text).strip() or encoding == "cp1252" or "\x00" in text
         return
     assert m.source == "prop.txt"
     # Decoding may differ in what it treats as a line break only by \r handling,
