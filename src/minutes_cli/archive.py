@@ -12,6 +12,14 @@ The library side of the query commands. It never prints and never exits:
   `Failure` value, in the order the files were named, before any row.
 - `Filters` holds the filters; `parse_period` and `due_end` are the date
   rules they use.
+- `Limits` bounds what one file may cost (size, time); `parse_file` reads
+  one file within them.
+
+One bad file never costs the batch. Workers are plain processes, each given
+one file at a time over its own pipe (`_pooled`): a worker that dies (killed,
+out of memory) or runs past `Limits.timeout` is replaced and only its file
+is reported; on Ctrl-C, SIGTERM or any other end of the run every worker is
+killed, and a worker whose main process vanished (kill -9) ends by itself.
 
 Order versus memory. Rows must come out sorted by meeting date, and the date
 of the last file read may be the earliest, so nothing can be written before
