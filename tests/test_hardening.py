@@ -255,7 +255,7 @@ CASES = [
     Case("-o onto a symlink", lambda t: _output(t, _symlink), 0, good=0, check=_check_symlink),
     Case("-o onto an input", lambda t: _output(t, lambda p: None)[:3] + [str(t / "in.txt")], 2,
          ["is one of the input files; refusing to overwrite it"], good=0),
-    Case("-o onto the aliases file", _aliases_output, 2, ["is one of the input files; refusing to overwrite it"],
+    Case("-o onto the aliases file", _aliases_output, 2, ["is the aliases file; refusing to overwrite it"],
          good=0, check=lambda t, r: (t / "minutes-aliases.toml").read_text() == "[people]\n" or pytest.fail()),
     Case("-f xlsx", lambda t: ["decisions", str(SEED), "-f", "xlsx"], 2,
          ["'xlsx' is not a format minutes writes; choose one of table, csv, tsv, json, jsonl, md"], good=0),

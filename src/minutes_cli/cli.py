@@ -389,7 +389,7 @@ def extract(
             fmt = Format.jsonl if os.path.splitext(output)[1].lower() in (".jsonl", ".ndjson") else Format.json
         else:
             fmt = Format.view if _isatty(sys.stdout) else Format.json
-    _check_output(output, _protected(names, aliases), force)
+    _check_output(output, names, force, _aliases_path(aliases, names))
 
     failures: List[str] = []
     with contextlib.ExitStack() as stack:
@@ -445,12 +445,6 @@ def _aliases_path(option: Optional[str], inputs: List[str]) -> Optional[str]:
     return next((found for name in inputs if name != "-" for found in [find_aliases(name)] if found), None)
 
 
-def _protected(inputs: List[str], aliases: Optional[str]) -> List[str]:
-    """What --output must not overwrite: the inputs and the aliases file."""
-    path = _aliases_path(aliases, inputs)
-    return inputs + [path] if path else inputs
-
-
 def _aliases(option: Optional[str], inputs: List[str]):
     """The aliases of the aliases file (`_aliases_path`); None if there is none."""
     from .errors import MinutesError
@@ -500,9 +494,10 @@ def _records(names: List[str], reference_date, failures: List[str], limits) -> I
 # ---------------------------------------------------------------- output, shared by every command
 
 
-def _check_output(output: Optional[str], inputs: List[str], force: bool = False) -> None:
-    """--output must name a regular file (a symbolic link: the file it points to) in an existing folder, not
-    read-only unless --force, and none of the inputs (usage errors). Standard output must be open."""
+def _check_output(output: Optional[str], inputs: List[str], force: bool = False, aliases: Optional[str] = None) -> None:
+    """--output must name a regular file (a symbolic link: the file it points to) in an existing folder, none
+    of the inputs nor the aliases file, and not read-only unless --force (usage errors). Standard output must
+    be open."""
     if output in (None, "-"):
         if sys.stdout is None:  # started with standard output closed (>&-)
             _error("standard output is closed; give --output FILE, or redirect it to a file")
@@ -524,10 +519,7 @@ def _check_output(output: Optional[str], inputs: List[str], force: bool = False)
         out = os.stat(target)
     except OSError:
         return  # a new file cannot be an input
-    if not force and (not out.st_mode & 0o222 or not os.access(target, os.W_OK)):
-        raise typer.BadParameter(f"{output!r} is read-only; give --force to replace it (it stays read-only)",
-                                 param_hint=hint)
-    for name in inputs:
+    for name in [*inputs, aliases] if aliases else inputs:
         if name == "-":
             continue
         try:
@@ -535,7 +527,11 @@ def _check_output(output: Optional[str], inputs: List[str], force: bool = False)
         except OSError:
             continue
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
-            raise typer.BadParameter(f"{output!r} is one of the input files; refusing to overwrite it", param_hint=hint)
+            what = "the aliases file" if name == aliases else "one of the input files"
+            raise typer.BadParameter(f"{output!r} is {what}; refusing to overwrite it", param_hint=hint)
+    if not force and (not out.st_mode & 0o222 or not os.access(target, os.W_OK)):
+        raise typer.BadParameter(f"{output!r} is read-only; give --force to replace it (it stays read-only)",
+                                 param_hint=hint)
 
 
 def _write_output(output: Optional[str], write: Callable) -> None:
@@ -684,7 +680,7 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
         raise typer.BadParameter(str(e)) from None
     names = list(paths) if paths else [archive.default_archive()]
     files = archive.find_files(names)
-    _check_output(output, _protected(files, aliases), run["force"])
+    _check_output(output, files, run["force"], _aliases_path(aliases, names))
     if not files:
         _note(f"no minutes files ({', '.join(sorted(archive.MINUTES_SUFFIXES))}) found in {', '.join(names)}")
 
@@ -905,7 +901,7 @@ def people(
     fmt = _row_format(fmt, excel, output)
     names = list(paths) if paths else [archive.default_archive()]
     files = archive.find_files(names)
-    _check_output(output, _protected(files, aliases), force)
+    _check_output(output, files, force, _aliases_path(aliases, names))
     failed: List[str] = []
     read_stdin = _stdin_once()
     docs = []
