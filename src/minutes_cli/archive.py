@@ -620,10 +620,18 @@ class _Worker:
         self.name: str | None = None
         self.deadline = 0.0
 
-    def give(self, name: str, timeout: float | None, now: float) -> None:
-        self.conn.send(name)
+    def give(self, name: str, timeout: float | None, now: float) -> bool:
+        """Send it a file to read; False if it died while idle (killed from outside), and it cannot take it.
+        Checked first: writing to a dead worker's pipe would raise SIGPIPE, which `minutes` leaves fatal."""
+        if not self.alive:
+            return False
+        try:
+            self.conn.send(name)
+        except OSError:
+            return False
         self.name = name
         self.deadline = now + timeout + KILL_GRACE if timeout else float("inf")
+        return True
 
     def outcome(self, ready: list, now: float, timeout: float | None) -> Any:
         """The (name, outcome) of the file it was reading, if it has one now: its result, a Failure when the
@@ -667,6 +675,17 @@ def _death(code: int | None) -> str:
             "read it alone with --jobs 1 to see why")
 
 
+def _assign(workers: list[_Worker], todo, new: Callable[[], _Worker], timeout: float | None, now: float) -> None:
+    """Give each idle worker the next file; one that died while idle is replaced, and its file waits."""
+    for i, w in enumerate(workers):
+        if w.name is None and todo:
+            if w.give(todo[0], timeout, now):
+                todo.popleft()
+            else:
+                w.stop()
+                workers[i] = new()
+
+
 def _pooled(files: list[str], spec: _Spec, jobs: int) -> Iterator[tuple[str, Any]]:
     """Files read by `jobs` worker processes, one file per worker at a time; (name, outcome) as they finish.
 
@@ -686,11 +705,11 @@ def _pooled(files: list[str], spec: _Spec, jobs: int) -> Iterator[tuple[str, Any
         workers = [_Worker(ctx, spec) for _ in range(min(jobs, len(files)))]
         while True:
             now = time.monotonic()
-            for w in workers:
-                if w.name is None and todo:
-                    w.give(todo.popleft(), timeout, now)
+            _assign(workers, todo, lambda: _Worker(ctx, spec), timeout, now)
             busy = [w for w in workers if w.name is not None]
             if not busy:
+                if todo:
+                    continue
                 return
             wait_for = min(w.deadline for w in busy) - now
             ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
