@@ -344,10 +344,10 @@ def test_internal_error_names_the_file_and_goes_on(
 
     real = pipeline.parse_path_all
 
-    def flaky(path, reference_date=None):
+    def flaky(path, reference_date=None, **kw):
         if str(path).endswith("seed_000.txt"):
             raise ZeroDivisionError("division by zero")
-        return real(path, reference_date=reference_date)
+        return real(path, reference_date=reference_date, **kw)
 
     monkeypatch.setattr(pipeline, "parse_path_all", flaky)
     result = run(runner, "extract", "-f", "json", str(SEED), str(SEED2))
@@ -365,9 +365,9 @@ def test_reference_date_is_passed_to_the_library(runner: CliRunner, monkeypatch:
     seen = []
     real = pipeline.parse_path_all
 
-    def spy(path, reference_date=None):
+    def spy(path, reference_date=None, **kw):
         seen.append(reference_date)
-        return real(path, reference_date=reference_date)
+        return real(path, reference_date=reference_date, **kw)
 
     monkeypatch.setattr(pipeline, "parse_path_all", spy)
     result = run(runner, "extract", "--reference-date", "2023-03-14", str(SEED))

@@ -391,10 +391,10 @@ def test_internal_error_in_one_file_names_it(runner, seeds, monkeypatch) -> None
 
     real = pipeline.parse_path_all
 
-    def flaky(path, reference_date=None, rules=None):
+    def flaky(path, reference_date=None, **kw):
         if str(path).endswith(SEED_FILES[0].name):
             raise ZeroDivisionError("division by zero")
-        return real(path, reference_date=reference_date, rules=rules)
+        return real(path, reference_date=reference_date, **kw)
 
     monkeypatch.setattr(pipeline, "parse_path_all", flaky)
     result = run(runner, "meetings", seeds, "-j", "1")

@@ -22,7 +22,9 @@ from minutes_cli.read import read_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted(FIXTURES.glob("seed_00*.txt"))
-CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
+# a Word or LibreOffice file has no front matter (`---` or `+++` metadata): those texts have no document form
+CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md")
+               and not p.read_text(encoding="utf-8").startswith(("---", "+++")))
 REF = datetime.date(2023, 3, 14)
 # Word, and LibreOffice (.odt) written the same way
 BUILD = {"docx": to_word, "odt": lambda text, path, spacing=True: to_odt(text, path, lines=True, spacing=spacing)}

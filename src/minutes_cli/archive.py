@@ -12,6 +12,14 @@ The library side of the query commands. It never prints and never exits:
   `Failure` value, in the order the files were named, before any row.
 - `Filters` holds the filters; `parse_period` and `due_end` are the date
   rules they use.
+- `Limits` bounds what one file may cost (size, time); `parse_file` reads
+  one file within them.
+
+One bad file never costs the batch. Workers are plain processes, each given
+one file at a time over its own pipe (`_pooled`): a worker that dies (killed,
+out of memory) or runs past `Limits.timeout` is replaced and only its file
+is reported; on Ctrl-C, SIGTERM or any other end of the run every worker is
+killed, and a worker whose main process vanished (kill -9) ends by itself.
 
 Order versus memory. Rows must come out sorted by meeting date, and the date
 of the last file read may be the earliest, so nothing can be written before
@@ -28,6 +36,7 @@ scripts/bench.py measures it.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import pickle
@@ -37,6 +46,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+from .errors import shown
 
 #: What a folder is searched for. Explicitly named files are read whatever their name; the reader decides.
 MINUTES_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm", ".odt"})
@@ -203,12 +214,31 @@ class Filters:
         return self.until is None or date <= period_end(self.until)
 
 
+#: Seconds one `--grep` search may take on one text: a pattern that backtracks without end, such as
+#: `(a+)+$`, is stopped (the `regex` module's `timeout`) instead of running for hours.
+GREP_TIMEOUT = 1.0
+
+
+class GrepTimeout(Exception):
+    """A `--grep` search ran over GREP_TIMEOUT on a text."""
+
+
 @lru_cache(maxsize=32)
-def _regex(pattern: str) -> re.Pattern:
+def _regex(pattern: str):
+    import regex
+
     try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as e:
+        return regex.compile(pattern, regex.IGNORECASE)
+    except regex.error as e:
         raise ValueError(f"{pattern!r} is not a regular expression ({e})") from None
+
+
+def _grep(compiled, text: str | None) -> bool:
+    try:
+        return bool(text) and compiled.search(text, timeout=GREP_TIMEOUT) is not None
+    except TimeoutError:
+        raise GrepTimeout(f"--grep {compiled.pattern!r} took over {GREP_TIMEOUT:g} s on one text of it; simplify the "
+                          "expression (a nested repeat such as (a+)+ can take for ever)") from None
 
 
 @lru_cache(maxsize=32)
@@ -312,7 +342,7 @@ def select(m, kind: str, filters: Filters = Filters(), register: Any = None) -> 
         if grep is not None:
             texts = [m.meeting.title, m.meeting.place, *(i.title for i in m.items),
                      *(d.text for d in m.decisions), *(a.text for a in m.actions)]
-            if not any(t and grep.search(t) for t in texts):
+            if not any(_grep(grep, t) for t in texts):
                 candidates = []
     else:
         items = {i.id: i for i in m.items}
@@ -321,7 +351,7 @@ def select(m, kind: str, filters: Filters = Filters(), register: Any = None) -> 
         for rec in records:
             if f.min_confidence is not None and rec.confidence < f.min_confidence:
                 continue
-            if grep is not None and not grep.search(rec.text or ""):
+            if grep is not None and not _grep(grep, rec.text):
                 continue
             if f.item is not None:
                 it = items.get(rec.item)
@@ -394,56 +424,112 @@ def default_archive(environ: dict | None = None) -> str:
 # ---------------------------------------------------------------- parsing, in workers
 
 
+#: Seconds one file may take to read and parse unless the caller says otherwise (`--timeout-per-file`);
+#: minutes take a few milliseconds each, a file that takes a minute is not minutes or meets a bug.
+TIMEOUT = 60.0
+#: How long a worker gets past the timeout to report it itself before it is killed (it may be inside C code).
+KILL_GRACE = 2.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost: `max_bytes` its size (and what a .docx or .odt unpacks to), `timeout` the
+    seconds its reading and parsing may take; None for no limit."""
+
+    max_bytes: int | None = None  # None here means read.MAX_BYTES; 0 means no limit
+    timeout: float | None = TIMEOUT
+
+    def bytes_limit(self) -> int | None:
+        from .read import MAX_BYTES
+
+        return MAX_BYTES if self.max_bytes is None else (self.max_bytes or None)
+
+
+class FileTimeout(BaseException):
+    """One file took longer than `Limits.timeout`. A BaseException, so that no stage's `except Exception`
+    takes it for a damaged file."""
+
+
 @dataclass(frozen=True)
 class _Spec:
     kind: str
     filters: Filters
     reference_date: _dt.date | None
     register: Any
+    limits: Limits = Limits()
     rules: tuple[str, ...] = ()  # rule files of the user's, loaded once in each worker
+
+
+def _timeout_failure(source: str, seconds: float) -> Failure:
+    return Failure(source, f"took longer than the time limit of {seconds:g} s (--timeout-per-file) and was left "
+                           "out; read it alone with a higher limit, or save it as .txt")
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise FileTimeout in this thread after `seconds` (POSIX, main thread; elsewhere no limit here, and the
+    pool's kill is the limit)."""
+    import signal
+    import threading
+
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def parse_file(name: str, *, reference_date: _dt.date | None = None, limits: Limits = Limits(),
+               data: bytes | None = None, rules: tuple[str, ...] = ()) -> list | Failure:
+    """Every meeting record of one file (`-` with `data`: standard input), or a `Failure` saying why it
+    could not be read: missing, damaged, over a limit of `limits`, or an internal error."""
+    return _work_one(name, _Spec(DOCUMENTS, Filters(), reference_date, None, limits, rules), data)
 
 
 def _work_one(name: str, spec: _Spec, data: bytes | None = None):
     """Parse one file and select its rows: a list of `Selection`, or a `Failure`."""
-    from . import pipeline
     from .errors import MinutesError
 
-    source = STDIN_SOURCE if name == STDIN else name
+    source = STDIN_SOURCE if name == STDIN else shown(name)
     try:
-        rules = _rules(spec.rules)
-        if name == STDIN:
-            docs = pipeline.parse_bytes_all(data or b"", source, reference_date=spec.reference_date, rules=rules)
-        else:
-            docs = pipeline.parse_path_all(name, reference_date=spec.reference_date, rules=rules)
-        if spec.kind == DOCUMENTS:
-            return docs
-        if spec.register is not None:  # one name per person across the archive
-            from .people import apply_register
-
-            docs = [apply_register(m, spec.register) for m in docs]
-        return [select(m, spec.kind, spec.filters, spec.register) for m in docs]
+        with _time_limit(spec.limits.timeout):
+            return _parse_select(name, spec, data)
+    except FileTimeout:
+        return _timeout_failure(source, spec.limits.timeout)
     except MinutesError as e:
         return Failure(e.source, e.reason)
+    except GrepTimeout as e:
+        return Failure(source, str(e))
     except Exception as e:  # a bug in a stage: name the file, go on with the others
         return Failure(source, f"internal error ({type(e).__name__}: {e}), please report", internal=True)
 
 
-def _rules(files: tuple[str, ...]):
-    """The package's rules with the user's rule files, loaded once per process."""
+def _parse_select(name: str, spec: _Spec, data: bytes | None):
+    from . import pipeline
     from .rules.engine import cached
 
-    return cached(files)
+    max_bytes, ref, rules = spec.limits.bytes_limit(), spec.reference_date, cached(spec.rules)
+    if name == STDIN:
+        docs = pipeline.parse_bytes_all(data or b"", STDIN_SOURCE, reference_date=ref, max_bytes=max_bytes,
+                                        rules=rules)
+    else:
+        docs = pipeline.parse_path_all(name, reference_date=ref, max_bytes=max_bytes, rules=rules)
+    if spec.kind == DOCUMENTS:
+        return docs
+    if spec.register is not None:  # one name per person across the archive
+        from .people import apply_register
 
-
-def _work_batch(names: list[str], spec: _Spec) -> list:
-    return [(name, _work_one(name, spec)) for name in names]
-
-
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the run quietly."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+        docs = [apply_register(m, spec.register) for m in docs]
+    return [select(m, spec.kind, spec.filters, spec.register) for m in docs]
 
 
 def default_jobs() -> int:
@@ -457,9 +543,8 @@ def parse_all(files: list[str], spec: _Spec, jobs: int | None = None,
               read_stdin: Callable[[], bytes] | None = None) -> Iterator[tuple[str, Any]]:
     """(name, list of Selection | Failure) for every file, in the order they finish.
 
-    `jobs` 1 (or a single file) parses in this process; more uses a process
-    pool with at most a few batches in flight, so the queue never holds the
-    whole archive.
+    `jobs` 1 (or a single file) parses in this process; more uses that many
+    worker processes, each given one file at a time (see `_Worker`).
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     rest = []
@@ -486,31 +571,166 @@ def _stdin_bytes() -> bytes:
     return sys.stdin.buffer.read()
 
 
+def _serve(conn, spec: _Spec, parent: int) -> None:
+    """A worker: read the files the main process sends, one at a time, and send back each outcome.
+
+    Ctrl-C is left to the main process, which ends the workers. A worker ends when the main process is
+    gone, even if it was killed without a word (kill -9): at once where the system can say so (Linux),
+    else within a second of being idle."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler, inherited by fork
+    _die_with_parent(parent)
+    while True:
+        while not conn.poll(1.0):
+            if os.getppid() != parent:
+                return
+        try:
+            name = conn.recv()
+        except (EOFError, OSError):
+            return
+        if name is None:
+            return
+        conn.send((name, _work_one(name, spec)))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: have the kernel kill this process when its parent ends (prctl PR_SET_PDEATHSIG)."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the call
+        os._exit(1)
+
+
+class _Worker:
+    """One worker process, its end of the pipe to it, and the file it is reading (with its deadline)."""
+
+    def __init__(self, ctx, spec: _Spec) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, spec, os.getpid()), daemon=True)
+        self.proc.start()
+        child.close()
+        self.name: str | None = None
+        self.deadline = 0.0
+
+    def give(self, name: str, timeout: float | None, now: float) -> bool:
+        """Send it a file to read; False if it died while idle (killed from outside), and it cannot take it.
+        Checked first: writing to a dead worker's pipe would raise SIGPIPE, which `minutes` leaves fatal."""
+        if not self.alive:
+            return False
+        try:
+            self.conn.send(name)
+        except OSError:
+            return False
+        self.name = name
+        self.deadline = now + timeout + KILL_GRACE if timeout else float("inf")
+        return True
+
+    def outcome(self, ready: list, now: float, timeout: float | None) -> Any:
+        """The (name, outcome) of the file it was reading, if it has one now: its result, a Failure when the
+        process died (killed, out of memory) or ran past its deadline; None while it is still reading."""
+        name = self.name
+        if self.conn in ready:
+            try:
+                result = self.conn.recv()
+            except (EOFError, OSError):
+                pass  # died while sending: as below
+            else:
+                self.name = None
+                return result
+        elif self.proc.sentinel not in ready and now < self.deadline:
+            return None
+        self.stop()
+        self.name = None
+        if now >= self.deadline and self.proc.exitcode in (None, -9):
+            return name, _timeout_failure(shown(name), timeout)
+        return name, Failure(shown(name), _death(self.proc.exitcode))
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.exitcode is None
+
+    def stop(self) -> None:
+        if self.proc.exitcode is None:
+            self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+def _death(code: int | None) -> str:
+    import signal
+
+    try:
+        how = f"was killed ({signal.Signals(-code).name})" if code and code < 0 else f"ended (status {code})"
+    except ValueError:
+        how = f"ended (status {code})"
+    return (f"the process reading it {how}, perhaps for want of memory, and it was left out; "
+            "read it alone with --jobs 1 to see why")
+
+
+def _assign(workers: list[_Worker], todo, new: Callable[[], _Worker], timeout: float | None, now: float) -> None:
+    """Give each idle worker the next file; one that died while idle is replaced, and its file waits."""
+    for i, w in enumerate(workers):
+        if w.name is None and todo:
+            if w.give(todo[0], timeout, now):
+                todo.popleft()
+            else:
+                w.stop()
+                workers[i] = new()
+
+
 def _pooled(files: list[str], spec: _Spec, jobs: int) -> Iterator[tuple[str, Any]]:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    """Files read by `jobs` worker processes, one file per worker at a time; (name, outcome) as they finish.
+
+    A worker that dies or runs past the time limit costs only the file it was reading: it is replaced
+    and the run goes on. However the run ends (Ctrl-C, SIGTERM, the reader of the rows gone), every
+    worker is killed before this returns."""
+    import multiprocessing
+    import time
+    from collections import deque
+    from multiprocessing.connection import wait
 
     from . import pipeline  # noqa: F401  (its patterns compiled once here: forked workers inherit them)
+    from .rules.engine import cached
 
-    workers = min(jobs, len(files))
-    size = max(1, min(16, len(files) // (workers * 8)))  # small batches: even load, little IPC
-    batches = (files[i:i + size] for i in range(0, len(files), size))
-    ex = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
-    pending: set = set()
+    cached(spec.rules)  # so are the rules
+    ctx = multiprocessing.get_context()
+    todo = deque(files)
+    timeout = spec.limits.timeout
+    workers: list[_Worker] = []
     try:
+        workers = [_Worker(ctx, spec) for _ in range(min(jobs, len(files)))]
         while True:
-            for batch in batches:
-                pending.add(ex.submit(_work_batch, batch, spec))
-                if len(pending) >= workers * 3:
-                    break
-            if not pending:
-                break
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                yield from fut.result()
-    except BaseException:
-        ex.shutdown(wait=False, cancel_futures=True)
-        raise
-    ex.shutdown(wait=True)
+            now = time.monotonic()
+            _assign(workers, todo, lambda: _Worker(ctx, spec), timeout, now)
+            busy = [w for w in workers if w.name is not None]
+            if not busy:
+                if todo:
+                    continue
+                return
+            wait_for = min(w.deadline for w in busy) - now
+            ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                         timeout=None if wait_for == float("inf") else max(0.0, wait_for))
+            now = time.monotonic()
+            for i, w in enumerate(workers):
+                got = w.outcome(ready, now, timeout) if w.name is not None else None
+                if got is not None:
+                    if not w.alive:
+                        workers[i] = _Worker(ctx, spec)
+                    yield got
+    finally:
+        for w in workers:
+            w.stop()
 
 
 # ---------------------------------------------------------------- the query
@@ -519,10 +739,11 @@ DOCUMENTS = "documents"
 
 
 def documents(files: list[str], *, jobs: int | None = None, reference_date: _dt.date | None = None,
-              read_stdin: Callable[[], bytes] | None = None, rules: tuple[str, ...] = ()) -> Iterator[Any]:
+              read_stdin: Callable[[], bytes] | None = None, limits: Limits = Limits(),
+              rules: tuple[str, ...] = ()) -> Iterator[Any]:
     """Every meeting record of `files` (from `find_files`), or a `Failure` per file that could not be
     read, in the order they finish: the first pass that builds the people register."""
-    spec = _Spec(DOCUMENTS, Filters(), reference_date, None, rules)
+    spec = _Spec(DOCUMENTS, Filters(), reference_date, None, limits, rules)
     for _, outcome in parse_all(files, spec, jobs, read_stdin):
         if isinstance(outcome, Failure):
             yield outcome
@@ -530,18 +751,21 @@ def documents(files: list[str], *, jobs: int | None = None, reference_date: _dt.
             yield from outcome
 
 
-
 def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filters(), *,
           jobs: int | None = None, reference_date: _dt.date | None = None,
           read_stdin: Callable[[], bytes] | None = None,
           progress: Callable[[int, int], None] | None = None,
-          register: Any = None, stats: Stats | None = None, rules: tuple[str, ...] = ()) -> Iterator[dict | Failure]:
+          register: Any = None, stats: Stats | None = None,
+          limits: Limits = Limits(), ordered: bool = True, rules: tuple[str, ...] = ()) -> Iterator[dict | Failure]:
     """Rows of `kind` ("decisions", "actions" or "meetings") from every file under `paths`.
 
     Yields first a `Failure` for each file that could not be read (in the
     order the files were found), then the row dicts (see `COLUMNS`; decision
     and action rows also carry `id`) sorted by meeting date, then path, then
     position in the file; meetings with no known date come last.
+    With `ordered=False` each file's rows (or its Failure) come as soon as it
+    is read, files in the order they finish: the first rows at once, nothing
+    spooled. `limits` bounds what one file may cost (`Limits`).
     `progress(done, total)` is called after each file. `stats`, when given,
     is filled in as the iterator runs. `rules`: rule files of the user's
     (validated by the caller). See the module doc for memory.
@@ -550,28 +774,49 @@ def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filt
         raise ValueError(f"{kind!r} is not one of {', '.join(KINDS)}")
     stats = stats if stats is not None else Stats()
     files = find_files(paths)
+    spec = _Spec(kind, filters, reference_date, register, limits, rules)
+    outcomes = _counted(parse_all(files, spec, jobs, read_stdin), stats, progress, len(files))
+    yield from (_sorted(outcomes, files, stats) if ordered else _as_read(outcomes, stats))
+
+
+def _counted(outcomes: Iterator[tuple[str, Any]], stats: Stats, progress: Callable[[int, int], None] | None,
+             total: int) -> Iterator[tuple[str, Any]]:
+    for done, (name, outcome) in enumerate(outcomes, 1):
+        stats.files += 1
+        stats.failed += isinstance(outcome, Failure)
+        if not isinstance(outcome, Failure):
+            stats.meetings += len(outcome)
+            stats.undated += sum(sel.undated for sel in outcome)
+        yield name, outcome
+        if progress is not None:
+            progress(done, total)
+
+
+def _as_read(outcomes: Iterator[tuple[str, Any]], stats: Stats) -> Iterator[dict | Failure]:
+    for _, outcome in outcomes:
+        if isinstance(outcome, Failure):
+            yield outcome
+            continue
+        for sel in outcome:
+            stats.rows += len(sel.rows)
+            yield from sel.rows
+
+
+def _sorted(outcomes: Iterator[tuple[str, Any]], files: list[str], stats: Stats) -> Iterator[dict | Failure]:
     position = {name: n for n, name in enumerate(files)}
-    spec = _Spec(kind, filters, reference_date, register, rules)
     failures: list[tuple[int, Failure]] = []
     index: list[tuple[tuple, int, int]] = []  # (sort key, offset, length) per meeting with rows
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, prefix="minutes-") as spool:
-        total = len(files)
-        for done, (name, outcome) in enumerate(parse_all(files, spec, jobs, read_stdin), 1):
-            stats.files += 1
+        for name, outcome in outcomes:
             if isinstance(outcome, Failure):
-                stats.failed += 1
                 failures.append((position[name], outcome))
-            else:
-                source = STDIN_SOURCE if name == STDIN else name
-                for n, sel in enumerate(outcome):
-                    stats.meetings += 1
-                    stats.undated += sel.undated
-                    if sel.rows:
-                        blob = pickle.dumps(sel.rows, pickle.HIGHEST_PROTOCOL)
-                        index.append(((sel.date is None, sel.date or "", source, n), spool.tell(), len(blob)))
-                        spool.write(blob)
-            if progress is not None:
-                progress(done, total)
+                continue
+            source = STDIN_SOURCE if name == STDIN else name
+            for n, sel in enumerate(outcome):
+                if sel.rows:
+                    blob = pickle.dumps(sel.rows, pickle.HIGHEST_PROTOCOL)
+                    index.append(((sel.date is None, sel.date or "", source, n), spool.tell(), len(blob)))
+                    spool.write(blob)
         failures.sort(key=lambda f: f[0])
         for _, failure in failures:
             yield failure
@@ -580,6 +825,5 @@ def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filt
         for _, offset, length in index:
             spool.seek(offset)
             rows = pickle.loads(spool.read(length))
-            for row in rows:
-                stats.rows += 1
-                yield row
+            stats.rows += len(rows)
+            yield from rows

@@ -12,7 +12,7 @@ The options the commands share are written once, as `Annotated` types below
 lists the ones it takes.
 
 Exit status: 0 all files read, 1 at least one file failed (or the output
-could not be written), 2 usage error, 130 interrupted.
+could not be written), 2 usage error, 130 interrupted, 143 terminated (SIGTERM).
 """
 import contextlib
 import enum
@@ -25,8 +25,11 @@ import typer
 from . import _typer_light
 
 _typer_light.install()  # no pydantic at start-up for the option values this tool takes
+from .errors import shown
+
 PROG = "minutes"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_TERMINATED = 128 + 15  # SIGTERM
 EXAMPLE = "examples/exempel.txt"  # inside the minutes_cli package
 
 
@@ -100,13 +103,38 @@ def _parse_regex(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _parse_size(value: Optional[str]) -> Optional[int]:
+    """--max-file-size: bytes, or with k, M or G (1024-based); 0 for no limit."""
+    if value is None:
+        return None
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*", value, re.IGNORECASE)
+    if not m:
+        raise typer.BadParameter(f"{value!r} is not a size; write it as 500k, 20M or 1G (0 for no limit)")
+    return int(float(m[1]) * 1024 ** " kmg".index(m[2].lower() or " "))
+
+
+def _parse_row_format(value: Optional[str]) -> Optional["RowFormat"]:
+    """--format of the query commands, with our own word for a format we do not write."""
+    if value is None:
+        return None
+    try:
+        return RowFormat(value.lower())
+    except ValueError:
+        names = ", ".join(f.value for f in RowFormat)
+        raise typer.BadParameter(f"{value!r} is not a format minutes writes; choose one of {names} "
+                                 "(for Excel: --excel, a CSV that Excel opens)") from None
+
+
 def _error(message: str) -> None:
-    """One line on standard error."""
-    typer.echo(f"{PROG}: error: {message}", err=True)
+    """One line on standard error; control characters (an escape sequence in a file name) never reach the
+    terminal raw."""
+    typer.echo(f"{PROG}: error: {shown(message)}", err=True)
 
 
 def _note(message: str) -> None:
-    typer.echo(f"{PROG}: note: {message}", err=True)
+    typer.echo(f"{PROG}: note: {shown(message)}", err=True)
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -172,7 +200,9 @@ AliasesOpt = Annotated[
     typer.Option(
         "--aliases",
         metavar="FILE",
-        help="People aliases (TOML, see docs/people.md): fix a canonical name, add variants, forbid a merge. "
+        help="People aliases, a TOML file: [people] \"Canonical Name\" = [\"variant\", ...] fixes a name and its "
+        "spellings, [distinct] people = [[\"A\", \"B\"]] forbids a merge (also [organisations], "
+        "[abbreviations] of organisations). "
         "Default: minutes-aliases.toml in the folder read, when there is one.",
         show_default=False,
     ),
@@ -186,11 +216,13 @@ PathsArg = Annotated[
     typer.Argument(metavar="PATH", show_default=False, hidden=True),  # described in each command's help
 ]
 RowFormatOpt = Annotated[
-    Optional[RowFormat],
+    Optional[str],  # the command gets a RowFormat (see the parser), our own message for a format we do not write
     typer.Option(
         "--format",
         "-f",
-        case_sensitive=False,
+        metavar="[table|csv|tsv|json|jsonl|md]",
+        parser=_parse_row_format,
+        autocompletion=lambda incomplete: [f.value for f in RowFormat if f.value.startswith(incomplete)],
         help="Output format. Default: table on a terminal, otherwise CSV (with --output FILE: "
         "from its suffix, .json .jsonl .tsv .md, else CSV).",
         show_default=False,
@@ -247,6 +279,34 @@ DueBeforeOpt = Annotated[
                  help="Only actions due before DATE (2020, 2020-09 or 2020-09-04); a due month or week counts by its "
                  "last day. Leaves out actions with no due date."),
 ]
+MaxFileSizeOpt = Annotated[
+    Optional[str],
+    typer.Option("--max-file-size", metavar="SIZE", callback=_parse_size, show_default=False,
+                 help="Refuse (and report) a file larger than SIZE, or a .docx/.odt that unpacks to more: 500k, "
+                 "20M, 1G; 0 for no limit. Default: 100M."),
+]
+TimeoutOpt = Annotated[
+    Optional[float],
+    typer.Option("--timeout-per-file", metavar="SECONDS", min=0.0, show_default=False,
+                 help="Give up on (and report) a file that takes longer than SECONDS to read; the other files go on. "
+                 "0 for no limit. Default: 60."),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="With --output: replace a read-only FILE (it stays read-only)."),
+]
+StreamOpt = Annotated[
+    bool,
+    typer.Option("--stream", help="Write each file's rows as soon as it is read, files in the order they finish, "
+                 "instead of all rows by date at the end (not with --format table)."),
+]
+
+
+def _limits(max_file_size: Optional[int], timeout: Optional[float]):
+    """What one file may cost: --max-file-size (None: the library's default, 0: none), --timeout-per-file."""
+    from .archive import TIMEOUT, Limits
+
+    return Limits(max_bytes=max_file_size, timeout=TIMEOUT if timeout is None else (timeout or None))
 
 
 @app.callback()
@@ -297,10 +357,14 @@ def extract(
         bool,
         typer.Option("--example", help="Run on the example minutes shipped with the tool (try this first)."),
     ] = False,
+    max_file_size: MaxFileSizeOpt = None,
+    timeout_per_file: TimeoutOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Extract meeting data, participants, agenda items, decisions and action items.
 
-    FILE is a minutes file (.txt, .md); give as many as you like. '-' reads
+    FILE is a minutes file (.txt, .md, .docx, .pdf with a text layer, .html,
+    .odt); give as many as you like. '-' reads
     standard input; with no FILE, standard input is read unless it is a
     terminal. A file that logs several meetings gives one record per meeting.
     Names are made one per person across the files read together (see
@@ -328,7 +392,7 @@ def extract(
             fmt = Format.jsonl if os.path.splitext(output)[1].lower() in (".jsonl", ".ndjson") else Format.json
         else:
             fmt = Format.view if _isatty(sys.stdout) else Format.json
-    _check_output(output, names)
+    _check_output(output, names, force, _aliases_path(aliases, names))
 
     failures: List[str] = []
     with contextlib.ExitStack() as stack:
@@ -342,7 +406,7 @@ def extract(
 
         # one name per person across the files read together: the register needs them all first
         stack.enter_context(_few_collections())
-        docs = list(_records(names, ref, failures))
+        docs = list(_records(names, ref, failures, _limits(max_file_size, timeout_per_file)))
         register = build_register(docs, _aliases(aliases, names))
         if explain:
             _explain(register)
@@ -376,15 +440,21 @@ def _confident(record, min_confidence: Optional[float]):
                    actions=tuple(a for a in record.actions if a.confidence >= min_confidence))
 
 
-def _aliases(option: Optional[str], inputs: List[str]):
-    """The aliases file named by --aliases, else minutes-aliases.toml beside the first input; None if neither.
-    A bad file named by --aliases is a usage error; a bad one found beside the inputs, a warning."""
-    from .errors import MinutesError
-    from .people import find_aliases, load_aliases
+def _aliases_path(option: Optional[str], inputs: List[str]) -> Optional[str]:
+    """The aliases file named by --aliases, else minutes-aliases.toml beside the first input; None if neither."""
+    from .people import find_aliases
 
-    path = option
-    if path is None:
-        path = next((found for name in inputs if name != "-" for found in [find_aliases(name)] if found), None)
+    if option is not None:
+        return option
+    return next((found for name in inputs if name != "-" for found in [find_aliases(name)] if found), None)
+
+
+def _aliases(option: Optional[str], inputs: List[str]):
+    """The aliases of the aliases file (`_aliases_path`); None if there is none."""
+    from .errors import MinutesError
+    from .people import load_aliases
+
+    path = _aliases_path(option, inputs)
     if path is None:
         return None
     try:
@@ -422,55 +492,58 @@ def _few_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _records(names: List[str], reference_date, failures: List[str]) -> Iterator:
+def _records(names: List[str], reference_date, failures: List[str], limits) -> Iterator:
     """Parse one file at a time and yield its records (one per meeting it logs).
 
-    A file that fails is reported on standard error (one line, no traceback),
-    added to `failures`, and skipped; the other files go on.
+    A file that fails (unreadable, over a limit, an internal error) is reported
+    on standard error (one line, no traceback), added to `failures`, and
+    skipped; the other files go on.
     """
-    from . import pipeline
-    from .errors import InputError, MinutesError
+    from . import archive
 
     for name in names:
-        source = "<stdin>" if name == "-" else name
         try:
-            if name == "-":
-                try:
-                    data = typer.get_binary_stream("stdin").read()
-                except OSError as e:
-                    raise InputError(source, f"cannot be read ({e.strerror or e})") from None
-                records = pipeline.parse_bytes_all(data, source, reference_date=reference_date)
-            else:
-                records = pipeline.parse_path_all(name, reference_date=reference_date)
-        except MinutesError as e:
-            failures.append(source)
-            _error(_one_line(str(e)))
+            data = typer.get_binary_stream("stdin").read() if name == "-" else None
+        except OSError as e:
+            outcome = archive.Failure(archive.STDIN_SOURCE, f"cannot be read ({e.strerror or e})")
+        else:
+            outcome = archive.parse_file(name, reference_date=reference_date, limits=limits, data=data)
+        if isinstance(outcome, archive.Failure):
+            failures.append(outcome.source)
+            _error(_one_line(str(outcome)))
             continue
-        except Exception as e:  # a bug in a stage: name the file, go on with the others
-            failures.append(source)
-            _error(_one_line(f"{source}: internal error ({type(e).__name__}: {e}), please report"))
-            continue
-        yield from records
+        yield from outcome
 
 
 # ---------------------------------------------------------------- output, shared by every command
 
 
-def _check_output(output: Optional[str], inputs: List[str]) -> None:
-    """--output must name a file in an existing folder, and none of the inputs (usage errors)."""
+def _check_output(output: Optional[str], inputs: List[str], force: bool = False, aliases: Optional[str] = None) -> None:
+    """--output must name a regular file (a symbolic link: the file it points to) in an existing folder, none
+    of the inputs nor the aliases file, and not read-only unless --force (usage errors). Standard output must
+    be open."""
     if output in (None, "-"):
+        if sys.stdout is None:  # started with standard output closed (>&-)
+            _error("standard output is closed; give --output FILE, or redirect it to a file")
+            raise typer.Exit(EXIT_FAILED)
         return
+    from .export import output_target
+
     hint = "--output"
     if os.path.isdir(output):
         raise typer.BadParameter(f"{output!r} is a folder; name a file", param_hint=hint)
-    folder = os.path.dirname(os.path.abspath(output))
+    try:
+        target = output_target(output)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint=hint) from None
+    folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):
         raise typer.BadParameter(f"the folder of {output!r} does not exist", param_hint=hint)
     try:
-        out = os.stat(output)
+        out = os.stat(target)
     except OSError:
         return  # a new file cannot be an input
-    for name in inputs:
+    for name in [*inputs, aliases] if aliases else inputs:
         if name == "-":
             continue
         try:
@@ -478,14 +551,26 @@ def _check_output(output: Optional[str], inputs: List[str]) -> None:
         except OSError:
             continue
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
-            raise typer.BadParameter(f"{output!r} is one of the input files; refusing to overwrite it", param_hint=hint)
+            what = "the aliases file" if name == aliases else "one of the input files"
+            raise typer.BadParameter(f"{output!r} is {what}; refusing to overwrite it", param_hint=hint)
+    if not force and (not out.st_mode & 0o222 or not os.access(target, os.W_OK)):
+        raise typer.BadParameter(f"{output!r} is read-only; give --force to replace it (it stays read-only)",
+                                 param_hint=hint)
 
 
 def _write_output(output: Optional[str], write: Callable) -> None:
     """Run `write(stream)` on standard output, or on FILE written atomically."""
     if output in (None, "-"):
         _utf8(sys.stdout)
-        write(sys.stdout)
+        try:
+            write(sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:  # a full disk, a device error: the system's word, not a traceback
+            _error(f"standard output cannot be written ({e.strerror or e}); the output is incomplete")
+            _stdout_to_devnull()
+            raise typer.Exit(EXIT_FAILED) from None
         return
     from . import export
 
@@ -494,9 +579,19 @@ def _write_output(output: Optional[str], write: Callable) -> None:
             write(fh)
     except BrokenPipeError:
         raise
-    except OSError as e:
-        _error(_one_line(f"{output}: cannot be written ({e.strerror or e}); it was left as it was"))
+    except (OSError, ValueError) as e:
+        _error(_one_line(f"{output}: cannot be written ({getattr(e, 'strerror', None) or e}); it was left as it was"))
         raise typer.Exit(EXIT_FAILED) from None
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device, so that the interpreter's final flush of what is left in
+    its buffer does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _utf8(stream) -> None:
@@ -564,12 +659,13 @@ def _stdin_once() -> Callable[[], bytes]:
     return read
 
 
-def _register(files: List[str], aliases, jobs: Optional[int], reference_date, read_stdin):
+def _register(files: List[str], aliases, jobs: Optional[int], reference_date, read_stdin, limits):
     """The people register of every meeting in `files` (a first pass over the archive)."""
     from . import archive
     from .people import build_register
 
-    docs = (d for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin)
+    docs = (d for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin,
+                                         limits=limits)
             if not isinstance(d, archive.Failure))  # failures are reported by the pass that writes
     return build_register(docs, aliases)
 
@@ -588,21 +684,27 @@ def _row_format(fmt: Optional["RowFormat"], excel: bool, output: Optional[str]) 
 
 
 def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], excel: bool, output: Optional[str],
-           jobs: Optional[int], reference_date, aliases: Optional[str] = None, **filters) -> None:
+           jobs: Optional[int], reference_date, aliases: Optional[str] = None, run: Optional[dict] = None,
+           **filters) -> None:
     """What every query command does: expand the PATHs, run the archive query, write the rows.
 
     With --owner or an aliases file, a first pass builds the people register, so that an owner is
-    found under every spelling and rows carry one name per person."""
+    found under every spelling and rows carry one name per person. `run` holds the options of the run
+    itself: limits, force, stream (see `_run_options`)."""
     from . import archive
 
+    run = _run_options(**(run or {}))
     fmt = _row_format(fmt, excel, output)
+    if run["stream"] and fmt is RowFormat.table:
+        raise typer.BadParameter("a table is sized from all its rows; give --format csv, tsv, json, jsonl or md",
+                                 param_hint="--stream")
     try:
         flt = archive.Filters(**filters)
     except ValueError as e:  # the callbacks check each option; this is the library's word on the whole
         raise typer.BadParameter(str(e)) from None
     names = list(paths) if paths else [archive.default_archive()]
     files = archive.find_files(names)
-    _check_output(output, files)
+    _check_output(output, files, run["force"], _aliases_path(aliases, names))
     if not files:
         _note(f"no minutes files ({', '.join(sorted(archive.MINUTES_SUFFIXES))}) found in {', '.join(names)}")
 
@@ -611,11 +713,13 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
     progress = _Progress.maybe()
     read_stdin = _stdin_once()
     alias = _aliases(aliases, names)
-    register = _register(files, alias, jobs, reference_date, read_stdin) if flt.owner or alias else None
+    limits = run["limits"]
+    register = _register(files, alias, jobs, reference_date, read_stdin, limits) if flt.owner or alias else None
 
     def rows() -> Iterator[dict]:
         results = archive.query(kind, files, flt, jobs=jobs, reference_date=reference_date,
-                                read_stdin=read_stdin, progress=progress, stats=stats, register=register)
+                                read_stdin=read_stdin, progress=progress, stats=stats, register=register,
+                                limits=limits, ordered=not run["stream"])
         for row in results:
             if isinstance(row, archive.Failure):
                 failed.append(row.source)
@@ -651,6 +755,12 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
         raise typer.Exit(EXIT_FAILED)
 
 
+def _run_options(max_file_size: Optional[int] = None, timeout_per_file: Optional[float] = None, force: bool = False,
+                 stream: bool = False) -> dict:
+    """The options of a query run that are not filters: the limits of one file, --force, --stream."""
+    return {"limits": _limits(max_file_size, timeout_per_file), "force": force, "stream": stream}
+
+
 @app.command()
 def decisions(
     paths: PathsArg = None,
@@ -665,6 +775,10 @@ def decisions(
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
     aliases: AliasesOpt = None,
+    max_file_size: MaxFileSizeOpt = None,
+    timeout_per_file: TimeoutOpt = None,
+    force: ForceOpt = False,
+    stream: StreamOpt = False,
 ) -> None:
     """List the decisions of many minutes, one row each, oldest meeting first.
 
@@ -682,6 +796,7 @@ def decisions(
       minutes decisions arkiv/ --until 2019 --excel -o beslut.csv
     """
     _query("decisions", paths, fmt, excel, output, jobs, reference_date, aliases,
+           dict(max_file_size=max_file_size, timeout_per_file=timeout_per_file, force=force, stream=stream),
            since=since, until=until, grep=grep, item=item, min_confidence=min_confidence)
 
 
@@ -701,6 +816,10 @@ def actions(
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
     aliases: AliasesOpt = None,
+    max_file_size: MaxFileSizeOpt = None,
+    timeout_per_file: TimeoutOpt = None,
+    force: ForceOpt = False,
+    stream: StreamOpt = False,
 ) -> None:
     """List the action items of many minutes, one row each, oldest meeting first.
 
@@ -715,6 +834,7 @@ def actions(
       minutes actions --due-before 2022 --since 2021 > att-gora.csv
     """
     _query("actions", paths, fmt, excel, output, jobs, reference_date, aliases,
+           dict(max_file_size=max_file_size, timeout_per_file=timeout_per_file, force=force, stream=stream),
            since=since, until=until, grep=grep, item=item, owner=owner, due_before=due_before,
            min_confidence=min_confidence)
 
@@ -731,6 +851,10 @@ def meetings(
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
     aliases: AliasesOpt = None,
+    max_file_size: MaxFileSizeOpt = None,
+    timeout_per_file: TimeoutOpt = None,
+    force: ForceOpt = False,
+    stream: StreamOpt = False,
 ) -> None:
     """List the meetings, one row each: date, body, place, chair and counts.
 
@@ -746,7 +870,9 @@ def meetings(
       minutes meetings arkiv/
       minutes meetings --since 2021 --format jsonl | jq .chair
     """
-    _query("meetings", paths, fmt, excel, output, jobs, reference_date, aliases, since=since, until=until, grep=grep)
+    _query("meetings", paths, fmt, excel, output, jobs, reference_date, aliases,
+           dict(max_file_size=max_file_size, timeout_per_file=timeout_per_file, force=force, stream=stream),
+           since=since, until=until, grep=grep)
 
 
 class PeopleBy(str, enum.Enum):
@@ -774,12 +900,15 @@ def people(
     output: OutputOpt = None,
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
+    max_file_size: MaxFileSizeOpt = None,
+    timeout_per_file: TimeoutOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """List the people of many minutes, one row per person under one name.
 
     Spellings of one person (Magnus Fritihof, Magnus Frithiof) are merged on
     the evidence a careful secretary would accept; an aliases file fixes a
-    name, adds a variant or forbids a merge (docs/people.md). Columns: name,
+    name, adds a variant or forbids a merge (see --aliases). Columns: name,
     variants, organisations, roles, present, absent, actions_owned, meetings.
     PATH as for decisions. Exit status: 0 all read, 1 a file failed, 2 usage
     error.
@@ -796,11 +925,12 @@ def people(
     fmt = _row_format(fmt, excel, output)
     names = list(paths) if paths else [archive.default_archive()]
     files = archive.find_files(names)
-    _check_output(output, files)
+    _check_output(output, files, force, _aliases_path(aliases, names))
     failed: List[str] = []
     read_stdin = _stdin_once()
     docs = []
-    for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin):
+    limits = _limits(max_file_size, timeout_per_file)
+    for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin, limits=limits):
         if isinstance(d, archive.Failure):
             failed.append(d.source)
             _error(_one_line(str(d)))
@@ -834,24 +964,26 @@ def people(
         raise typer.Exit(EXIT_FAILED)
 
 
+def _terminated(signum, frame) -> None:
+    raise SystemExit(EXIT_TERMINATED)
+
+
 def main() -> None:
     """Console script entry point (`minutes`)."""
     import signal
 
     if hasattr(signal, "SIGPIPE"):  # POSIX: `minutes ... | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # SIGTERM (kill, a service manager) ends the run as Ctrl-C does: the workers are killed, an --output
+    # file is left as it was, no temporary file stays behind
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(prog_name=PROG)
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
-        # The reader went away (no SIGPIPE on this platform). Point stdout at
-        # devnull so the interpreter's final flush does not complain.
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        # The reader went away (no SIGPIPE on this platform).
+        _stdout_to_devnull()
         sys.exit(EXIT_FAILED)
 
 

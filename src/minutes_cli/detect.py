@@ -65,6 +65,7 @@ _ATT = re.compile(r"^att\b", re.I)
 _PROPOSAL_WITH_CONTENT = re.compile(r"\bförslag(?:et)?\s+(?:om|att|till\s+\w+\s+om)\b", re.I)
 _NOT_RESERVER = re.compile(r"(?i)reservation|mot|till")
 _TASK_LIST = frozenset({"task_list"})
+_ATT_CLAUSE = re.compile(r"(?<=[,;]\s{0,3})att\b", re.I)  # "…, att uppdra åt …": a clause of its own
 _SENTENCE_MARK = re.compile(r"[.!?:;,]\s*$|\p{Ll}{3,}\s+\p{Ll}{2,}\s+\p{Ll}{2,}")
 _NO_FLAGS: frozenset[str] = frozenset()
 
@@ -75,6 +76,18 @@ _NUMBER_LEAD = re.compile(r"^(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\p{Lu}\d\"”(*])|[.!?]+$|:(?=\s*$)")
 _DAY_NUMBER_END = re.compile(r"\b\d{1,2}\.$")  # `den 3.`: no end of a sentence ...
 _YEAR_END = re.compile(r"\d{4}\.$")  # ... unless a year ends it
+def _att_clause(text: str, start: int, end: int, trigger: str) -> tuple[int, int]:
+    """The att-clause of a decision's sentence that holds the task ("… besluta att lägga rapporten till
+    handlingarna, att uppdra åt X att …" -> "att uppdra åt X att …"); the sentence when it has no such clauses."""
+    at = text.find(trigger, start, end)
+    if at < 0:
+        return start, end
+    starts = [m.start() for m in _ATT_CLAUSE.finditer(text, start, end)]
+    before = [c for c in starts if c <= at]
+    after = [c for c in starts if c > at]
+    return (before[-1] if before else start), (text.rindex(",", start, after[0]) if after else end)
+
+
 def _furniture(text: str) -> bool:
     """A line of page furniture between the paragraphs of a PDF protocol: `Justerandes sign`, `§ 11`, `12`,
     `SAMMANTRÄDESPROTOKOLL 2019-01-08`: a few words with no sentence in them."""
@@ -518,8 +531,9 @@ class Detector:
                 if i + 1 < len(sents) and _DUE_FOLLOWER.match(sents[i + 1].text):
                     end = sents[i + 1].end
                     i += 1
-                did = decision or self._decision_at(b, s.start)
-                self._add_action(b.text[s.start:end], owners, trig, conf, k, s.start, k, end, did)
+                start, end = _att_clause(b.text, s.start, end, trig)
+                did = decision or self._decision_at(b, start)
+                self._add_action(b.text[start:end], owners, trig, conf, k, start, k, end, did)
             i += 1
 
     def _decision_at(self, b: Block, offset: int) -> str | None:

@@ -10,8 +10,11 @@ stands (no \\u escapes for å, ä, ö).
 
 The row writers (`write_rows`) serve the query commands (`minutes decisions`,
 `actions`, `meetings`): one header row, one row per record, the columns of
-`archive.COLUMNS`. `atomic_write` writes a file so that it is either the old
-file or the whole new one, never half.
+`archive.COLUMNS`. CSV and TSV are safe to open in a spreadsheet: a text cell
+that a spreadsheet would run as a formula gets a leading `'` (the OWASP rule
+for CSV injection), so a protocol received from outside cannot carry a live
+`=HYPERLINK(...)` into Excel. `atomic_write` writes a file so that it is
+either the old file or the whole new one, never half.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
@@ -89,6 +93,27 @@ def cell(value: Any, decimal: str = ".") -> str:
     return str(value)
 
 
+#: What a spreadsheet runs as a formula when a cell starts with it (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Text that Excel (Swedish settings) would silently turn into a date or a number: `2021-12` (a due month),
+#: `12.3` or `1/2` (an item number). --excel writes it as `="2021-12"`, which Excel shows as the text.
+_EXCEL_CONVERTS = re.compile(r"\d{4}-\d{1,2}|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?")
+
+
+def defused(value: Any, text: str) -> str:
+    """`text` (the cell of `value`) with a leading `'` when it is text a spreadsheet would run as a formula;
+    numbers are left as they are."""
+    if isinstance(value, (str, list, tuple)) and text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _excel_cell(value: Any, text: str) -> str:
+    if isinstance(value, str) and _EXCEL_CONVERTS.fullmatch(text):
+        return f'="{text}"'
+    return defused(value, text)
+
+
 def json_row(row: Mapping[str, Any], columns: Sequence[str], schema_version: str) -> dict:
     """A row as a JSON object: `schema_version`, the columns, then `id` when the row has one.
 
@@ -102,27 +127,31 @@ def json_row(row: Mapping[str, Any], columns: Sequence[str], schema_version: str
 
 
 def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], stream: TextIO, *,
-           delimiter: str = ",", decimal: str = ".", bom: bool = False) -> int:
-    """CSV per RFC 4180: a header row, CRLF line ends, fields quoted when they need it.
+           delimiter: str = ",", decimal: str = ".", bom: bool = False, keep_text: bool = False) -> int:
+    """CSV per RFC 4180: a header row, CRLF line ends, fields quoted when they need it; a text cell that
+    would run as a formula starts with `'` (`defused`).
 
     Open a file for it with `newline=""`. `bom` writes a UTF-8 byte order
-    mark first (for Excel); return how many rows were written.
+    mark first (for Excel); `keep_text` writes text that Excel would turn into
+    a date or number (`2021-12`) as `="2021-12"`; return how many rows were written.
     """
     if bom:
         stream.write("\ufeff")
     writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(columns)
+    safe = _excel_cell if keep_text else defused
     n = 0
     for row in rows:
-        writer.writerow([cell(row.get(c), decimal) for c in columns])
+        writer.writerow([safe(v, cell(v, decimal)) for v in (row.get(c) for c in columns)])
         n += 1
     stream.flush()
     return n
 
 
 def excel_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], stream: TextIO) -> int:
-    """CSV that Excel with Swedish settings opens right on double-click: UTF-8 with BOM, `;`, decimal comma."""
-    return to_csv(rows, columns, stream, delimiter=";", decimal=",", bom=True)
+    """CSV that Excel with Swedish settings opens right on double-click: UTF-8 with BOM, `;`, decimal comma,
+    `2021-12` kept as text."""
+    return to_csv(rows, columns, stream, delimiter=";", decimal=",", bom=True, keep_text=True)
 
 
 def _flat(text: str) -> str:
@@ -130,11 +159,12 @@ def _flat(text: str) -> str:
 
 
 def to_tsv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], stream: TextIO) -> int:
-    """Tab-separated values (IANA text/tab-separated-values): no quoting; tabs and line breaks in a value become spaces."""
+    """Tab-separated values (IANA text/tab-separated-values): no quoting; tabs and line breaks in a value become
+    spaces; a text cell that would run as a formula starts with `'` (`defused`)."""
     stream.write("\t".join(columns) + "\n")
     n = 0
     for row in rows:
-        stream.write("\t".join(_flat(cell(row.get(c))) for c in columns) + "\n")
+        stream.write("\t".join(defused(v, _flat(cell(v))) for v in (row.get(c) for c in columns)) + "\n")
         n += 1
     stream.flush()
     return n
@@ -178,33 +208,87 @@ def write_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: s
 # ---------------------------------------------------------------- files
 
 
+def output_target(path: str | os.PathLike) -> str:
+    """The file that writing to `path` replaces: `path` itself, or the file a symbolic link at `path` points
+    to (the link is written through and kept). Raises ValueError when that is something other than a
+    regular file (a device such as /dev/null, a FIFO, a folder), which a rename would replace."""
+    import stat
+
+    target = os.path.realpath(os.fspath(path)) if os.path.islink(path) else os.fspath(path)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "a device, pipe or socket"
+        raise ValueError(f"{os.fspath(path)!r} is {what}, not a regular file; name a file (or '-' for "
+                         "standard output)")
+    return target
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, *, encoding: str = "utf-8", newline: str | None = "") -> Iterator[TextIO]:
     """Open `path` for writing so that it is replaced only when the block ends without an error.
 
-    The text goes to a hidden temporary file beside `path` (`.NAME.XXXX.part`),
-    which is flushed to disk and renamed over `path` at the end; on any
-    exception (Ctrl-C included) it is removed and `path` is left as it was.
-    A new file gets the usual permissions (0666 less the umask), a replaced
-    one keeps its own.
+    The text goes to a temporary file beside `path` (where the system allows,
+    one with no name, so that even a killed process leaves nothing behind;
+    else a hidden `.NAME.XXXX.part`), which is flushed to disk and renamed
+    over `path` at the end; on any exception (Ctrl-C included) it is removed
+    and `path` is left as it was. A symbolic link is written through (see
+    `output_target`); anything but a regular file raises ValueError. A new
+    file gets the usual permissions (0666 less the umask), a replaced one
+    keeps its own (a read-only file stays read-only).
     """
-    target = os.fspath(path)
+    target = output_target(path)
     folder = os.path.dirname(os.path.abspath(target))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".part")
+    prefix = "." + os.path.basename(target) + "."
+    fd, tmp = _temp_file(folder, prefix)  # tmp None: a file with no name yet
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        try:
-            mode = os.stat(target).st_mode & 0o7777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
+            if tmp is None:  # a name only now that it is whole
+                tmp = _link_unnamed(fh.fileno(), folder, prefix)
+        os.chmod(tmp, _mode(target))
         os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
+
+
+def _temp_file(folder: str, prefix: str) -> tuple[int, str | None]:
+    """A file to write in `folder`: with no name where the system allows (Linux O_TMPFILE), else `.NAME.XXXX.part`."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag and os.path.isdir("/proc/self/fd"):
+        try:
+            return os.open(folder, flag | os.O_WRONLY, 0o600), None
+        except OSError:
+            pass  # a file system without unnamed files
+    return tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".part")
+
+
+def _link_unnamed(fd: int, folder: str, prefix: str) -> str:
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        while True:
+            name = prefix + os.urandom(4).hex() + ".part"
+            try:  # a dir_fd makes Python call linkat(AT_SYMLINK_FOLLOW), which an unnamed file needs
+                os.link(f"/proc/self/fd/{fd}", name, dst_dir_fd=dir_fd, follow_symlinks=True)
+                return os.path.join(folder, name)
+            except FileExistsError:
+                continue
+    finally:
+        os.close(dir_fd)
+
+
+def _mode(target: str) -> int:
+    """The permissions for `target`: those of the file it replaces, else 0666 less the umask."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -16,7 +16,7 @@ from dataclasses import replace
 from . import clean, detect, header, likeness, segment
 from .model import Meeting, Minutes
 from .normalise_names import People
-from .read import SourceText, decode, read_path
+from .read import MAX_BYTES, SourceText, decode, read_path
 from .rules.engine import RuleSet
 
 
@@ -46,13 +46,14 @@ def parse_text_all(text: str, source: str = "<text>", reference_date: _dt.date |
 
 
 def parse_bytes_all(data: bytes, source: str = "<stdin>", reference_date: _dt.date | None = None,
-                    rules: RuleSet | None = None) -> list[Minutes]:
-    return parse_source_all(decode(data, source), reference_date, rules)
+                    rules: RuleSet | None = None, max_bytes: int | None = MAX_BYTES) -> list[Minutes]:
+    return parse_source_all(decode(data, source, max_bytes=max_bytes), reference_date, rules)
 
 
 def parse_path_all(path: str | os.PathLike, reference_date: _dt.date | None = None,
-                   rules: RuleSet | None = None) -> list[Minutes]:
-    return parse_source_all(read_path(path), reference_date, rules)
+                   rules: RuleSet | None = None, max_bytes: int | None = MAX_BYTES) -> list[Minutes]:
+    """Every meeting the file logs; a file over `max_bytes` (or a .docx/.odt unpacking to more) raises LimitError."""
+    return parse_source_all(read_path(path, max_bytes=max_bytes), reference_date, rules)
 
 
 def parse_source_all(src: SourceText, reference_date: _dt.date | None = None,

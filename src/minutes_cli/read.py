@@ -25,10 +25,19 @@ the other formats `locations` says where each line is in the original
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from importlib import import_module
 
-from .errors import InputError
+from .errors import InputError, LimitError, shown
+
+#: The most a file may hold, and a Word or OpenDocument file unpack to, unless the caller says otherwise
+#: (`--max-file-size`). Minutes are rarely over a few MB; this keeps one odd file from taking all memory.
+MAX_BYTES = 100 * 1024 * 1024
+#: A part of a zip (.docx, .odt) may unpack to at most this many times its packed size once it is over
+#: ZIP_RATIO_FLOOR bytes: Word's XML packs about 10 to 1, a zip bomb 1000 to 1.
+ZIP_RATIO = 100
+ZIP_RATIO_FLOOR = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -110,8 +119,47 @@ _CANNOT = {
 }
 
 
-def read_bytes(data: bytes, source: str, name: str | None = None) -> SourceText:
-    """Read a file's bytes with the reader its content (or else its name) calls for. Raises InputError."""
+def size_text(n: int) -> str:
+    """A size in bytes as people write it: `1.5 MB`, `200 kB`, `12 bytes`."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+    return f"{n // 1024} kB" if n >= 1024 else f"{n} bytes"
+
+
+def _too_large(source: str, what: str, max_bytes: int) -> LimitError:
+    return LimitError(source, f"{what}, more than the size limit of {size_text(max_bytes)} (--max-file-size); "
+                              "if it really is minutes, raise the limit")
+
+
+def check_unpacked(data: bytes, source: str, max_bytes: int | None = MAX_BYTES) -> None:
+    """A zip archive (.docx, .odt) must not unpack to more than `max_bytes`, nor any part of it to more than
+    ZIP_RATIO times its packed size (a zip bomb). Checked from the archive's directory, before any part is
+    read; raises LimitError. A damaged archive passes here and is reported by its reader."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return
+    total = sum(i.file_size for i in infos)
+    if max_bytes is not None and total > max_bytes:
+        raise _too_large(source, f"unpacks to {size_text(total)}", max_bytes)
+    for i in infos:
+        if i.file_size > ZIP_RATIO_FLOOR and i.file_size > ZIP_RATIO * max(i.compress_size, 1):
+            raise LimitError(source, f"unpacks its part {shown(i.filename)} from {size_text(i.compress_size)} to "
+                                     f"{size_text(i.file_size)}, more than {ZIP_RATIO} times its size: a zip bomb, "
+                                     "not a document; do not open it")
+
+
+def read_bytes(data: bytes, source: str, name: str | None = None, max_bytes: int | None = MAX_BYTES) -> SourceText:
+    """Read a file's bytes with the reader its content (or else its name) calls for. Raises InputError
+    (LimitError when the bytes, or what a .docx or .odt unpacks to, exceed `max_bytes`)."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise _too_large(source, f"is {size_text(len(data))}", max_bytes)
+    if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+        check_unpacked(data, source, max_bytes)
     kind = sniff(data, source if name is None else name)
     if kind in _CANNOT:
         raise InputError(source, _CANNOT[kind])
@@ -132,24 +180,44 @@ def read_bytes(data: bytes, source: str, name: str | None = None) -> SourceText:
                                  "save it again, or as text, and read that") from None
 
 
-def decode(data: bytes, source: str) -> SourceText:
+def decode(data: bytes, source: str, max_bytes: int | None = MAX_BYTES) -> SourceText:
     """Bytes with no file name (standard input) to text: a PDF, Word, OpenDocument file or web page by its
     content, anything else as text in whatever encoding it is in. Raises InputError for binary or empty input."""
-    return read_bytes(data, source, name="")
+    return read_bytes(data, source, name="", max_bytes=max_bytes)
 
 
-def read_path(path: str | os.PathLike) -> SourceText:
-    """Read a file from disk. Raises InputError with a one-line reason."""
-    source = os.fspath(path)
-    if os.path.isdir(source):
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                (stat.S_ISSOCK, "a socket"))
+# open without waiting: a FIFO with no writer would block the open itself
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_path(path: str | os.PathLike, max_bytes: int | None = MAX_BYTES) -> SourceText:
+    """Read a file from disk. Raises InputError with a one-line reason (LimitError for a file over
+    `max_bytes`). The record's `source` is the path as given, undecodable bytes and control characters
+    shown as `\\xNN` (`errors.shown`)."""
+    name = os.fspath(path)
+    source = shown(name)
+    if os.path.isdir(name):
         raise InputError(source, "is a directory; name the minutes files in it (or use a shell glob)")
     try:
-        with open(source, "rb") as fh:
-            data = fh.read()
+        fd = os.open(name, _OPEN_FLAGS)
+        with open(fd, "rb") as fh:
+            _check_regular(os.fstat(fd), source, max_bytes)
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(source, "no such file; check the path") from None
     except PermissionError:
         raise InputError(source, "permission denied; check that you may read the file") from None
     except OSError as e:
         raise InputError(source, f"cannot be read ({e.strerror or e}); check the path") from None
-    return read_bytes(data, source)
+    return read_bytes(data, source, max_bytes=max_bytes)
+
+
+def _check_regular(st: os.stat_result, source: str, max_bytes: int | None) -> None:
+    """Only a regular file is read: a FIFO or a device named as a file would be waited on for ever."""
+    for test, what in _NOT_REGULAR:
+        if test(st.st_mode):
+            raise InputError(source, f"is {what}, not a file; name a minutes file, or pipe the text to '-'")
+    if max_bytes is not None and st.st_size > max_bytes:
+        raise _too_large(source, f"is {size_text(st.st_size)}", max_bytes)
