@@ -536,15 +536,21 @@ def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filt
     """
     if kind not in KINDS:
         raise ValueError(f"{kind!r} is not one of {', '.join(KINDS)}")
-    stats = stats if stats is not None else Stats()
     files = find_files(paths)
-    position = {name: n for n, name in enumerate(files)}
     spec = _Spec(kind, filters, reference_date, register)
+    yield from ordered(files, parse_all(files, spec, jobs, read_stdin), progress=progress, stats=stats)
+
+
+def ordered(files: list[str], outcomes: Iterable[tuple[str, Any]], *,
+            progress: Callable[[int, int], None] | None = None, stats: Stats | None = None) -> Iterator[dict | Failure]:
+    """The `Failure`s, then the rows, of (name, list of Selection | Failure) for each of `files`, in query order."""
+    stats = stats if stats is not None else Stats()
+    position = {name: n for n, name in enumerate(files)}
     failures: list[tuple[int, Failure]] = []
     index: list[tuple[tuple, int, int]] = []  # (sort key, offset, length) per meeting with rows
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, prefix="minutes-") as spool:
         total = len(files)
-        for done, (name, outcome) in enumerate(parse_all(files, spec, jobs, read_stdin), 1):
+        for done, (name, outcome) in enumerate(outcomes, 1):
             stats.files += 1
             if isinstance(outcome, Failure):
                 stats.failed += 1
