@@ -245,6 +245,17 @@ DueBeforeOpt = Annotated[
                  "last day. Leaves out actions with no due date."),
 ]
 
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option("--db", metavar="FILE", show_default=False,
+                 help="The archive database (see minutes index). Default: minutes.sqlite in the folder read, "
+                 "used when it is there; brought up to date first (only changed files are parsed)."),
+]
+NoDbOpt = Annotated[
+    bool,
+    typer.Option("--no-db", help="Parse the files even when there is an archive database."),
+]
+
 
 @app.callback()
 def _root(
@@ -563,7 +574,8 @@ def _row_format(fmt: Optional["RowFormat"], excel: bool, output: Optional[str]) 
 
 
 def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], excel: bool, output: Optional[str],
-           jobs: Optional[int], reference_date, aliases: Optional[str] = None, **filters) -> None:
+           jobs: Optional[int], reference_date, aliases: Optional[str] = None, db: Optional[str] = None,
+           no_db: bool = False, **filters) -> None:
     """What every query command does: expand the PATHs, run the archive query, write the rows.
 
     With --owner or an aliases file, a first pass builds the people register, so that an owner is
@@ -586,11 +598,15 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
     progress = _Progress.maybe()
     read_stdin = _stdin_once()
     alias = _aliases(aliases, names)
-    register = _register(files, alias, jobs, reference_date, read_stdin) if flt.owner or alias else None
-
-    def rows() -> Iterator[dict]:
+    database = None if no_db else _database(db, names, files, reference_date, jobs, progress)
+    if database is not None:
+        results = _db_results(database, kind, files, flt, alias, stats)
+    else:
+        register = _register(files, alias, jobs, reference_date, read_stdin) if flt.owner or alias else None
         results = archive.query(kind, files, flt, jobs=jobs, reference_date=reference_date,
                                 read_stdin=read_stdin, progress=progress, stats=stats, register=register)
+
+    def rows() -> Iterator[dict]:
         for row in results:
             if isinstance(row, archive.Failure):
                 failed.append(row.source)
@@ -619,11 +635,55 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
     finally:
         if progress is not None:
             progress.clear()
+        if database is not None:
+            database[0].close()
     if stats.undated:
         what = kind if stats.undated != 1 else kind[:-1]
         _note(f"{stats.undated} {what} left out by --since/--until: the meeting has no known date")
     if failed:
         raise typer.Exit(EXIT_FAILED)
+
+
+def _database(db: Optional[str], names: List[str], files: List[str], reference_date, jobs: Optional[int], progress):
+    """(store, report) when the archive database answers the query, brought up to date; else None.
+
+    It answers when --db names it or minutes.sqlite is in the folder read, unless standard input
+    or --reference-date is read (the database holds the files parsed as they are). A database that
+    cannot be used is noted on standard error and the files are parsed instead.
+    """
+    import sqlite3
+
+    from . import store
+
+    path = db if db is not None else store.default_path(names)
+    if db is None and not os.path.isfile(path):
+        return None
+    if "-" in files or reference_date is not None:
+        if db is not None:
+            _note(f"{path} is not used with standard input or --reference-date; the files are parsed")
+        return None
+    opened = None
+    try:
+        opened = store.Store(path)
+        return opened, store.update(opened, names, files, jobs=jobs, progress=progress)
+    except (sqlite3.Error, store.StoreError, OSError) as e:  # the files still answer
+        if opened is not None:
+            opened.close()
+        _note(_one_line(f"{e if isinstance(e, store.StoreError) else f'{path}: {e}'}; the files are parsed instead"))
+        return None
+
+
+def _db_results(database, kind: str, files: List[str], flt, alias, stats) -> Iterator:
+    """The query's rows (and failures) from the database; with --owner or aliases, through the people register."""
+    from . import archive, store
+    from .register import build_register
+
+    opened, report = database
+    if not (flt.owner or alias):
+        return store.query(opened, report, files, kind, flt, stats=stats)
+    outcomes = store.records(opened, report, files)
+    docs = [m for _, ms in outcomes if not isinstance(ms, archive.Failure) for m in ms]
+    return store.select_records(outcomes, files, kind, flt, build_register(docs, alias), stats=stats)
 
 
 @app.command()
@@ -640,6 +700,8 @@ def decisions(
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
     aliases: AliasesOpt = None,
+    db: DbOpt = None,
+    no_db: NoDbOpt = False,
 ) -> None:
     """List the decisions of many minutes, one row each, oldest meeting first.
 
@@ -656,7 +718,7 @@ def decisions(
       minutes decisions arkiv/ --grep budget --format md
       minutes decisions arkiv/ --until 2019 --excel -o beslut.csv
     """
-    _query("decisions", paths, fmt, excel, output, jobs, reference_date, aliases,
+    _query("decisions", paths, fmt, excel, output, jobs, reference_date, aliases, db, no_db,
            since=since, until=until, grep=grep, item=item, min_confidence=min_confidence)
 
 
@@ -676,6 +738,8 @@ def actions(
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
     aliases: AliasesOpt = None,
+    db: DbOpt = None,
+    no_db: NoDbOpt = False,
 ) -> None:
     """List the action items of many minutes, one row each, oldest meeting first.
 
@@ -689,7 +753,7 @@ def actions(
       minutes actions arkiv/ --owner Erika --format json
       minutes actions --due-before 2022 --since 2021 > att-gora.csv
     """
-    _query("actions", paths, fmt, excel, output, jobs, reference_date, aliases,
+    _query("actions", paths, fmt, excel, output, jobs, reference_date, aliases, db, no_db,
            since=since, until=until, grep=grep, item=item, owner=owner, due_before=due_before,
            min_confidence=min_confidence)
 
@@ -706,6 +770,8 @@ def meetings(
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
     aliases: AliasesOpt = None,
+    db: DbOpt = None,
+    no_db: NoDbOpt = False,
 ) -> None:
     """List the meetings, one row each: date, body, place, chair and counts.
 
@@ -721,7 +787,8 @@ def meetings(
       minutes meetings arkiv/
       minutes meetings --since 2021 --format jsonl | jq .chair
     """
-    _query("meetings", paths, fmt, excel, output, jobs, reference_date, aliases, since=since, until=until, grep=grep)
+    _query("meetings", paths, fmt, excel, output, jobs, reference_date, aliases, db, no_db, since=since, until=until,
+           grep=grep)
 
 
 class PeopleBy(str, enum.Enum):
@@ -749,6 +816,8 @@ def people(
     output: OutputOpt = None,
     jobs: JobsOpt = None,
     reference_date: ReferenceDateOpt = None,
+    db: DbOpt = None,
+    no_db: NoDbOpt = False,
 ) -> None:
     """List the people of many minutes, one row per person under one name.
 
@@ -775,7 +844,7 @@ def people(
     failed: List[str] = []
     read_stdin = _stdin_once()
     docs = []
-    for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin):
+    for d in _documents(db, no_db, names, files, jobs, reference_date, read_stdin):
         if isinstance(d, archive.Failure):
             failed.append(d.source)
             _error(_one_line(str(d)))
@@ -807,6 +876,151 @@ def people(
     _write_output(output, write)
     if failed:
         raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def index(
+    paths: PathsArg = None,
+    db: DbOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Parse an archive into one database file, reading only what changed since the last run.
+
+    PATH is a file or a folder (read recursively, as for decisions); with no
+    PATH, $MINUTES_ARCHIVE if set, else the current folder. The database is
+    --db FILE, by default minutes.sqlite in the folder read; the query
+    commands and minutes search then answer from it. A file unchanged since
+    the last run is not parsed again, a removed file's rows are deleted, a
+    changed file's rows replaced, each file in a transaction of its own.
+    Prints a summary on standard error. Exit status: 0 all read, 1 a file
+    failed or the database cannot be written, 2 usage error.
+
+    \b
+    Examples:
+      minutes index arkiv/
+      minutes index arkiv/ --db ~/arkiv.sqlite
+      sqlite3 arkiv/minutes.sqlite 'select date, text from decisions join meetings m on m.id = meeting_id'
+    """
+    import sqlite3
+
+    from . import archive, store
+
+    names = list(paths) if paths else [archive.default_archive()]
+    if "-" in names:
+        raise typer.BadParameter("the database holds files; name them instead of '-'", param_hint="PATH")
+    files = archive.find_files(names)
+    path = db if db is not None else store.default_path(names)
+    if os.path.isdir(path):
+        raise typer.BadParameter(f"{path!r} is a folder; name a file", param_hint="--db")
+    if not files:
+        _note(f"no minutes files ({', '.join(sorted(archive.MINUTES_SUFFIXES))}) found in {', '.join(names)}")
+    progress = _Progress.maybe()
+    try:
+        with store.Store(path) as opened:
+            report = store.update(opened, names, files, jobs=jobs, progress=progress)
+    except (sqlite3.Error, store.StoreError, OSError) as e:
+        _error(_one_line(str(e) if isinstance(e, store.StoreError) else f"{path}: cannot be written ({e})"))
+        raise typer.Exit(EXIT_FAILED) from None
+    finally:
+        if progress is not None:
+            progress.clear()
+    for failure in report.failures:
+        _error(_one_line(str(failure)))
+    typer.echo(f"{PROG}: {path}: parsed {report.parsed}, unchanged {report.unchanged}, removed {report.removed}, "
+               f"errors {report.errors}", err=True)
+    if report.failures:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(metavar="QUERY", show_default=False)],
+    paths: PathsArg = None,
+    db: DbOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=0, help="At most N rows, the most relevant; 0 for all.")
+    ] = 50,
+    fmt: RowFormatOpt = None,
+    excel: ExcelOpt = False,
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Find decisions and action items by their words, the most relevant first.
+
+    QUERY is words that must all occur (case-insensitive; å, ä, ö are
+    letters of their own), 'word*' for every word beginning so
+    (skolskjuts* finds skolskjutsen), "a phrase" in quotes, OR and NOT
+    between them. Answers from the archive database (see minutes index),
+    brought up to date first. PATH as for decisions. Columns: rank, score,
+    kind, date, body, text, source, line. Exit status: 0 all read, 1 a
+    file failed or there is no database, 2 usage error.
+
+    \b
+    Examples:
+      minutes search skolskjuts*
+      minutes search 'budget OR ekonomi' arkiv/ --limit 10
+      minutes search '"detaljplan för" Norra*' --format json
+    """
+    from . import archive, store
+
+    fmt = _row_format(fmt, excel, output)
+    try:
+        store.match_query(text)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="QUERY") from None
+    names = list(paths) if paths else [archive.default_archive()]
+    if "-" in names:
+        raise typer.BadParameter("search reads the archive database; name files or folders, not '-'", param_hint="PATH")
+    files = archive.find_files(names)
+    _check_output(output, files)
+    if db is None and not os.path.isfile(store.default_path(names)):
+        _error(f"no archive database {store.default_path(names)}; run 'minutes index' on the archive first, "
+               "or name one with --db")
+        raise typer.Exit(EXIT_FAILED)
+    database = _database(db, names, files, None, jobs, _Progress.maybe())
+    if database is None:
+        raise typer.Exit(EXIT_FAILED)
+    opened, report = database
+    for failure in report.failures:
+        _error(_one_line(str(failure)))
+    try:
+        _write_output(output, lambda stream: _write_search(store.search(opened, report, files, text, limit), fmt,
+                                                            excel, stream))
+    finally:
+        opened.close()
+    if report.failures:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _write_search(rows: Iterator[dict], fmt: "RowFormat", excel: bool, stream) -> None:
+    from . import archive, store
+
+    if fmt is RowFormat.table:
+        from . import view
+
+        found = list(rows)
+        view.render_table(found, store.SEARCH_COLUMNS, stream, caption=f"{len(found)} found")
+    else:
+        from . import export
+
+        export.write_rows(rows, store.SEARCH_COLUMNS, fmt.value, stream, excel=excel,
+                          schema_version=archive.ROW_SCHEMA_VERSION)
+
+
+def _documents(db: Optional[str], no_db: bool, names: List[str], files: List[str], jobs: Optional[int], reference_date,
+               read_stdin) -> Iterator:
+    """Every meeting record of `files`, or a Failure per file: from the archive database when it answers."""
+    from . import archive, store
+
+    database = None if no_db else _database(db, names, files, reference_date, jobs, None)
+    if database is None:
+        yield from archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin)
+        return
+    try:
+        for _, outcome in store.records(*database, files):
+            yield from [outcome] if isinstance(outcome, archive.Failure) else outcome
+    finally:
+        database[0].close()
 
 
 def main() -> None:

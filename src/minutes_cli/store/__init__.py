@@ -27,11 +27,13 @@ __all__ = ["DB_NAME", "SEARCH_COLUMNS", "Report", "Store", "StoreError", "defaul
 
 def default_path(names: Iterable[str]) -> str:
     """`minutes.sqlite` in the folder the PATHs share (a file counts by its folder)."""
-    folders = [os.path.abspath(n if os.path.isdir(n) else os.path.dirname(n) or ".") for n in names if n != "-"]
-    if not folders:
-        folders = [os.path.abspath(".")]
+    folders = [os.path.normpath(n if os.path.isdir(n) else os.path.dirname(n) or ".") for n in names if n != "-"]
+    folders = folders or ["."]
     try:
         common = os.path.commonpath(folders)
-    except ValueError:  # several drives
-        common = folders[0]
+    except ValueError:  # relative and absolute paths mixed, or several drives
+        try:
+            common = os.path.commonpath([os.path.abspath(f) for f in folders])
+        except ValueError:
+            common = folders[0]
     return os.path.join(common, DB_NAME)

@@ -167,6 +167,10 @@ class StoreError(Exception):
     """The database cannot be opened or used; the message names the file and what to do."""
 
 
+#: Modules that only present what is parsed: a change to them does not make the rows stale.
+PRESENTATION = frozenset({"cli.py", "view.py", "__main__.py"})
+
+
 @lru_cache(maxsize=1)
 def tool_version() -> str:
     """The package version and a digest of its code: a file parsed by other code is parsed again."""
@@ -175,6 +179,8 @@ def tool_version() -> str:
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
+        if path.name in PRESENTATION:
+            continue
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
