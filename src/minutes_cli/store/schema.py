@@ -18,7 +18,7 @@ from pathlib import Path
 #: PRAGMA application_id of a minutes database ("MINU"): tells our file from any other SQLite file.
 APPLICATION_ID = 0x4D494E55
 #: PRAGMA user_version: the layout of the tables below. A database of another layout is rebuilt.
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 #: unicode61 folds case (Å -> å) but, with remove_diacritics 0, never folds å, ä, ö to a, o.
 TOKENIZE = "unicode61 remove_diacritics 0"
@@ -144,9 +144,10 @@ CREATE INDEX action_owners_name ON action_owners(name COLLATE NOCASE);
 
 
 def _fts(table: str) -> str:
-    """An external-content FTS5 index over `table`.text, kept in step by triggers (the sqlite-utils layout)."""
+    """An external-content FTS5 index over `table`.text, kept in step by triggers: the layout sqlite-utils
+    makes (content="table" in double quotes, which is how it and Datasette find the index)."""
     return f"""
-CREATE VIRTUAL TABLE {table}_fts USING fts5(text, content='{table}', content_rowid='pk', tokenize='{TOKENIZE}');
+CREATE VIRTUAL TABLE {table}_fts USING fts5(text, content="{table}", content_rowid="pk", tokenize="{TOKENIZE}");
 CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN
     INSERT INTO {table}_fts(rowid, text) VALUES (new.pk, new.text);
 END;
@@ -167,21 +168,24 @@ class StoreError(Exception):
     """The database cannot be opened or used; the message names the file and what to do."""
 
 
-#: Modules that only present what is parsed: a change to them does not make the rows stale.
-PRESENTATION = frozenset({"cli.py", "view.py", "__main__.py"})
+#: Modules that do not shape the stored records (they present, filter or query them): a change to
+#: them does not make the rows stale.
+NOT_PARSING = frozenset({"__main__.py", "cli.py", "view.py", "export.py", "archive.py", "register.py",
+                         "store/__init__.py", "store/read.py"})
 
 
 @lru_cache(maxsize=1)
 def tool_version() -> str:
-    """The package version and a digest of its code: a file parsed by other code is parsed again."""
+    """The package version and a digest of the code that parses: a file parsed by other code is parsed again."""
     from .. import __version__
 
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
-        if path.name in PRESENTATION:
+        name = path.relative_to(package).as_posix()
+        if name in NOT_PARSING:
             continue
-        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(name.encode())
         digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
@@ -272,6 +276,8 @@ class Store:
     def __init__(self, path: str | os.PathLike):
         self.path = os.fspath(path)
         self.base = os.path.dirname(os.path.abspath(self.path))
+        self._cwd = os.getcwd()
+        self._inside = os.path.join(self.base, "")
         self.con = connect(self.path)
 
     def close(self) -> None:
@@ -285,7 +291,9 @@ class Store:
 
     def key(self, name: str) -> str:
         """A file's path in the `files` table: relative to the database's folder, with `/`."""
-        full = os.path.abspath(name)
+        full = os.path.normpath(os.path.join(self._cwd, name))  # abspath, without a getcwd per file
+        if full.startswith(self._inside):  # the usual case, without relpath's cost
+            return full[len(self._inside):].replace(os.sep, "/")
         try:
             rel = os.path.relpath(full, self.base)
         except ValueError:  # another drive (Windows)
