@@ -977,7 +977,10 @@ def search(
         _error(f"no archive database {store.default_path(names)}; run 'minutes index' on the archive first, "
                "or name one with --db")
         raise typer.Exit(EXIT_FAILED)
-    database = _database(db, names, files, None, jobs, _Progress.maybe())
+    progress = _Progress.maybe()
+    database = _database(db, names, files, None, jobs, progress)
+    if progress is not None:
+        progress.clear()
     if database is None:
         raise typer.Exit(EXIT_FAILED)
     opened, report = database
