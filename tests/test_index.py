@@ -324,3 +324,14 @@ def test_the_database_opens_in_sqlite3_with_its_full_text_index(runner, indexed)
     assert rows == [("Styrelsen beslutade att kalla till Årsmöte den 20 mars.",)]
     tables = {t for (t,) in db_rows(indexed / "minutes.sqlite", "SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"files", "meetings", "participants", "items", "decisions", "actions", "action_owners"} <= tables
+
+
+def test_standard_input_and_reference_date_are_parsed_not_read_from_the_database(runner, folder) -> None:
+    db = folder / "minutes.sqlite"
+    run(runner, "index", folder, "-j", "1")
+    dated = run(runner, "decisions", folder, "--db", db, "--reference-date", "2023-01-01", "-f", "csv", "-j", "1")
+    assert dated.exit_code == 0 and "is not used with standard input or --reference-date" in dated.stderr
+    text = (folder / "seed_000.txt").read_text(encoding="utf-8")
+    piped = runner.invoke(app, ["decisions", "-", "-f", "csv"], input=text)
+    assert piped.exit_code == 0 and "<stdin>" in piped.stdout
+    assert run(runner, "index", "-").exit_code == 2
