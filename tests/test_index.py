@@ -330,8 +330,20 @@ def test_standard_input_and_reference_date_are_parsed_not_read_from_the_database
     db = folder / "minutes.sqlite"
     run(runner, "index", folder, "-j", "1")
     dated = run(runner, "decisions", folder, "--db", db, "--reference-date", "2023-01-01", "-f", "csv", "-j", "1")
-    assert dated.exit_code == 0 and "is not used with standard input or --reference-date" in dated.stderr
+    assert dated.exit_code == 0 and "is not used with standard input, --reference-date" in dated.stderr
     text = (folder / "seed_000.txt").read_text(encoding="utf-8")
     piped = runner.invoke(app, ["decisions", "-", "-f", "csv"], input=text)
     assert piped.exit_code == 0 and "<stdin>" in piped.stdout
     assert run(runner, "index", "-").exit_code == 2
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names of any bytes")
+def test_a_file_name_that_is_not_utf8_is_an_error_line_for_index_and_parsed_by_queries(runner, folder) -> None:
+    shutil.copy(folder / "seed_000.txt", os.fsdecode(bytes(folder / "m") + b"\xf6te.txt"))
+    result = run(runner, "index", folder, "-j", "1")
+    assert result.exit_code == 1 and "not valid UTF-8" in result.stderr and "Traceback" not in result.output
+    assert summary(result).endswith("parsed 12, unchanged 0, removed 0, errors 1")
+    query = run(runner, "meetings", folder, "-f", "tsv", "-j", "1")
+    direct = run(runner, "meetings", folder, "-f", "tsv", "-j", "1", "--no-db")
+    assert (query.exit_code, query.stdout) == (direct.exit_code, direct.stdout)
+    assert "Traceback" not in query.output

@@ -658,9 +658,10 @@ def _database(db: Optional[str], names: List[str], files: List[str], reference_d
     path = db if db is not None else store.default_path(names)
     if db is None and not os.path.isfile(path):
         return None
-    if "-" in files or reference_date is not None:
+    if "-" in files or reference_date is not None or not all(map(store.storable, files)):
         if db is not None:
-            _note(f"{path} is not used with standard input or --reference-date; the files are parsed")
+            _note(f"{path} is not used with standard input, --reference-date or a file name that is not "
+                  "UTF-8; the files are parsed")
         return None
     opened = None
     try:

@@ -17,12 +17,12 @@ from collections.abc import Iterable
 
 from .read import SEARCH_COLUMNS, match_query, query, records, search, select_records
 from .schema import StoreError, Store, tool_version
-from .write import Report, update
+from .write import Report, storable, update
 
 DB_NAME = "minutes.sqlite"
 
 __all__ = ["DB_NAME", "SEARCH_COLUMNS", "Report", "Store", "StoreError", "default_path", "match_query", "query",
-           "records", "search", "select_records", "tool_version", "update"]
+           "records", "search", "select_records", "storable", "tool_version", "update"]
 
 
 def default_path(names: Iterable[str]) -> str:

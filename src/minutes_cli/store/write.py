@@ -96,6 +96,15 @@ def known_files(store: Store, names: Iterable[str]) -> dict[str, Known]:
     return {r[0]: Known(r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows}
 
 
+def storable(name: str) -> bool:
+    """Whether SQLite can hold the name: a name that is not valid UTF-8 (surrogate escapes) it cannot."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _stat(name: str) -> os.stat_result | None:
     try:
         return os.stat(name)
@@ -127,6 +136,10 @@ def update(store: Store, names: Iterable[str], files: list[str], *, jobs: int | 
     failures: list[tuple[int, Any]] = []
     todo: list[_Todo] = []
     for name in files:
+        if not storable(name):
+            failures.append((position[name], archive.Failure(
+                name, "its name is not valid UTF-8, so the database cannot hold it; rename the file")))
+            continue
         key = store.key(name)
         row = known.pop(key, None)
         st = _stat(name)
