@@ -177,7 +177,8 @@ def run_cmd(cmd: list[str]) -> dict:
 
 
 def bench_db(corpus: Path, copies: int, keep: Path | None, direct: bool) -> None:
-    """Cold `minutes index`, warm `minutes index` and `minutes decisions --since 2020` from the database."""
+    """Cold `minutes index`, warm `minutes index`, `minutes decisions --since 2020` and `minutes search`
+    from the database."""
     base = keep or Path(tempfile.mkdtemp(prefix="minutes-bench-db-"))
     folder = base / "arkiv"
     try:
@@ -189,11 +190,13 @@ def bench_db(corpus: Path, copies: int, keep: Path | None, direct: bool) -> None
         runs = [("index, cold", [*minutes, "index", str(folder)]),
                 ("index, warm (nothing changed)", [*minutes, "index", str(folder)]),
                 ("decisions --since 2020, from the database",
-                 [*minutes, "decisions", str(folder), "--since", "2020", "-f", "csv"])]
+                 [*minutes, "decisions", str(folder), "--since", "2020", "-f", "csv"]),
+                ("search 'budget*' --limit 0, from the database",
+                 [*minutes, "search", "budget*", str(folder), "--limit", "0", "-f", "csv"])]
         if direct:
             runs.append(("decisions --since 2020, --no-db",
                          [*minutes, "decisions", str(folder), "--since", "2020", "-f", "csv", "--no-db"]))
-        print(f"{'run':<44} {'wall s':>8} {'CPU s':>8} {'MB/CPU-s':>9} {'files/s':>9} {'peak RSS MB':>12}")
+        print(f"{'run':<48} {'wall s':>8} {'CPU s':>8} {'MB/CPU-s':>9} {'files/s':>9} {'peak RSS MB':>12}")
         walls = {}
         for name, cmd in runs:
             out = subprocess.run([sys.executable, __file__, "--run-cmd", *cmd], capture_output=True, text=True, check=True)
@@ -201,7 +204,7 @@ def bench_db(corpus: Path, copies: int, keep: Path | None, direct: bool) -> None
             if r["status"] not in (0,):
                 print(f"  ({name}: exit status {r['status']}: {r['stderr'].strip()})")
             walls[name] = r["wall"]
-            print(f"{name:<44} {r['wall']:>8.3f} {r['cpu']:>8.3f} {mb / max(r['cpu'], 1e-9):>9.2f} "
+            print(f"{name:<48} {r['wall']:>8.3f} {r['cpu']:>8.3f} {mb / max(r['cpu'], 1e-9):>9.2f} "
                   f"{n / max(r['wall'], 1e-9):>9.0f} {r['peak_rss_mb']:>12.1f}", flush=True)
         cold, warm = walls["index, cold"], walls["index, warm (nothing changed)"]
         print(f"warm index {cold / warm:.0f}x faster than cold (wall time)")
