@@ -30,6 +30,7 @@ Not a test: nothing is asserted. Run from the repository root:
     .venv/bin/python scripts/bench.py                  # 2000 files
     .venv/bin/python scripts/bench.py -n 500 --seeds ../shared/corpus/seeds --keep /tmp/archive
     .venv/bin/python scripts/bench.py --scaling --sizes 100,1000
+    .venv/bin/python scripts/bench.py --db --copies 210   # the archive database, about 10,000 files
 """
 from __future__ import annotations
 
@@ -219,6 +220,72 @@ def scaling(base: Path, seeds: list[tuple[str, list[str]]], repeats: list[int], 
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# ---------------------------------------------------------------- the archive database
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def copy_corpus(dest: Path, corpus: Path, copies: int) -> tuple[int, int]:
+    """The corpus folders copied `copies` times into dest/kopia-NNNN/; (files, bytes) of minutes-like files."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from minutes_cli import archive
+
+    folders = sorted(p for p in corpus.iterdir() if p.is_dir())
+    for i in range(copies):
+        for folder in folders:
+            shutil.copytree(folder, dest / f"kopia-{i:04d}" / folder.name, ignore=shutil.ignore_patterns("minutes.sqlite*"))
+    files = archive.find_files([dest])
+    return len(files), sum(os.path.getsize(f) for f in files)
+
+
+def run_cmd(cmd: list[str]) -> dict:
+    """Run one command as this process's only child: its wall time, CPU time and peak memory (its workers included)."""
+    start = time.perf_counter()
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    wall = time.perf_counter() - start
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"status": p.returncode, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime,
+            "peak_rss_mb": ru.ru_maxrss / 1024, "stderr": p.stderr[-300:]}
+
+
+def bench_db(corpus: Path, copies: int, keep: Path | None, direct: bool) -> None:
+    """Cold `minutes index`, warm `minutes index`, `minutes decisions --since 2020` and `minutes search`
+    from the database."""
+    base = keep or Path(tempfile.mkdtemp(prefix="minutes-bench-db-"))
+    folder = base / "arkiv"
+    try:
+        print(f"copying {corpus} {copies} times into {folder} ...", file=sys.stderr)
+        n, size = copy_corpus(folder, corpus, copies)
+        mb = size / 2**20
+        print(f"archive: {n} files, {mb:.1f} MB; {os.cpu_count()} cores; Python {sys.version.split()[0]}")
+        minutes = [sys.executable, "-m", "minutes_cli"]
+        runs = [("index, cold", [*minutes, "index", str(folder)]),
+                ("index, warm (nothing changed)", [*minutes, "index", str(folder)]),
+                ("decisions --since 2020, from the database",
+                 [*minutes, "decisions", str(folder), "--since", "2020", "-f", "csv"]),
+                ("search 'budget*' --limit 0, from the database",
+                 [*minutes, "search", "budget*", str(folder), "--limit", "0", "-f", "csv"])]
+        if direct:
+            runs.append(("decisions --since 2020, --no-db",
+                         [*minutes, "decisions", str(folder), "--since", "2020", "-f", "csv", "--no-db"]))
+        print(f"{'run':<48} {'wall s':>8} {'CPU s':>8} {'MB/CPU-s':>9} {'files/s':>9} {'peak RSS MB':>12}")
+        walls = {}
+        for name, cmd in runs:
+            out = subprocess.run([sys.executable, __file__, "--run-cmd", *cmd], capture_output=True, text=True, check=True)
+            r = json.loads(out.stdout)
+            if r["status"] not in (0,):
+                print(f"  ({name}: exit status {r['status']}: {r['stderr'].strip()})")
+            walls[name] = r["wall"]
+            print(f"{name:<48} {r['wall']:>8.3f} {r['cpu']:>8.3f} {mb / max(r['cpu'], 1e-9):>9.2f} "
+                  f"{n / max(r['wall'], 1e-9):>9.0f} {r['peak_rss_mb']:>12.1f}", flush=True)
+        cold, warm = walls["index, cold"], walls["index, warm (nothing changed)"]
+        print(f"warm index {cold / warm:.0f}x faster than cold (wall time)")
+    finally:
+        if keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", "--files", type=int, default=2000, help="files in the archive (default 2000)")
@@ -236,12 +303,25 @@ def main() -> None:
     ap.add_argument("--run", help=argparse.SUPPRESS)  # internal: one measured run
     ap.add_argument("--run-file", help=argparse.SUPPRESS)  # internal: one measured file
     ap.add_argument("--jobs", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--db", action="store_true",
+                    help="the archive database instead: a cold index, a warm index and a query answered from it, "
+                    "over the corpus folders copied --copies times")
+    ap.add_argument("--copies", type=int, default=20, help="with --db: copies of the corpus folders (default 20)")
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"with --db: (default {DEFAULT_CORPUS})")
+    ap.add_argument("--direct", action="store_true", help="with --db: also the query with --no-db (parses all)")
+    ap.add_argument("--run-cmd", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)  # internal: one measured command
     args = ap.parse_args()
     if args.run:
         print(json.dumps(run_one(args.run, args.jobs, args.tracemalloc)))
         return
     if args.run_file:
         print(json.dumps(run_file(args.run_file)))
+        return
+    if args.run_cmd:
+        print(json.dumps(run_cmd(args.run_cmd)))
+        return
+    if args.db:
+        bench_db(args.corpus, args.copies, args.keep, args.direct)
         return
 
     seeds_dir = args.seeds or (DEFAULT_SEEDS if DEFAULT_SEEDS.is_dir() else FALLBACK_SEEDS)

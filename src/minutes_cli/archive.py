@@ -395,24 +395,37 @@ def find_files(paths: Iterable[str | os.PathLike]) -> list[str]:
     it reports what is wrong; `-` stands for standard input.
     """
     out: dict[str, str] = {}  # identity -> name as it will be shown
-
-    def add(name: str) -> None:
-        key = name if name == STDIN else os.path.realpath(name)
-        out.setdefault(key, name)
-
     for path in paths:
         p = os.fspath(path)
         if p != STDIN and os.path.isdir(p):
-            for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
-                for name in sorted(filenames):
-                    if is_minutes_like(name):
-                        full = os.path.join(dirpath, name)
-                        if os.path.isfile(full):
-                            add(os.path.normpath(full))
+            for name, real in _walk(p):
+                out.setdefault(real, os.path.normpath(name))
         else:
-            add(p)
+            out.setdefault(p if p == STDIN else os.path.realpath(p), p)
     return list(out.values())
+
+
+def _walk(folder: str) -> Iterator[tuple[str, str]]:
+    """(path, real path) of the minutes-like files under folder: a folder's files by name, then its
+    folders by name. One scandir per folder and one realpath per folder (per file only for a link)."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    real = os.path.realpath(folder)
+    folders = []
+    for e in entries:
+        try:
+            if e.is_dir():
+                if not _hidden(e.name) and not e.is_symlink():
+                    folders.append(e.path)
+            elif is_minutes_like(e.name) and e.is_file():
+                yield e.path, os.path.realpath(e.path) if e.is_symlink() else os.path.join(real, e.name)
+        except OSError:
+            continue
+    for sub in folders:
+        yield from _walk(sub)
 
 
 def default_archive(environ: dict | None = None) -> str:
@@ -777,6 +790,13 @@ def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filt
     spec = _Spec(kind, filters, reference_date, register, limits, rules)
     outcomes = _counted(parse_all(files, spec, jobs, read_stdin), stats, progress, len(files))
     yield from (_sorted(outcomes, files, stats) if ordered else _as_read(outcomes, stats))
+
+
+def ordered(files: list[str], outcomes: Iterable[tuple[str, Any]], *,
+            progress: Callable[[int, int], None] | None = None, stats: Stats | None = None) -> Iterator[dict | Failure]:
+    """The `Failure`s, then the rows, of (name, list of Selection | Failure) for each of `files`, in query order."""
+    stats = stats if stats is not None else Stats()
+    return _sorted(_counted(iter(outcomes), stats, progress, len(files)), files, stats)
 
 
 def _counted(outcomes: Iterator[tuple[str, Any]], stats: Stats, progress: Callable[[int, int], None] | None,

@@ -207,6 +207,17 @@ AliasesOpt = Annotated[
         show_default=False,
     ),
 ]
+RulesOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--rules",
+        metavar="FILE",
+        help="Rules of your own, a TOML file: phrasings of decisions and tasks your organisation uses, each "
+        "[[rule]] with an id, finds, kind, pattern, weight, examples and counter_examples (see the README, "
+        "'Rules of your own'). Default: minutes-rules.toml in the folder read, when there is one.",
+        show_default=False,
+    ),
+]
 ExplainOpt = Annotated[
     bool,
     typer.Option("--explain", help="Say on standard error why spellings were taken as one person."),
@@ -308,6 +319,17 @@ def _limits(max_file_size: Optional[int], timeout: Optional[float]):
 
     return Limits(max_bytes=max_file_size, timeout=TIMEOUT if timeout is None else (timeout or None))
 
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option("--db", metavar="FILE", show_default=False,
+                 help="The archive database (see minutes index). Default: minutes.sqlite in the folder read, "
+                 "used when it is there; brought up to date first (only changed files are parsed)."),
+]
+NoDbOpt = Annotated[
+    bool,
+    typer.Option("--no-db", help="Parse the files even when there is an archive database."),
+]
+
 
 @app.callback()
 def _root(
@@ -360,6 +382,7 @@ def extract(
     max_file_size: MaxFileSizeOpt = None,
     timeout_per_file: TimeoutOpt = None,
     force: ForceOpt = False,
+    rules: RulesOpt = None,
 ) -> None:
     """Extract meeting data, participants, agenda items, decisions and action items.
 
@@ -406,7 +429,7 @@ def extract(
 
         # one name per person across the files read together: the register needs them all first
         stack.enter_context(_few_collections())
-        docs = list(_records(names, ref, failures, _limits(max_file_size, timeout_per_file)))
+        docs = list(_records(names, ref, failures, _limits(max_file_size, timeout_per_file), _rules(rules, names)))
         register = build_register(docs, _aliases(aliases, names))
         if explain:
             _explain(register)
@@ -467,6 +490,32 @@ def _aliases(option: Optional[str], inputs: List[str]):
         raise typer.Exit(EXIT_USAGE) from None
 
 
+def _rules(option: Optional[str], inputs: List[str]) -> tuple:
+    """The user's rule files: the one named by --rules, else minutes-rules.toml beside the first input;
+    checked here (one line and exit 2 for a bad file), then loaded once by each process that parses."""
+    from .rules.engine import RULES_FILE, RuleError, cached
+
+    path = option
+    if path is None:
+        path = next((str(found) for name in inputs if name != "-" for found in [_beside(name, RULES_FILE)] if found),
+                    None)
+    if path is None:
+        return ()
+    try:
+        cached((path,))
+    except RuleError as e:
+        _error(_one_line(str(e)))
+        raise typer.Exit(EXIT_USAGE) from None
+    return (path,)
+
+
+def _beside(name: str, filename: str) -> Optional[str]:
+    """`filename` in the folder `name` is, or in the folder holding the file `name`; None if not there."""
+    folder = name if os.path.isdir(name) else os.path.dirname(name) or "."
+    found = os.path.join(folder, filename)
+    return found if os.path.isfile(found) else None
+
+
 def _explain(register) -> None:
     """--explain: one line on standard error for each spelling taken as another person's."""
     for row in register.people_rows():
@@ -492,7 +541,7 @@ def _few_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _records(names: List[str], reference_date, failures: List[str], limits) -> Iterator:
+def _records(names: List[str], reference_date, failures: List[str], limits, rules: tuple = ()) -> Iterator:
     """Parse one file at a time and yield its records (one per meeting it logs).
 
     A file that fails (unreadable, over a limit, an internal error) is reported
@@ -507,7 +556,7 @@ def _records(names: List[str], reference_date, failures: List[str], limits) -> I
         except OSError as e:
             outcome = archive.Failure(archive.STDIN_SOURCE, f"cannot be read ({e.strerror or e})")
         else:
-            outcome = archive.parse_file(name, reference_date=reference_date, limits=limits, data=data)
+            outcome = archive.parse_file(name, reference_date=reference_date, limits=limits, data=data, rules=rules)
         if isinstance(outcome, archive.Failure):
             failures.append(outcome.source)
             _error(_one_line(str(outcome)))
@@ -659,13 +708,13 @@ def _stdin_once() -> Callable[[], bytes]:
     return read
 
 
-def _register(files: List[str], aliases, jobs: Optional[int], reference_date, read_stdin, limits):
+def _register(files: List[str], aliases, jobs: Optional[int], reference_date, read_stdin, limits, rules: tuple = ()):
     """The people register of every meeting in `files` (a first pass over the archive)."""
     from . import archive
     from .people import build_register
 
     docs = (d for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin,
-                                         limits=limits)
+                                         limits=limits, rules=rules)
             if not isinstance(d, archive.Failure))  # failures are reported by the pass that writes
     return build_register(docs, aliases)
 
@@ -685,7 +734,7 @@ def _row_format(fmt: Optional["RowFormat"], excel: bool, output: Optional[str]) 
 
 def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], excel: bool, output: Optional[str],
            jobs: Optional[int], reference_date, aliases: Optional[str] = None, run: Optional[dict] = None,
-           **filters) -> None:
+           db: Optional[str] = None, no_db: bool = False, **filters) -> None:
     """What every query command does: expand the PATHs, run the archive query, write the rows.
 
     With --owner or an aliases file, a first pass builds the people register, so that an owner is
@@ -714,12 +763,18 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
     read_stdin = _stdin_once()
     alias = _aliases(aliases, names)
     limits = run["limits"]
-    register = _register(files, alias, jobs, reference_date, read_stdin, limits) if flt.owner or alias else None
-
-    def rows() -> Iterator[dict]:
+    rules = _rules(run["rules"], names)
+    database = None if no_db else _database(db, names, files, reference_date, jobs, progress, rules)
+    if database is not None:
+        results = _db_results(database, kind, files, flt, alias, stats)
+    else:
+        register = _register(files, alias, jobs, reference_date, read_stdin, limits, rules) \
+            if flt.owner or alias else None
         results = archive.query(kind, files, flt, jobs=jobs, reference_date=reference_date,
                                 read_stdin=read_stdin, progress=progress, stats=stats, register=register,
-                                limits=limits, ordered=not run["stream"])
+                                limits=limits, ordered=not run["stream"], rules=rules)
+
+    def rows() -> Iterator[dict]:
         for row in results:
             if isinstance(row, archive.Failure):
                 failed.append(row.source)
@@ -748,6 +803,8 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
     finally:
         if progress is not None:
             progress.clear()
+        if database is not None:
+            database[0].close()
     if stats.undated:
         what = kind if stats.undated != 1 else kind[:-1]
         _note(f"{stats.undated} {what} left out by --since/--until: the meeting has no known date")
@@ -756,9 +813,53 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
 
 
 def _run_options(max_file_size: Optional[int] = None, timeout_per_file: Optional[float] = None, force: bool = False,
-                 stream: bool = False) -> dict:
-    """The options of a query run that are not filters: the limits of one file, --force, --stream."""
-    return {"limits": _limits(max_file_size, timeout_per_file), "force": force, "stream": stream}
+                 stream: bool = False, rules: Optional[str] = None) -> dict:
+    """The options of a query run that are not filters: the limits of one file, --force, --stream, --rules."""
+    return {"limits": _limits(max_file_size, timeout_per_file), "force": force, "stream": stream, "rules": rules}
+
+
+def _database(db: Optional[str], names: List[str], files: List[str], reference_date, jobs: Optional[int], progress,
+              rules: tuple = ()):
+    """(store, report) when the archive database answers the query, brought up to date; else None.
+
+    It answers when --db names it or minutes.sqlite is in the folder read, unless standard input,
+    --reference-date or rules of the user's are read (the database holds the files parsed as they are). A database that
+    cannot be used is noted on standard error and the files are parsed instead.
+    """
+    import sqlite3
+
+    from . import store
+
+    path = db if db is not None else store.default_path(names)
+    if db is None and not os.path.isfile(path):
+        return None
+    if "-" in files or reference_date is not None or rules or not all(map(store.storable, files)):
+        if db is not None:
+            _note(f"{path} is not used with standard input, --reference-date, --rules or a file name that is "
+                  "not UTF-8; the files are parsed")
+        return None
+    opened = None
+    try:
+        opened = store.Store(path)
+        return opened, store.update(opened, names, files, jobs=jobs, progress=progress)
+    except (sqlite3.Error, store.StoreError, OSError) as e:  # the files still answer
+        if opened is not None:
+            opened.close()
+        _note(_one_line(f"{e if isinstance(e, store.StoreError) else f'{path}: {e}'}; the files are parsed instead"))
+        return None
+
+
+def _db_results(database, kind: str, files: List[str], flt, alias, stats) -> Iterator:
+    """The query's rows (and failures) from the database; with --owner or aliases, through the people register."""
+    from . import archive, store
+    from .people import build_register
+
+    opened, report = database
+    if not (flt.owner or alias):
+        return store.query(opened, report, files, kind, flt, stats=stats)
+    outcomes = store.records(opened, report, files)
+    docs = [m for _, ms in outcomes if not isinstance(ms, archive.Failure) for m in ms]
+    return store.select_records(outcomes, files, kind, flt, build_register(docs, alias), stats=stats)
 
 
 @app.command()
@@ -779,6 +880,9 @@ def decisions(
     timeout_per_file: TimeoutOpt = None,
     force: ForceOpt = False,
     stream: StreamOpt = False,
+    rules: RulesOpt = None,
+    db: DbOpt = None,
+    no_db: NoDbOpt = False,
 ) -> None:
     """List the decisions of many minutes, one row each, oldest meeting first.
 
@@ -796,7 +900,8 @@ def decisions(
       minutes decisions arkiv/ --until 2019 --excel -o beslut.csv
     """
     _query("decisions", paths, fmt, excel, output, jobs, reference_date, aliases,
-           dict(max_file_size=max_file_size, timeout_per_file=timeout_per_file, force=force, stream=stream),
+           dict(max_file_size=max_file_size, timeout_per_file=timeout_per_file, force=force, stream=stream,
+                rules=rules), db, no_db,
            since=since, until=until, grep=grep, item=item, min_confidence=min_confidence)
 
 
@@ -820,6 +925,9 @@ def actions(
     timeout_per_file: TimeoutOpt = None,
     force: ForceOpt = False,
     stream: StreamOpt = False,
+    rules: RulesOpt = None,
+    db: DbOpt = None,
+    no_db: NoDbOpt = False,
 ) -> None:
     """List the action items of many minutes, one row each, oldest meeting first.
 
@@ -834,7 +942,8 @@ def actions(
       minutes actions --due-before 2022 --since 2021 > att-gora.csv
     """
     _query("actions", paths, fmt, excel, output, jobs, reference_date, aliases,
-           dict(max_file_size=max_file_size, timeout_per_file=timeout_per_file, force=force, stream=stream),
+           dict(max_file_size=max_file_size, timeout_per_file=timeout_per_file, force=force, stream=stream,
+                rules=rules), db, no_db,
            since=since, until=until, grep=grep, item=item, owner=owner, due_before=due_before,
            min_confidence=min_confidence)
 
@@ -855,6 +964,9 @@ def meetings(
     timeout_per_file: TimeoutOpt = None,
     force: ForceOpt = False,
     stream: StreamOpt = False,
+    rules: RulesOpt = None,
+    db: DbOpt = None,
+    no_db: NoDbOpt = False,
 ) -> None:
     """List the meetings, one row each: date, body, place, chair and counts.
 
@@ -871,7 +983,8 @@ def meetings(
       minutes meetings --since 2021 --format jsonl | jq .chair
     """
     _query("meetings", paths, fmt, excel, output, jobs, reference_date, aliases,
-           dict(max_file_size=max_file_size, timeout_per_file=timeout_per_file, force=force, stream=stream),
+           dict(max_file_size=max_file_size, timeout_per_file=timeout_per_file, force=force, stream=stream,
+                rules=rules), db, no_db,
            since=since, until=until, grep=grep)
 
 
@@ -903,6 +1016,9 @@ def people(
     max_file_size: MaxFileSizeOpt = None,
     timeout_per_file: TimeoutOpt = None,
     force: ForceOpt = False,
+    rules: RulesOpt = None,
+    db: DbOpt = None,
+    no_db: NoDbOpt = False,
 ) -> None:
     """List the people of many minutes, one row per person under one name.
 
@@ -930,7 +1046,7 @@ def people(
     read_stdin = _stdin_once()
     docs = []
     limits = _limits(max_file_size, timeout_per_file)
-    for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin, limits=limits):
+    for d in _documents(db, no_db, names, files, jobs, reference_date, read_stdin, limits, _rules(rules, names)):
         if isinstance(d, archive.Failure):
             failed.append(d.source)
             _error(_one_line(str(d)))
@@ -966,6 +1082,155 @@ def people(
 
 def _terminated(signum, frame) -> None:
     raise SystemExit(EXIT_TERMINATED)
+
+
+@app.command()
+def index(
+    paths: PathsArg = None,
+    db: DbOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Parse an archive into one database file, reading only what changed since the last run.
+
+    PATH is a file or a folder (read recursively, as for decisions); with no
+    PATH, $MINUTES_ARCHIVE if set, else the current folder. The database is
+    --db FILE, by default minutes.sqlite in the folder read; the query
+    commands and minutes search then answer from it. A file unchanged since
+    the last run is not parsed again, a removed file's rows are deleted, a
+    changed file's rows replaced, each file in a transaction of its own.
+    Prints a summary on standard error. Exit status: 0 all read, 1 a file
+    failed or the database cannot be written, 2 usage error.
+
+    \b
+    Examples:
+      minutes index arkiv/
+      minutes index arkiv/ --db ~/arkiv.sqlite
+      sqlite3 arkiv/minutes.sqlite 'select date, text from decisions join meetings m on m.id = meeting_id'
+    """
+    import sqlite3
+
+    from . import archive, store
+
+    names = list(paths) if paths else [archive.default_archive()]
+    if "-" in names:
+        raise typer.BadParameter("the database holds files; name them instead of '-'", param_hint="PATH")
+    files = archive.find_files(names)
+    path = db if db is not None else store.default_path(names)
+    if os.path.isdir(path):
+        raise typer.BadParameter(f"{path!r} is a folder; name a file", param_hint="--db")
+    if not files:
+        _note(f"no minutes files ({', '.join(sorted(archive.MINUTES_SUFFIXES))}) found in {', '.join(names)}")
+    progress = _Progress.maybe()
+    try:
+        with store.Store(path) as opened:
+            report = store.update(opened, names, files, jobs=jobs, progress=progress)
+    except (sqlite3.Error, store.StoreError, OSError) as e:
+        _error(_one_line(str(e) if isinstance(e, store.StoreError) else f"{path}: cannot be written ({e})"))
+        raise typer.Exit(EXIT_FAILED) from None
+    finally:
+        if progress is not None:
+            progress.clear()
+    for failure in report.failures:
+        _error(_one_line(str(failure)))
+    typer.echo(f"{PROG}: {path}: parsed {report.parsed}, unchanged {report.unchanged}, removed {report.removed}, "
+               f"errors {report.errors}", err=True)
+    if report.failures:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(metavar="QUERY", show_default=False)],
+    paths: PathsArg = None,
+    db: DbOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=0, help="At most N rows, the most relevant; 0 for all.")
+    ] = 50,
+    fmt: RowFormatOpt = None,
+    excel: ExcelOpt = False,
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Find decisions and action items by their words, the most relevant first.
+
+    QUERY is words that must all occur (case-insensitive; å, ä, ö are
+    letters of their own), 'word*' for every word beginning so
+    (skolskjuts* finds skolskjutsen), "a phrase" in quotes, OR and NOT
+    between them. Answers from the archive database (see minutes index),
+    brought up to date first. PATH as for decisions. Columns: rank, score,
+    kind, date, body, text, source, line. Exit status: 0 all read, 1 a
+    file failed or there is no database, 2 usage error.
+
+    \b
+    Examples:
+      minutes search skolskjuts*
+      minutes search 'budget OR ekonomi' arkiv/ --limit 10
+      minutes search '"detaljplan för" Norra*' --format json
+    """
+    from . import archive, store
+
+    fmt = _row_format(fmt, excel, output)
+    try:
+        store.match_query(text)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="QUERY") from None
+    names = list(paths) if paths else [archive.default_archive()]
+    if "-" in names:
+        raise typer.BadParameter("search reads the archive database; name files or folders, not '-'", param_hint="PATH")
+    files = archive.find_files(names)
+    _check_output(output, files)
+    if db is None and not os.path.isfile(store.default_path(names)):
+        _error(f"no archive database {store.default_path(names)}; run 'minutes index' on the archive first, "
+               "or name one with --db")
+        raise typer.Exit(EXIT_FAILED)
+    progress = _Progress.maybe()
+    database = _database(db, names, files, None, jobs, progress)
+    if progress is not None:
+        progress.clear()
+    if database is None:
+        raise typer.Exit(EXIT_FAILED)
+    opened, report = database
+    for failure in report.failures:
+        _error(_one_line(str(failure)))
+    try:
+        _write_output(output, lambda stream: _write_search(store.search(opened, report, files, text, limit), fmt,
+                                                            excel, stream))
+    finally:
+        opened.close()
+    if report.failures:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _write_search(rows: Iterator[dict], fmt: "RowFormat", excel: bool, stream) -> None:
+    from . import archive, store
+
+    if fmt is RowFormat.table:
+        from . import view
+
+        found = list(rows)
+        view.render_table(found, store.SEARCH_COLUMNS, stream, caption=f"{len(found)} found")
+    else:
+        from . import export
+
+        export.write_rows(rows, store.SEARCH_COLUMNS, fmt.value, stream, excel=excel,
+                          schema_version=archive.ROW_SCHEMA_VERSION)
+
+
+def _documents(db: Optional[str], no_db: bool, names: List[str], files: List[str], jobs: Optional[int], reference_date,
+               read_stdin, limits=None, rules: tuple = ()) -> Iterator:
+    """Every meeting record of `files`, or a Failure per file: from the archive database when it answers."""
+    from . import archive, store
+
+    database = None if no_db else _database(db, names, files, reference_date, jobs, None, rules)
+    if database is None:
+        yield from archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin,
+                                     limits=limits or archive.Limits(), rules=rules)
+        return
+    try:
+        for _, outcome in store.records(*database, files):
+            yield from [outcome] if isinstance(outcome, archive.Failure) else outcome
+    finally:
+        database[0].close()
 
 
 def main() -> None:

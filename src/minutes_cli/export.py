@@ -81,6 +81,8 @@ LIST_SEPARATOR = "; "  # owners in one cell
 
 def cell(value: Any, decimal: str = ".") -> str:
     """One value as text for CSV, TSV and Markdown: None empty, a list joined with `; `."""
+    if type(value) is str:  # most cells: no other test needed
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -45,6 +45,7 @@ RULE_KEYS = {"id", "finds", "kind", "pattern", "kind_pattern", "weight", "vetoes
              "label", "examples", "counter_examples", "note", "fuzzy"}
 OWNER_POLICIES = ("none", "any", "participant", "person", "plausible", "name")
 PACKAGE_FILES = ("words.toml", "sections.toml", "decisions.toml", "actions.toml")
+RULES_FILE = "minutes-rules.toml"  # a user's rules beside the archive, found as minutes-aliases.toml is
 _MACRO = re.compile(r"(?<!\\[pPN])\{([A-Za-zÅÄÖåäö_][\wåäöÅÄÖ]*)(?:\.(inf|all|finite|passive))?\}")
 _MAX_DEPTH = 8
 
