@@ -75,3 +75,68 @@ def test_one_entry_gives_a_phrase_its_trigger_and_its_kind(tmp_path) -> None:
     hit = house.decision(text)
     assert (hit.trigger, hit.kind, hit.rule.weight) == ("röstar för", "approval", 0.8)
     assert house.kind_of("Beslut: nämnden röstar för förslaget") == "approval"  # the same entry gives the kind
+
+
+# ---------------------------------------------------------------- --rules on the commands
+
+HOUSE = '''[[rule]]
+id = "house.lamnar-i-uppdrag"
+finds = "decision"
+kind = "assignment"
+pattern = '\\bnämnden\\s+lämnar\\s+\\S+(?:\\s+\\S+)?\\s+i\\s+uppdrag\\b'
+weight = 0.85
+vetoes = ["conditional", "negated", "deferred"]
+examples = ["Nämnden lämnar förvaltningen i uppdrag att utreda frågan."]
+counter_examples = ["Om nämnden lämnar förvaltningen i uppdrag att utreda frågan blir det dyrt."]
+'''
+MINUTES = "Protokoll socialnämnden 2024-03-12\n\n§ 4 Hemtjänsten\n\nNämnden lämnar förvaltningen i uppdrag att se över taxan.\n"
+
+
+def _extract(args):
+    import json
+
+    from minutes_cli.cli import app
+
+    result = CliRunner().invoke(app, ["extract", "--format", "json", *args])
+    return result, (json.loads(result.stdout)[0] if result.exit_code == 0 else None)
+
+
+def test_a_rule_file_given_with_rules_finds_a_phrase_not_found_before(tmp_path) -> None:
+    doc = tmp_path / "protokoll.txt"
+    doc.write_text(MINUTES, encoding="utf-8")
+    rules = tmp_path / "hus.toml"
+    rules.write_text(HOUSE, encoding="utf-8")
+    before, record = _extract([str(doc)])
+    assert before.exit_code == 0 and record["decisions"] == []
+    after, record = _extract(["--rules", str(rules), str(doc)])
+    assert after.exit_code == 0, after.output
+    (d,) = record["decisions"]
+    assert (d["kind"], d["trigger"], d["confidence"]) == ("assignment", "Nämnden lämnar förvaltningen i uppdrag", 0.85)
+    assert d["text"].startswith("Nämnden lämnar förvaltningen i uppdrag")
+
+
+def test_minutes_rules_toml_beside_the_archive_is_read_and_a_bad_one_is_one_line(tmp_path) -> None:
+    from minutes_cli.cli import app
+
+    (tmp_path / "protokoll.txt").write_text(MINUTES, encoding="utf-8")
+    (tmp_path / "minutes-rules.toml").write_text(HOUSE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["decisions", str(tmp_path), "--format", "csv", "--no-db"])
+    assert result.exit_code == 0 and "lämnar förvaltningen i uppdrag" in result.stdout
+    (tmp_path / "minutes-rules.toml").write_text(HOUSE.replace("weight = 0.85", "weight = 85"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["decisions", str(tmp_path), "--no-db"])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "minutes-rules.toml" in line and "house.lamnar-i-uppdrag" in line and "weight" in line
+    assert "Traceback" not in result.output
+
+
+def test_the_house_rule_of_the_docs_loads_and_finds_its_example(tmp_path) -> None:
+    """docs/rules.md shows a rule file for a nämnd: it must be a working one."""
+    import re
+
+    doc = (Path(__file__).parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    body = re.search(r"```toml\n(# minutes-rules\.toml.*?)```", doc, re.S).group(1)
+    rules = load([_write(tmp_path, body)])
+    rule = next(r for r in rules.rules if r.id.startswith("house."))
+    assert all(rules.fires(rule, ex, OWNER_OK) for ex in rule.examples)
+    assert not any(rules.fires(rule, ex, OWNER_OK) for ex in rule.counter_examples)

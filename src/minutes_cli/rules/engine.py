@@ -333,7 +333,19 @@ def load(paths: Iterable[str | os.PathLike] = (), *, package: bool = True) -> Ru
     return RuleSet(compiled, tuple(kind_order), confidence)
 
 
-@functools.lru_cache(maxsize=8)
 def cached(paths: tuple[str, ...] = ()) -> RuleSet:
-    """Rules loaded once per process for the same files."""
-    return load(paths)
+    """Rules loaded once per process for the same files, as long as they are unchanged."""
+    return _cached(tuple((p, *_stamp(p)) for p in paths))
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, 0)  # load() says what is wrong with it
+    return (st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(files: tuple[tuple[str, int, int], ...]) -> RuleSet:
+    return load([f[0] for f in files])
