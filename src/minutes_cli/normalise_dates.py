@@ -269,55 +269,69 @@ def _year2(s: str | None) -> int | None:
     return int(s) if len(s) == 4 else 2000 + int(s)
 
 
+def _text_date(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
+    month = _lx.MONTHS.get((g["t_mon"] or g["t_mab"]).lower())
+    if month is None or (g["t_d2"] is not None and not 1 <= int(g["t_d2"]) <= 31):
+        return None
+    y = int(g["t_y"]) if g["t_y"] else None
+    return _resolve_day(y, month, int(g["t_d"]), _weekday(g["t_wd"]), ref, years)
+
+
+def _month(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
+    if not g["m_lead"] and not g["m_y"]:
+        return None  # a bare month name is not a date
+    month = _FULL_MONTHS[g["m_mon"].lower()]
+    if g["m_y"]:
+        y = int(g["m_y"])
+    elif ref is not None:
+        y = ref.year if month >= ref.month else ref.year + 1
+    else:
+        y = _single_year(years)
+    return None if y is None else f"{y:04d}-{month:02d}"
+
+
+def _quarter(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
+    q = int(g["q_n"])
+    if g["q_y"]:
+        y = int(g["q_y"])
+    elif ref is not None:
+        y = ref.year if q >= (ref.month - 1) // 3 + 1 else ref.year + 1
+    else:
+        y = _single_year(years)
+    return None if y is None else f"{y:04d}-Q{q}"
+
+
+def _week(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
+    w = int(g["w_n"])
+    if not 1 <= w <= 53:
+        return None
+    if g["w_y"]:
+        y = int(g["w_y"])
+    elif ref is not None:
+        ry, rw, _ = ref.isocalendar()
+        y = next((c for c in range(ry, ry + 12) if (c, w) >= (ry, rw) and _iso_week(c, w)), None)
+    else:
+        y = _single_year(years)
+    return f"{y:04d}-W{w:02d}" if y is not None and _iso_week(y, w) else None
+
+
+# how each kind of date written is read: the match's groups, the reference date, the document's years
+_RESOLVERS = {
+    "ISO": lambda g, ref, years: _resolve_day(int(g["i_y"]), int(g["i_m"]), int(g["i_d"]), None, ref, years),
+    "DMY": lambda g, ref, years: _resolve_day(int(g["p_y"]), int(g["p_m"]), int(g["p_d"]), None, ref, years),
+    "SHORT": lambda g, ref, years: _resolve_day(2000 + int(g["y_y"]), int(g["y_m"]), int(g["y_d"]), None, ref, years),
+    "TEXT": _text_date,
+    "SLASH": lambda g, ref, years: _resolve_day(_year2(g["s_y"]), int(g["s_m"]), int(g["s_d"]), _weekday(g["s_wd"]),
+                                                ref, years),
+    "MONTH": _month,
+    "QUARTER": _quarter,
+    "WEEK": _week,
+}
+
+
 def _resolve(kind: str, g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
-    if kind == "ISO":
-        return _resolve_day(int(g["i_y"]), int(g["i_m"]), int(g["i_d"]), None, ref, years)
-    if kind == "DMY":
-        return _resolve_day(int(g["p_y"]), int(g["p_m"]), int(g["p_d"]), None, ref, years)
-    if kind == "SHORT":
-        return _resolve_day(2000 + int(g["y_y"]), int(g["y_m"]), int(g["y_d"]), None, ref, years)
-    if kind == "TEXT":
-        word = (g["t_mon"] or g["t_mab"]).lower()
-        month = _lx.MONTHS.get(word)
-        if month is None or (g["t_d2"] is not None and not 1 <= int(g["t_d2"]) <= 31):
-            return None
-        y = int(g["t_y"]) if g["t_y"] else None
-        return _resolve_day(y, month, int(g["t_d"]), _weekday(g["t_wd"]), ref, years)
-    if kind == "SLASH":
-        return _resolve_day(_year2(g["s_y"]), int(g["s_m"]), int(g["s_d"]), _weekday(g["s_wd"]), ref, years)
-    if kind == "MONTH":
-        if not g["m_lead"] and not g["m_y"]:
-            return None  # a bare month name is not a date
-        month = _FULL_MONTHS[g["m_mon"].lower()]
-        if g["m_y"]:
-            y = int(g["m_y"])
-        elif ref is not None:
-            y = ref.year if month >= ref.month else ref.year + 1
-        else:
-            y = _single_year(years)
-        return None if y is None else f"{y:04d}-{month:02d}"
-    if kind == "QUARTER":
-        q = int(g["q_n"])
-        if g["q_y"]:
-            y = int(g["q_y"])
-        elif ref is not None:
-            y = ref.year if q >= (ref.month - 1) // 3 + 1 else ref.year + 1
-        else:
-            y = _single_year(years)
-        return None if y is None else f"{y:04d}-Q{q}"
-    if kind == "WEEK":
-        w = int(g["w_n"])
-        if not 1 <= w <= 53:
-            return None
-        if g["w_y"]:
-            y = int(g["w_y"])
-        elif ref is not None:
-            ry, rw, _ = ref.isocalendar()
-            y = next((c for c in range(ry, ry + 12) if (c, w) >= (ry, rw) and _iso_week(c, w)), None)
-        else:
-            y = _single_year(years)
-        return f"{y:04d}-W{w:02d}" if y is not None and _iso_week(y, w) else None
-    return None
+    how = _RESOLVERS.get(kind)
+    return how(g, ref, years) if how else None
 
 
 def _scan(text: str, ref: date | None, years: tuple[int, ...]) -> Iterator[_Raw]:

@@ -150,7 +150,9 @@ class Lines:
         return text[:1].islower() or (self.under_label and not _sentence(text))
 
     def table(self, rows: list[list[list[str]]], location, header: bool | None = None) -> None:
-        """A table: rows of cells, each cell a list of lines. `location(i)` says where row i (0-based) is."""
+        """A table: rows of cells, each cell a list of lines. `location(i)` says where row i (0-based) is.
+        One column is lines; two with labels in the first are `Label: value` lines; a table of tasks stays
+        a table; any other is one line a row."""
         self.tables += 1
         self.last = None
         rows = [[[tidy(s).replace("**", "") for s in cell if tidy(s)] for cell in row] for row in rows]
@@ -161,36 +163,47 @@ class Lines:
         cols = [c for c in range(width) if any(c < len(r) and r[c] for r in rows)]
         grid = [([r[c] if c < len(r) else [] for c in cols], i) for i, r in enumerate(rows) if i in keep]
         self.blank(location(grid[0][1]))
-        labels = _labels()
         if len(cols) == 1:
-            for (cell,), i in grid:
-                self.blank(location(i))
-                for s in cell[0:1] + cell[1:]:
-                    self.add(s, location(i))
-        elif len(cols) == 2 and _label_table(grid, labels):
-            for (label, value), i in grid:
-                self.blank(location(i))
-                name = " ".join(label).rstrip(" :：")
-                if name and value:
-                    self.add(f"{name}: {value[0]}", location(i))
-                    for s in value[1:]:
-                        self.add(s, location(i))
-                else:
-                    for s in label + value:
-                        self.add(s, location(i))
+            self._column(grid, location)
+        elif len(cols) == 2 and _label_table(grid, _labels()):
+            self._label_rows(grid, location)
         elif _task_table(grid[0][0]):
-            for k, (cells, i) in enumerate(grid):
-                self.add("| " + " | ".join(" ".join(c).replace("|", "/") for c in cells) + " |", location(i))
-                if k == 0:
-                    self.add("|" + "---|" * len(cells), location(i))
+            self._task_rows(grid, location)
         else:
-            for cells, i in grid:
-                texts = [" ".join(c) for c in cells]
-                if texts[0] and _ITEM_NO.match(texts[0]) and len(texts) > 1:
-                    no = texts.pop(0)
-                    texts[0] = f"{no if no.endswith('.') or no.startswith('§') else no + '.'} {texts[0]}".strip()
-                self.add(", ".join(t for t in texts if t), location(i))
+            self._row_lines(grid, location)
         self.blank(location(grid[-1][1]))
+
+    def _column(self, grid, location) -> None:
+        for (cell,), i in grid:
+            self.blank(location(i))
+            for s in cell:
+                self.add(s, location(i))
+
+    def _label_rows(self, grid, location) -> None:
+        for (label, value), i in grid:
+            self.blank(location(i))
+            name = " ".join(label).rstrip(" :：")
+            if name and value:
+                self.add(f"{name}: {value[0]}", location(i))
+                for s in value[1:]:
+                    self.add(s, location(i))
+            else:
+                for s in label + value:
+                    self.add(s, location(i))
+
+    def _task_rows(self, grid, location) -> None:
+        for k, (cells, i) in enumerate(grid):
+            self.add("| " + " | ".join(" ".join(c).replace("|", "/") for c in cells) + " |", location(i))
+            if k == 0:
+                self.add("|" + "---|" * len(cells), location(i))
+
+    def _row_lines(self, grid, location) -> None:
+        for cells, i in grid:
+            texts = [" ".join(c) for c in cells]
+            if texts[0] and _ITEM_NO.match(texts[0]) and len(texts) > 1:
+                no = texts.pop(0)
+                texts[0] = f"{no if no.endswith('.') or no.startswith('§') else no + '.'} {texts[0]}".strip()
+            self.add(", ".join(t for t in texts if t), location(i))
 
     def source_text(self, source: str, kind: str, warnings: list[str] | None = None):
         from .read import SourceText
