@@ -208,7 +208,7 @@ def test_extract_output_is_left_as_it_was_when_writing_fails(
 ) -> None:
     import errno
 
-    import minutes_cli.export as export
+    import minutes_cli.output.export as export
 
     target = tmp_path / "register.json"
     target.write_text("[]\n", encoding="utf-8")
@@ -474,7 +474,7 @@ def test_importing_the_cli_does_not_import_rich() -> None:
     loaded = _modules_after("import minutes_cli.cli")
     assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}
     assert "click" not in loaded  # Typer's own copy only
-    assert "minutes_cli.view" not in loaded and "minutes_cli.export" not in loaded
+    assert "minutes_cli.output.view" not in loaded and "minutes_cli.output.export" not in loaded
 
 
 def test_importing_the_cli_does_not_import_the_pipeline() -> None:
@@ -579,7 +579,7 @@ def test_schema_doc_names_every_key() -> None:
 def test_view_layout_of_a_full_record() -> None:
     import io
 
-    from minutes_cli import view
+    from minutes_cli.output import view
     from minutes_cli.model import Action, Decision, Item, Meeting, Minutes, NextMeeting, Participant
 
     record = Minutes(
@@ -635,7 +635,7 @@ def test_view_layout_of_a_full_record() -> None:
 def test_view_of_an_empty_record_says_nothing_was_found() -> None:
     import io
 
-    from minutes_cli import view
+    from minutes_cli.output import view
     from minutes_cli.model import Minutes
 
     out = io.StringIO()

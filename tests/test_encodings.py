@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from docbuild import damaged, mojibake, summary
 from minutes_cli import InputError, parse_bytes, parse_path
 from minutes_cli.read import decode, read_path
-from minutes_cli.read_text import decode_text, fix_mojibake, repair
+from minutes_cli.read.text import decode_text, fix_mojibake, repair
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted(FIXTURES.glob("seed_*.txt"))

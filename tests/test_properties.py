@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from minutes_cli import InputError, Minutes, parse_bytes, parse_text
 from minutes_cli.model import DECISION_KINDS
-from minutes_cli.read_text import clean_chars
+from minutes_cli.read.text import clean_chars
 
 REFERENCE = datetime.date(2023, 3, 14)  # fixed, so relative dates are reproducible
 

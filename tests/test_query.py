@@ -267,7 +267,7 @@ def test_markdown_table(runner, seeds) -> None:
 
 
 def test_markdown_escapes_pipes() -> None:
-    from minutes_cli import export
+    from minutes_cli.output import export
 
     out = io.StringIO()
     export.to_markdown([{"a": "x | y", "b": "rad 1\nrad 2"}], ["a", "b"], out)
@@ -453,7 +453,7 @@ def test_a_failure_in_mid_write_leaves_the_old_file(runner, seeds, tmp_path, mon
 
 
 def test_an_interrupt_in_mid_write_leaves_the_old_file(seeds, tmp_path, monkeypatch) -> None:
-    from minutes_cli import export
+    from minutes_cli.output import export
 
     target = tmp_path / "beslut.json"
     target.write_text("[]\n", encoding="utf-8")

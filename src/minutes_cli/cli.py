@@ -441,11 +441,11 @@ def extract(
 
 def _emit(fmt: Format, records: Iterator, stream) -> None:
     if fmt is Format.view:
-        from . import view
+        from .output import view
 
         view.render(records, stream)
         return
-    from . import export
+    from .output import export
 
     if fmt is Format.json:
         export.to_json(records, stream)
@@ -576,7 +576,7 @@ def _check_output(output: Optional[str], inputs: List[str], force: bool = False,
             _error("standard output is closed; give --output FILE, or redirect it to a file")
             raise typer.Exit(EXIT_FAILED)
         return
-    from .export import output_target
+    from .output.export import output_target
 
     hint = "--output"
     if os.path.isdir(output):
@@ -621,7 +621,7 @@ def _write_output(output: Optional[str], write: Callable) -> None:
             _stdout_to_devnull()
             raise typer.Exit(EXIT_FAILED) from None
         return
-    from . import export
+    from .output import export
 
     try:
         with export.atomic_write(output, encoding="utf-8", newline="") as fh:
@@ -784,11 +784,11 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
 
     def write(stream) -> None:
         if fmt is RowFormat.table:
-            from . import view
+            from .output import view
 
             view.render_rows(rows(), kind, stream)
         else:
-            from . import export
+            from .output import export
 
             export.write_rows(rows(), archive.COLUMNS[kind], fmt.value, stream, excel=excel,
                               schema_version=archive.ROW_SCHEMA_VERSION)
@@ -1067,11 +1067,11 @@ def people(
 
     def write(stream) -> None:
         if fmt is RowFormat.table:
-            from . import view
+            from .output import view
 
             view.render_table(rows, columns, stream, caption=f"{len(rows)} {'people' if by is PeopleBy.person or not matrix else 'organisations'}")
         else:
-            from . import export
+            from .output import export
 
             export.write_rows(rows, columns, fmt.value, stream, excel=excel, schema_version=archive.ROW_SCHEMA_VERSION)
 
@@ -1205,12 +1205,12 @@ def _write_search(rows: Iterator[dict], fmt: "RowFormat", excel: bool, stream) -
     from . import archive, store
 
     if fmt is RowFormat.table:
-        from . import view
+        from .output import view
 
         found = list(rows)
         view.render_table(found, store.SEARCH_COLUMNS, stream, caption=f"{len(found)} found")
     else:
-        from . import export
+        from .output import export
 
         export.write_rows(rows, store.SEARCH_COLUMNS, fmt.value, stream, excel=excel,
                           schema_version=archive.ROW_SCHEMA_VERSION)

@@ -41,7 +41,7 @@ from ..errors import MinutesError
 from ..model import ABSENT, GUEST, PRESENT, Minutes
 from . import report
 from .aliases import Aliases, Apart
-from .names import FULL_NAME, USER_NAME, Name, NameIndex, clean, compatible, fold, key, parse, slip, typo
+from .names import FULL_NAME, USER_NAME, Name, NameIndex, clean, compatible, key, parse, slip, typo
 from .organisations import ABBREVIATIONS, Organisations, place_organisation
 from .register import MeetingInfo, Person, Register, role_holders
 

@@ -170,8 +170,8 @@ class StoreError(Exception):
 
 #: Modules that do not shape the stored records (they present, filter or query them): a change to
 #: them does not make the rows stale.
-NOT_PARSING = frozenset({"__main__.py", "cli.py", "view.py", "export.py", "archive.py", "register.py",
-                         "store/__init__.py", "store/read.py"})
+NOT_PARSING = frozenset({"__main__.py", "cli.py", "output/__init__.py", "output/view.py", "output/export.py",
+                         "archive.py", "people/report.py", "store/__init__.py", "store/read.py"})
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +181,7 @@ def tool_version() -> str:
 
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.glob("rules/*.toml")]):  # the rules parse too
         name = path.relative_to(package).as_posix()
         if name in NOT_PARSING:
             continue

@@ -22,8 +22,8 @@ import re
 import zipfile
 import zlib
 
-from .errors import InputError
-from .read_markup import Lines, spaced
+from ..errors import InputError
+from .markup import Lines, spaced
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -121,7 +121,7 @@ class _Styles:
 
 
 def _fmt(n: int, fmt: str) -> str:
-    from .read_docx import _fmt as word_fmt
+    from .docx import _fmt as word_fmt
 
     return word_fmt(n, {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman",
                         "": "none"}.get(fmt, "decimal"))
@@ -170,7 +170,7 @@ class _Reader:
                 segs.append((c.tail, para_bold))
 
     def _lines(self, p, plain: bool = False) -> tuple[list[str], list]:
-        from .read_markup import bold
+        from .markup import bold
 
         b = self.styles.is_bold(p.get(q("text", "style-name"))) and not plain
         segs: list = []

@@ -36,7 +36,7 @@ import codecs
 import re
 import unicodedata
 
-from .errors import InputError
+from ..errors import InputError
 
 # bytes 0x80-0x9F that Windows-1252 leaves undefined
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
@@ -328,7 +328,7 @@ def decode_text(data: bytes, source: str) -> tuple[list[str], str, list[str]]:
 
 def read(data: bytes, source: str):
     """The reader interface (see read.py): a text file to SourceText."""
-    from .read import SourceText
+    from . import SourceText
 
     lines, enc, warnings = decode_text(data, source)
     return SourceText(source, tuple(lines), enc, tuple(warnings))

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .errors import InputError
-from .read_markup import Lines
+from ..errors import InputError
+from .markup import Lines
 
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "select",
          "button", "form", "canvas", "audio", "video", "map"}
@@ -67,7 +67,7 @@ class _Page(HTMLParser):
                 if k:
                     lines.append([])
                 lines[-1].append((part, b))
-        from .read_markup import bold
+        from .markup import bold
 
         texts = [bold(x) for x in lines]
         if not any(t.strip() for t in texts):
@@ -257,7 +257,7 @@ _END = {"pre": _Page._end_pre, "ul": _Page._end_list, "ol": _Page._end_list, "td
 
 
 def _decode(data: bytes, source: str) -> tuple[str, list[str]]:
-    from .read_text import decode_bytes, fix_mojibake
+    from .text import decode_bytes, fix_mojibake
 
     text = None
     warnings: list[str] = []

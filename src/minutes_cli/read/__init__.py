@@ -7,11 +7,11 @@ text is read as text. Every reader gives lines of markdown-ish text that the
 clean stage understands (`#` headings, `- ` and `1. ` list lines, `**bold**`,
 `| a | b |` table rows, a blank line between paragraphs):
 
-    read_text.py   .txt, .md and any other text: encodings and damage
-    read_docx.py   Word (.docx)
-    read_pdf.py    PDF with a text layer
-    read_html.py   web pages (.html, .htm)
-    read_odt.py    OpenDocument text (.odt)
+    text.py        .txt, .md and any other text: encodings and damage
+    docx.py        Word (.docx)
+    pdf.py         PDF with a text layer
+    html.py        web pages (.html, .htm)
+    odt.py         OpenDocument text (.odt)
 
 Each reader module has `read(data: bytes, source: str) -> SourceText` and
 raises `InputError` with a one-line reason when the file cannot be read. Only
@@ -29,7 +29,7 @@ import stat
 from dataclasses import dataclass
 from importlib import import_module
 
-from .errors import InputError, LimitError, shown
+from ..errors import InputError, LimitError, shown
 
 #: The most a file may hold, and a Word or OpenDocument file unpack to, unless the caller says otherwise
 #: (`--max-file-size`). Minutes are rarely over a few MB; this keeps one odd file from taking all memory.
@@ -55,7 +55,7 @@ class SourceText:
 
 
 # kind -> the module that reads it
-READERS = {"text": "read_text", "docx": "read_docx", "pdf": "read_pdf", "html": "read_html", "odt": "read_odt"}
+READERS = {"text": "text", "docx": "docx", "pdf": "pdf", "html": "html", "odt": "odt"}
 EXTENSIONS = {".docx": "docx", ".docm": "docx", ".dotx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
               ".xhtml": "html", ".odt": "odt", ".ott": "odt", ".txt": "text", ".md": "text", ".markdown": "text"}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
-from .model import ABSENT, GUEST, PRESENT, Minutes
+from ..model import ABSENT, GUEST, PRESENT, Minutes
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import RenderableType

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import InputError
+from ..errors import InputError
 
 _LABEL_END = re.compile(r"[:：]\s*$")
 _SENTENCE_END = re.compile(r"\w[.!?]$")
@@ -25,7 +25,7 @@ _ITEM_NO = re.compile(r"^(?:§\s*)?\d{1,3}(?:\.\d{1,2})*\.?$")
 
 
 def _labels() -> set[str]:
-    from . import lexicon as lx
+    from .. import lexicon as lx
 
     words: set[str] = set(lx.PEOPLE_LABELS) | set(lx.STRONG_PEOPLE_LABELS)
     for name in ("TIME_LABELS", "PLACE_LABELS", "STOP_LABELS", "CHAIR_LABELS", "MINUTES_LABELS"):
@@ -38,7 +38,7 @@ def _labels() -> set[str]:
 
 
 def _task_columns() -> set[str]:
-    from . import lexicon as lx
+    from .. import lexicon as lx
 
     return set(lx.OWNER_COLUMNS) | set(lx.DUE_COLUMNS)
 
@@ -68,7 +68,7 @@ def bold(segments: list[tuple[str, bool]]) -> str:
 def tidy(s: str) -> str:
     """One line: runs of spaces to one space, of tabs to one tab (it parts a label from its value: `Övriga
     närvarande<tab>Malin Roos`), none at the ends, no stray `****`."""
-    from .read_text import clean_chars
+    from .text import clean_chars
 
     s = re.sub(r" +", " ", re.sub(r" *\t[\t ]*", "\t", clean_chars(s))).strip()
     return s.replace("****", "").replace("** **", " ")
@@ -206,7 +206,7 @@ class Lines:
             self.add(", ".join(t for t in texts if t), location(i))
 
     def source_text(self, source: str, kind: str, warnings: list[str] | None = None):
-        from .read import SourceText
+        from . import SourceText
 
         while self.lines and not self.lines[-1].strip():
             self.lines.pop()

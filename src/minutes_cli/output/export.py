@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
-from .model import Minutes
+from ..model import Minutes
 
 
 def record_dict(record: Minutes | Mapping[str, Any]) -> dict:

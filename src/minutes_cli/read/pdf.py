@@ -31,8 +31,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .errors import InputError
-from .read_markup import Lines, tidy
+from ..errors import InputError
+from .markup import Lines, tidy
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$|-b$", re.I)
 # ligatures to their letters; a soft hyphen is printed only where it breaks a word, as a hyphen
@@ -214,7 +214,7 @@ def _is_label_text(runs: list) -> bool:
 def _segment(runs: list, x0: float, x1: float) -> _Seg:
     """Characters of a segment, (text, bold) each, to text with **bold** marks; a space takes the boldness
     of the text around it."""
-    from .read_markup import bold
+    from .markup import bold
 
     out: list[tuple[str, bool]] = []
     for k, (t, b) in enumerate(runs):
@@ -289,7 +289,7 @@ _LABEL_WORDS: set[str] = set()
 
 def _label_words() -> set[str]:
     if not _LABEL_WORDS:
-        from .read_markup import _labels
+        from .markup import _labels
 
         _LABEL_WORDS.update(_labels())
     return _LABEL_WORDS
@@ -393,7 +393,7 @@ def _task_tables(lines: list[_Line], first_id: int) -> int:
     """Tables whose head names an owner or due column (`Vad | Vem | När`): their rows become markdown table
     rows, which the detect stage reads as tasks; a cell over two lines is read into its row. Returns the
     number of tables found."""
-    from .read_markup import _task_columns
+    from .markup import _task_columns
 
     names = _task_columns()
     found = 0

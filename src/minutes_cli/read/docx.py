@@ -31,8 +31,8 @@ from __future__ import annotations
 import io
 import re
 
-from .errors import InputError
-from .read_markup import Lines, spaced
+from ..errors import InputError
+from .markup import Lines, spaced
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -276,7 +276,7 @@ class _Reader:
         segs: list[tuple[str, bool]] = []
         boxes: list = []
         self._runs(p, style, segs, boxes)
-        from .read_markup import bold
+        from .markup import bold
 
         lines: list[list[tuple[str, bool]]] = [[]]
         for text, b in segs:
