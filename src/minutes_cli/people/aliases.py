@@ -31,7 +31,7 @@ MAX_BYTES = 32 * 1024 * 1024
 #: The most names (canonical names, variants, abbreviations, names in [distinct]) a file may give.
 MAX_NAMES = 500_000
 _TABLES = ("people", "organisations", "abbreviations", "distinct")
-_FORMAT = "see docs/people.md for the format"
+_FORMAT = "see minutes extract --help (--aliases) for the format"
 
 Pairs = tuple[tuple[str, tuple[str, ...]], ...]
 
