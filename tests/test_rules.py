@@ -140,3 +140,11 @@ def test_the_house_rule_of_the_docs_loads_and_finds_its_example(tmp_path) -> Non
     rule = next(r for r in rules.rules if r.id.startswith("house."))
     assert all(rules.fires(rule, ex, OWNER_OK) for ex in rule.examples)
     assert not any(rules.fires(rule, ex, OWNER_OK) for ex in rule.counter_examples)
+
+
+def test_every_package_pattern_compiles() -> None:
+    """The package's rules are compiled when first used: each must compile."""
+    for r in RULES.rules:
+        for rx in (r.rx, r.kind_rx):
+            if rx is not None and hasattr(rx, "compiled"):
+                rx.compiled()

@@ -59,8 +59,8 @@ class Rule:
     id: str
     finds: str
     kind: str
-    rx: re.Pattern
-    kind_rx: re.Pattern | None
+    rx: "re.Pattern | _Lazy"
+    kind_rx: "re.Pattern | _Lazy | None"
     weight: float
     vetoes: frozenset[str]
     owner: str
@@ -254,7 +254,7 @@ def _collect(path: str, data: dict, macros: _Macros, raw: list[tuple[str, dict]]
     raw.extend((path, r) for r in data.get("rule", []))
 
 
-def _compile(path: str, spec: dict, macros: _Macros) -> Rule:
+def _compile(path: str, spec: dict, macros: _Macros, lazy: bool = False) -> Rule:
     rid = spec.get("id")
     where = f"{path}: rule {rid!r}" if rid else f"{path}: a rule without an id"
     if not rid:
@@ -280,8 +280,8 @@ def _compile(path: str, spec: dict, macros: _Macros) -> Rule:
     if not isinstance(weight, (int, float)) or not 0 < weight <= 1:
         raise RuleError(f"{where}: weight must be a number in (0, 1]")
     flags = re.I | (re.BESTMATCH if spec.get("fuzzy") else 0)
-    return Rule(rid, finds, kind, _rx(spec.get("pattern"), where, macros, flags),
-                _rx(spec["kind_pattern"], where, macros, flags) if "kind_pattern" in spec else None,
+    return Rule(rid, finds, kind, _rx(spec.get("pattern"), where, macros, flags, lazy),
+                _rx(spec["kind_pattern"], where, macros, flags, lazy) if "kind_pattern" in spec else None,
                 float(weight), vetoes, owner,
                 _rx(spec["requires"], where, macros, re.I) if "requires" in spec else None,
                 _stems(spec.get("stems"), where),
@@ -298,15 +298,44 @@ def _stems(stems, where: str) -> "_re.Pattern | None":
     return _re.compile("|".join(losable(_re.escape(s)) for s in stems), _re.I)
 
 
-def _rx(pattern, where: str, macros: _Macros, flags: int) -> re.Pattern:
+def _rx(pattern, where: str, macros: _Macros, flags: int, lazy: bool = False):
+    """The compiled pattern; with `lazy` (the package's own rules, which tests/test_rules.py compiles
+    and proves on their examples) compiled when first used, so that a run compiles only the rules whose
+    stems its text holds, and a small file starts fast."""
     if isinstance(pattern, list) and pattern and all(isinstance(p, str) for p in pattern):
         pattern = _joined(pattern)
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(f"{where}: give it a pattern (a string, or a list of alternatives)")
+    expanded = losable(macros.expand(pattern, where))
+    if lazy:
+        return _Lazy(expanded, flags)
     try:
-        return re.compile(losable(macros.expand(pattern, where)), flags)
+        return re.compile(expanded, flags)
     except re.error as e:
         raise RuleError(f"{where}: the pattern does not compile ({e})") from None
+
+
+class _Lazy:
+    """A pattern compiled on its first use."""
+
+    __slots__ = ("pattern", "flags", "_rx")
+
+    def __init__(self, pattern: str, flags: int):
+        self.pattern, self.flags, self._rx = pattern, flags, None
+
+    def compiled(self) -> re.Pattern:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern, self.flags)
+        return self._rx
+
+    def finditer(self, *args, **kw):
+        return self.compiled().finditer(*args, **kw)
+
+    def match(self, *args, **kw):
+        return self.compiled().match(*args, **kw)
+
+    def search(self, *args, **kw):
+        return self.compiled().search(*args, **kw)
 
 
 def load(paths: Iterable[str | os.PathLike] = (), *, package: bool = True) -> RuleSet:
@@ -324,7 +353,7 @@ def load(paths: Iterable[str | os.PathLike] = (), *, package: bool = True) -> Ru
     seen: dict[str, int] = {}
     compiled: list[Rule] = []
     for path, spec in raw:
-        rule = _compile(path, spec, macros)
+        rule = _compile(path, spec, macros, lazy=path.startswith("minutes_cli/rules/"))
         if rule.id in seen:
             compiled[seen[rule.id]] = rule
         else:
