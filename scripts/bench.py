@@ -119,7 +119,8 @@ def _cpu() -> float:
 def run_one(folder: str, jobs: int, trace: bool) -> dict:
     """One measured run, in this (fresh) process."""
     sys.path.insert(0, str(ROOT / "src"))
-    from minutes_cli import archive, export, pipeline  # noqa: F401  (imported, and compiled, before the clock)
+    from minutes_cli import archive, pipeline  # noqa: F401
+    from minutes_cli.output import export  # noqa: F401  (imported, and compiled, before the clock)
 
     trace = trace and jobs > 1  # in one process tracemalloc would trace (and slow) the parsing itself
     if trace:
