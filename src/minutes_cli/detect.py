@@ -45,6 +45,7 @@ _OWNER_ROLE = _alts(lx.OWNER_ROLES)
 # who can own a task: a group or role word (any case) or a capitalised name
 _OWNERISH = r"(?:(?i:" + _GROUP_PHRASE + r")|(?i:" + _OWNER_ROLE + r")(?!\w)|" + _NAME + r")"
 _PROPOSAL = re.compile(losable("|".join(lx.PROPOSAL_WORDS)), re.I)
+_RESPONSIBLE_AT_END = re.compile(r"[,;(–-]\s*(?:" + _alts(lx.OWNER_COLUMNS) + r")\s*:\s*([^.;()]{2,60}?)\)?\.?\s*$", re.I)
 _RESPONSIBLE = re.compile(r"^(?:" + _alts(lx.OWNER_COLUMNS) + r")\s*:\s*(.+?)\.?$", re.I)
 _OWNER_COLUMNS = set(lx.OWNER_COLUMNS)
 _DUE_COLUMNS = set(lx.DUE_COLUMNS)
@@ -545,17 +546,21 @@ class Detector:
         hit = self.rules.action(s, self._owner_ok, Features(s, self.rules, self._flags(k)))
         if hit is None:
             return None
-        owners = [hit.owner] if hit.owner else []
+        named = _RESPONSIBLE_AT_END.search(s)  # "…, ansvarig: Jonas" names who, whatever the sentence's subject
+        owners = self._owners_in(named.group(1)) if named else [hit.owner] if hit.owner else []
         if not owners and hit.rule.owner == "none":  # "Gör en sammanfattning. Om inte, fråga Isak: Max"
             b = self.b[k]
             owners = self._owners_at_end(s) or (self._owners_at_end(b.text) if b.kind in (BULLET, NUMBERED) else [])
         return owners, hit.trigger, hit.rule.weight
 
     def _owner_ok(self, rule: Rule, owner: str, at: int) -> bool:
-        """Does the owner a rule found resolve as the rule asks?"""
-        policy = rule.owner
-        if policy in ("none", "any"):
+        """Does the owner a rule found resolve as the rule asks? Each of several ("Sara och Ahmed") must."""
+        if rule.owner in ("none", "any"):
             return True
+        parts = [p for p in _OWNER_SPLIT.split(owner) if p]
+        return bool(parts) and all(self._one_owner_ok(rule.owner, p, at if i == 0 else -1) for i, p in enumerate(parts))
+
+    def _one_owner_ok(self, policy: str, owner: str, at: int) -> bool:
         if policy == "person":
             return self.people.person(owner) is not None or owner.casefold() in lx.OWNER_ROLES
         if self.people.is_owner(owner):

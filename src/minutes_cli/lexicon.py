@@ -171,6 +171,7 @@ ROLE_WORDS: dict[str, str] = {
     "ordförande": "chair", "ordf": "chair", "ordf.": "chair", "mötesordförande": "chair",
     "sekreterare": "minutes_taker", "mötessekreterare": "minutes_taker", "protokoll": "minutes_taker",
     "protokollförare": "minutes_taker", "sekr": "minutes_taker", "sekr.": "minutes_taker",
+    "anteckningar": "minutes_taker", "antecknare": "minutes_taker", "för anteckningar": "minutes_taker",
     "vice ordförande": "vice ordförande", "v. ordf.": "vice ordförande", "vordf": "vice ordförande",
     "kassör": "kassör", "ledamot": "ledamot", "suppleant": "suppleant", "ersättare": "ersättare",
     "processledare": "processledare", "kommunikatör": "kommunikatör", "rektor": "rektor",
@@ -310,6 +311,8 @@ ABBREVIATIONS = ("t.ex", "bl.a", "ca", "kl", "ex", "nr", "dvs", "d.v.s", "resp",
 
 # words right after a trigger that negate it ("beslut fattas därför inte")
 NEGATIONS = ("inte", "ej", "icke", "aldrig")
+# a negation right before a trigger ("inget beslut togs", "har inte beslutat")
+NEGATIONS_BEFORE = ("inget", "inga", "ingen", "inte", "ej", "icke", "aldrig")
 NEGATION_FILLERS = ("därför", "heller", "ännu", "än", "alltså", "dock", "på mötet", "idag", "i dag")
 # words before a trigger, in its clause, that defer it ("ska beslutas", "Beslut om dessa ska sedan fattas")
 DEFERRALS = ("ska", "skall", "kommer att", "bör", "behöver", "måste", "kan", "skulle", "kunde", "får",

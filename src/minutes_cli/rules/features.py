@@ -7,7 +7,7 @@ Sentence vetoes hold for the whole sentence; match vetoes look at the words arou
 | conditional | the sentence opens with a condition | `Om styrelsen godkänner budgeten …` |
 | question | the sentence ends with `?` | `Ska vi boka lokalen?` |
 | deferred_sentence | a modal puts the decision later | `Beslut ska fattas i juni.` |
-| negated | a negation follows the match | `beslut fattas därför inte` |
+| negated | a negation follows the match, or stands right before it | `beslut fattas därför inte`, `inget beslut togs` |
 | deferred | a modal stands before the match in its clause | `Planen ska sedan beslutas` |
 | adjectival | the match is a participle used as an adjective (a passive never is) | `utifrån beslutade indikatorer` |
 | proposal | proposal words stand before the match | `Förslaget innebär att Anna skickar …` |
@@ -37,6 +37,7 @@ def _alts(words) -> str:
 
 
 _NEGATED = re.compile(r"\s*(?:(?:" + _alts(lx.NEGATION_FILLERS) + r")\s+)*(?:" + _alts(lx.NEGATIONS) + r")\b", re.I)
+_NEGATED_BEFORE = re.compile(r"(?<!\beller\s)\b(?:" + _alts(lx.NEGATIONS_BEFORE) + r")\s+$", re.I)  # not "… eller inte"
 _DEFERRED = re.compile(r"\b(?:" + _alts(lx.DEFERRALS) + r")\s+(?:\S+\s+){0,3}$", re.I)
 _DEFERRED_SENTENCE = re.compile(lx.DEFERRED_DECISION, re.I)
 _CONDITIONAL = re.compile(r"^(?:" + _alts(lx.CONDITIONALS) + r")\b", re.I)
@@ -85,7 +86,7 @@ class Features:
 
     def match_vetoed(self, vetoes: frozenset[str], start: int, end: int, verb: str | None = None) -> bool:
         t = self.text
-        if "negated" in vetoes and _NEGATED.match(t, end):
+        if "negated" in vetoes and (_NEGATED.match(t, end) or _NEGATED_BEFORE.search(t, 0, start)):
             return True
         if "deferred" in vetoes and start > 0 and _DEFERRED.search(t, 0, start):
             return True
