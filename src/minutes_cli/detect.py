@@ -7,6 +7,11 @@ ending in `:` carries the list after it; a decision that only refers to a
 proposal (`Beslut: bifall`, `Mötet antog valberedningens förslag`) carries
 the proposal. An action is one task sentence, or one point of a task list,
 with its owners and due date.
+
+What a sentence holds (a trigger, a task and its owner) and what a heading
+says about the blocks under it are the rules of `rules/` (data, with their
+examples); this module reads the structure: which section governs a block,
+lists and their lead-ins, labels, tables, the extent of a record.
 """
 from __future__ import annotations
 
@@ -16,18 +21,14 @@ from dataclasses import dataclass, replace
 import regex as re
 
 from . import lexicon as lx
-from .clean import losable
-from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, QUOTE, ROW, TABLE_HEAD, Block
+from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, QUOTE, ROW, TABLE_HEAD, Block, losable
+from .clean import alternation as _alts
 from .model import Action, Decision
 from .header import is_meta_line
 from .normalise_dates import resolve_due
 from .normalise_names import People
 from .rules.engine import Rule, RuleSet, cached as default_rules
 from .rules.features import Features
-
-
-def _alts(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _PROPOSAL_REF = re.compile(losable("|".join(lx.REFERS_TO_PROPOSAL)), re.I)

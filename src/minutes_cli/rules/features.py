@@ -26,14 +26,11 @@ from __future__ import annotations
 import regex as re
 
 from .. import lexicon as lx
+from ..clean import alternation as _alts
 
 VETOES = frozenset({"conditional", "question", "deferred_sentence", "negated", "deferred", "adjectival",
                     "proposal", "proposed", "generic_subject", "subordinate", "procedure", "scheduled", "state_verb", "report_verb", "decision_trigger", "outside_task_list"})
 SENTENCE_VETOES = frozenset({"conditional", "question", "deferred_sentence", "decision_trigger", "outside_task_list"})
-
-
-def _alts(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _NEGATED = re.compile(r"\s*(?:(?:" + _alts(lx.NEGATION_FILLERS) + r")\s+)*(?:" + _alts(lx.NEGATIONS) + r")\b", re.I)
