@@ -28,9 +28,8 @@ import regex as re
 from .. import lexicon as lx
 from ..clean import alternation as _alts
 
-VETOES = frozenset({"conditional", "question", "deferred_sentence", "negated", "deferred", "adjectival",
-                    "proposal", "proposed", "generic_subject", "subordinate", "procedure", "scheduled", "state_verb", "report_verb", "decision_trigger", "outside_task_list"})
 SENTENCE_VETOES = frozenset({"conditional", "question", "deferred_sentence", "decision_trigger", "outside_task_list"})
+VERB_VETOES = frozenset({"state_verb", "report_verb"})
 
 
 _NEGATED = re.compile(r"\s*(?:(?:" + _alts(lx.NEGATION_FILLERS) + r")\s+)*(?:" + _alts(lx.NEGATIONS) + r")\b", re.I)
@@ -81,25 +80,30 @@ class Features:
     def negated_after(self, end: int) -> bool:
         return _NEGATED.match(self.text, end) is not None
 
-    def match_vetoed(self, vetoes: frozenset[str], start: int, end: int, verb: str | None = None) -> bool:
-        t = self.text
-        if "negated" in vetoes and (_NEGATED.match(t, end) or _NEGATED_BEFORE.search(t, 0, start)):
-            return True
-        if "deferred" in vetoes and start > 0 and _DEFERRED.search(t, 0, start):
-            return True
-        if "adjectival" in vetoes and not t[start:end].endswith("s") and _ADJECTIVAL.search(t, 0, start):
-            return True
-        if "procedure" in vetoes and _PROCEDURE.search(t, 0, start):
-            return True
-        if "scheduled" in vetoes and _scheduled(t, start, end):
-            return True
-        if "subordinate" in vetoes and _SUBORDINATE.search(t, 0, start):
-            return True
-        if "generic_subject" in vetoes and _GENERIC.search(t, 0, start):
-            return True
-        if "proposed" in vetoes and _PROPOSED.search(t, 0, start):
-            return True
-        return "proposal" in vetoes and _PROPOSAL.search(t, 0, start) is not None
+    def match_vetoed(self, vetoes: frozenset[str], start: int, end: int) -> bool:
+        """Does one of the rule's vetoes hold for the match at text[start:end]?"""
+        return any(_MATCH_VETOES[v](self.text, start, end) for v in vetoes if v in _MATCH_VETOES)
+
+
+def _before(rx: re.Pattern):
+    """A veto that holds when `rx` occurs before the match."""
+    return lambda t, start, end: rx.search(t, 0, start) is not None
+
+
+_MATCH_VETOES = {
+    "negated": lambda t, start, end: bool(_NEGATED.match(t, end) or _NEGATED_BEFORE.search(t, 0, start)),
+    "deferred": lambda t, start, end: start > 0 and _DEFERRED.search(t, 0, start) is not None,
+    "adjectival": lambda t, start, end: not t[start:end].endswith("s") and _ADJECTIVAL.search(t, 0, start) is not None,
+    "procedure": _before(_PROCEDURE),
+    "scheduled": lambda t, start, end: _scheduled(t, start, end),  # defined below
+    "subordinate": _before(_SUBORDINATE),
+    "generic_subject": _before(_GENERIC),
+    "proposed": _before(_PROPOSED),
+    "proposal": _before(_PROPOSAL),
+}
+
+
+VETOES = SENTENCE_VETOES | VERB_VETOES | frozenset(_MATCH_VETOES)
 
 
 def _scheduled(t: str, start: int, end: int) -> bool:
