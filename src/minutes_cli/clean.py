@@ -27,7 +27,7 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)(\*\*|__)\*?\s*$")
 _EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*])")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)([-*+•·▪◦‣–]|\d+\))\s+(.*)$")
+_BULLET = re.compile(r"^(\s*)([-*+•·▪◦‣–]|\d+\))\s+(?:\[ \]\s+)?(.*)$")  # "- [ ] a task": its box dropped
 _NUMBERED = re.compile(r"^(\s*)(\d{1,2})\.\s+(\S.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")

@@ -67,6 +67,7 @@ _ATT = re.compile(r"^att\b", re.I)
 _PROPOSAL_WITH_CONTENT = re.compile(r"\bförslag(?:et)?\s+(?:om|att|till\s+\w+\s+om)\b", re.I)
 _NOT_RESERVER = re.compile(r"(?i)reservation|mot|till")
 _TASK_LIST = frozenset({"task_list"})
+_DONE = re.compile(r"^\[[xX✓]\]\s")  # a ticked box of a Markdown task list
 _ATT_CLAUSE = re.compile(r"(?<=[,;]\s{0,3})att\b", re.I)  # "…, att uppdra åt …": a clause of its own
 _SENTENCE_MARK = re.compile(r"[.!?:;,]\s*$|\p{Ll}{3,}\s+\p{Ll}{2,}\s+\p{Ll}{2,}")
 _NO_FLAGS: frozenset[str] = frozenset()
@@ -315,6 +316,8 @@ class Detector:
         if section in ("decision", "postponement"):
             return section
         listed = b.kind in (BULLET, NUMBERED)
+        if listed and _DONE.match(b.text):
+            return "agenda"  # "- [x] Johan har förnyat certifikaten": done, no task
         if listed and _MENTION.search(b.text) or section == "task" and (listed or not b.text.endswith(":")):
             return "task"  # "Affisch @Sara": a task for Sara
         return "agenda" if section == "agenda" else "text"
