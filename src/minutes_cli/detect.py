@@ -411,7 +411,8 @@ class Detector:
         owners = [o for o in _OWNER_SPLIT.split(cells[who]) if o] if who is not None and who < len(cells) else []
         due_text = cells[when] if when is not None and when < len(cells) else ""
         due = resolve_due("senast " + due_text, self.meeting, self.years, self.next_meeting) if due_text else None
-        self._add_action(task, owners, "task table", self.rules.confidence["task_table_row"], k, 0, k, len(b.text),
+        self._add_action(task, owners, "task table", self._scored(self.rules.confidence["task_table_row"], owners),
+                         k, 0, k, len(b.text),
                          due=due)
 
     def _reservation(self, k: int) -> None:
@@ -555,7 +556,16 @@ class Detector:
         if not owners and hit.rule.owner == "none":  # "Gör en sammanfattning. Om inte, fråga Isak: Max"
             b = self.b[k]
             owners = self._owners_at_end(s) or (self._owners_at_end(b.text) if b.kind in (BULLET, NUMBERED) else [])
-        return owners, hit.trigger, hit.rule.weight
+        return owners, hit.trigger, self._scored(hit.rule.weight, owners)
+
+    def _scored(self, weight: float, owners: list[str]) -> float:
+        """A task's confidence: its rule's weight, adjusted by whether the text names who does it and whether
+        that is someone of the meeting (the `[adjust]` table of actions.toml)."""
+        if not owners:
+            feature = "no_owner"
+        else:
+            feature = "owner_known" if all(self.people.is_owner(o) for o in owners) else "owner_unknown"
+        return round(min(0.99, max(0.05, weight + self.rules.adjust.get(feature, 0.0))), 2)
 
     def _owner_ok(self, rule: Rule, owner: str, at: int) -> bool:
         """Does the owner a rule found resolve as the rule asks? Each of several ("Sara och Ahmed") must."""
@@ -653,7 +663,7 @@ class Detector:
                 cut = text.find(",", m.end())
                 end = len(text) if cut < 0 or m is mentions[-1] else cut
                 piece = text[start:end].strip(" ,")
-                self._add_action(piece, [m.group(1)], "@", conf, k, start, k, end, decision)
+                self._add_action(piece, [m.group(1)], "@", self._scored(conf, [m.group(1)]), k, start, k, end, decision)
                 start = end + 1
             return
         m = _OWNER_FIRST.match(text)
@@ -666,4 +676,4 @@ class Detector:
                 owners = found[0] if found else []
             if not owners:  # "Frans och Christoffer diskuterar förråd med Studentbostäder"
                 owners = [o for o in self._owners_in(text) if self.people.is_owner(o)]
-        self._add_action(text, owners, "task list", conf, k, 0, k, len(text), decision)
+        self._add_action(text, owners, "task list", self._scored(conf, owners), k, 0, k, len(text), decision)

@@ -130,7 +130,10 @@ class RuleSet:
     def __init__(self, rules: list[Rule], kind_order: tuple[str, ...], confidence: dict[str, float] | None = None):
         self.rules = rules
         self.kind_order = kind_order
-        self.confidence = confidence or {}  # what a section or layout gives with no trigger (sections.toml)
+        confidence = confidence or {}
+        # what a section or layout gives with no trigger (sections.toml); what a feature adds (actions.toml)
+        self.confidence = {k: v for k, v in confidence.items() if not k.startswith("adjust.")}
+        self.adjust = {k[len("adjust."):]: v for k, v in confidence.items() if k.startswith("adjust.")}
         self._by = {f: [r for r in rules if r.finds == f] for f in FINDS}
         self._labels = [r for r in self._by["decision"] if r.label]
         self._kinds = sorted((r for r in self._by["decision"] if r.kind != "decision"),
@@ -233,7 +236,7 @@ def _read(path: str, text: str | None = None) -> dict:
 
 def _collect(path: str, data: dict, macros: _Macros, raw: list[tuple[str, dict]], kind_order: list[str],
              confidence: dict[str, float]) -> None:
-    unknown = set(data) - {"words", "verbs", "patterns", "rule", "kind_order", "confidence"}
+    unknown = set(data) - {"words", "verbs", "patterns", "rule", "kind_order", "confidence", "adjust"}
     if unknown:
         raise RuleError(f"{path}: unknown table {sorted(unknown)[0]!r}; expected words, verbs, patterns, rule")
     for name, words in data.get("words", {}).items():
@@ -251,6 +254,10 @@ def _collect(path: str, data: dict, macros: _Macros, raw: list[tuple[str, dict]]
         if not isinstance(value, (int, float)) or not 0 < value <= 1:
             raise RuleError(f"{path}: confidence.{name} must be a number in (0, 1]")
         confidence[name] = float(value)
+    for name, value in data.get("adjust", {}).items():
+        if not isinstance(value, (int, float)) or not -0.5 <= value <= 0.5:
+            raise RuleError(f"{path}: adjust.{name} must be a number from -0.5 to 0.5")
+        confidence["adjust." + name] = float(value)
     raw.extend((path, r) for r in data.get("rule", []))
 
 
