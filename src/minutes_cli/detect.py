@@ -581,12 +581,10 @@ class Detector:
             return True
         if policy == "name":
             return _lone_name(owner)
-        # plausible: a full name opening the sentence; where the minutes list nobody, any name
-        if policy != "plausible" or _NAME_RX.fullmatch(owner) is None:
-            return False
-        if not self.people.people:
-            return _lone_name(owner) or at == 0 and owner.casefold() not in _NOT_OWNERS
-        return at == 0 and len(owner.split()) >= 2
+        if policy == "unlisted":  # a first name, where the minutes list nobody to check it against
+            return not self.people.people and _lone_name(owner)
+        # plausible: a full name opening the sentence
+        return policy == "plausible" and at == 0 and len(owner.split()) >= 2 and _NAME_RX.fullmatch(owner) is not None
 
     def _flags(self, k: int) -> frozenset[str]:
         """What the action rules may know of block k: whether it is a point of a list of tasks."""

@@ -43,7 +43,7 @@ FINDS = {
 }
 RULE_KEYS = {"id", "finds", "kind", "pattern", "kind_pattern", "weight", "vetoes", "owner", "requires", "stems",
              "label", "examples", "counter_examples", "note", "fuzzy"}
-OWNER_POLICIES = ("none", "any", "participant", "person", "plausible", "name")
+OWNER_POLICIES = ("none", "any", "participant", "person", "plausible", "name", "unlisted")
 PACKAGE_FILES = ("words.toml", "sections.toml", "decisions.toml", "actions.toml")
 RULES_FILE = "minutes-rules.toml"  # a user's rules beside the archive, found as minutes-aliases.toml is
 _MACRO = re.compile(r"(?<!\\[pPN])\{([A-Za-zÅÄÖåäö_][\wåäöÅÄÖ]*)(?:\.(inf|all|finite|passive))?\}")
