@@ -35,11 +35,11 @@ _PROPOSAL_REF = re.compile(losable("|".join(lx.REFERS_TO_PROPOSAL)), re.I)
 _ABBR = re.compile(r"\b(?:" + _alts(lx.ABBREVIATIONS) + r")\.$", re.I)
 _DUE_FOLLOWER = re.compile("|".join(lx.DUE_FOLLOWERS), re.I)
 _DEFERRED_SENTENCE = re.compile(lx.DEFERRED_DECISION, re.I)
-_NAME = r"\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?(?:\s+\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?){0,2}"
+_NAME = lx.NAME_PATTERN
 _NAME_RX = re.compile(_NAME)
 _OWNER_FIRST = re.compile(r"^(?:@?(" + _NAME + r"|\p{Lu}\w+))\s*:\s+(\S.*)$")
 _OWNER_LAST = re.compile(r"(?:\(\s*([^()]{2,120}?)\s*\)\)?|\s[-–]\s*\(?([\p{Lu}@][^()\-–]{1,40}?)\)?|"
-                         r"\bansvarig\s*:\s*([^.;]{2,60})|[,:]\s*((?-i:" + _NAME + r")))\s*\.?\s*$", re.I)
+                         r"\bansvarig\s*:\s*([^.;]{2,60})|[,:]\s*(" + _NAME + r"))\s*\.?\s*$", re.I)
 _MENTION = re.compile(r"(?<![\w.])@(\p{L}[\p{L}\-]*)")
 _GROUP_PHRASE = r"(?:" + _alts(lx.GROUP_WORDS) + r")(?:\s+(?:" + _alts(lx.GROUP_NOUNS) + r"))?"
 _OWNER_ROLE = _alts(lx.OWNER_ROLES)
@@ -74,11 +74,6 @@ _NO_FLAGS: frozenset[str] = frozenset()
 
 
 _NOT_OWNERS = {w.casefold() for w in lx.NOT_OWNERS}
-_LONE_NAME = re.compile(r"\p{Lu}\p{Ll}{2,}")
-_NUMBER_LEAD = re.compile(r"^(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\p{Lu}\d\"”(*])|[.!?]+$|:(?=\s*$)")
-_DAY_NUMBER_END = re.compile(r"\b\d{1,2}\.$")  # `den 3.`: no end of a sentence ...
-_YEAR_END = re.compile(r"\d{4}\.$")  # ... unless a year ends it
 def _att_clause(text: str, start: int, end: int, trigger: str) -> tuple[int, int]:
     """The att-clause of a decision's sentence that holds the task ("… besluta att lägga rapporten till
     handlingarna, att uppdra åt X att …" -> "att uppdra åt X att …"); the sentence when it has no such clauses."""
@@ -163,6 +158,7 @@ class Detector:
         self.decisions: list[Decision] = []
         self.actions: list[Action] = []
         self._task_lists: set[int] | None = None
+        self._hits: dict[tuple[str, frozenset[str]], object] = {}  # see _action
         self.formal = formal  # a § protocol: a decision heading governs one record
         # indexes, so that no rule scans the records found so far
         self._decision_on_line: dict[int, str] = {}  # the last decision whose lines hold a line
@@ -548,7 +544,7 @@ class Detector:
 
     def _task_in(self, s: str, k: int) -> tuple[list[str], str, float] | None:
         """Is this sentence of block k a task? (owners as written, trigger, confidence), by the action rules."""
-        hit = self.rules.action(s, self._owner_ok, Features(s, self.rules, self._flags(k)))
+        hit = self._action(s, self._flags(k))
         if hit is None:
             return None
         named = _RESPONSIBLE_AT_END.search(s)  # "…, ansvarig: Jonas" names who, whatever the sentence's subject
@@ -592,6 +588,14 @@ class Detector:
             self._task_lists = self._find_task_lists()
         return _TASK_LIST if k in self._task_lists else _NO_FLAGS
 
+    def _action(self, text: str, flags: frozenset[str]):
+        """The action rules' hit in `text`, once per text and flags: a point of a list of tasks is read
+        when its list is judged and again when it is taken."""
+        key = (text, flags)
+        if key not in self._hits:
+            self._hits[key] = self.rules.action(text, self._owner_ok, Features(text, self.rules, flags))
+        return self._hits[key]
+
     def _find_task_lists(self) -> set[int]:
         """The list points whose list is one of tasks: at least half of the points of their level open
         with a task, or the point names its owner at its end. One pass over the blocks."""
@@ -601,8 +605,7 @@ class Detector:
         def close(level_from: int) -> None:
             for level in [lv for lv in groups if lv >= level_from]:
                 pts = groups.pop(level)
-                opening = [j for j in pts if self.rules.action(self.b[j].text, self._owner_ok,
-                                                               Features(self.b[j].text, self.rules, _TASK_LIST))]
+                opening = [j for j in pts if self._action(self.b[j].text, _TASK_LIST)]
                 if 2 * len(opening) >= len(pts):
                     out.update(pts)
         for k, b in enumerate(self.b):

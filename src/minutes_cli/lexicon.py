@@ -364,6 +364,9 @@ OPENED = r"\b(?:öppnat|öppnade|öppnas|öppnar|öppnades|förklaras\s+öppnat)
 CLOSED = r"\b(?:avslutat|avslutade|avslutas|avslutar|avslutades|förklaras\s+avslutat)\b"
 # metadata lines in front matter or comments (".. date: 2016-11-24", "date: 2016-11-24")
 METADATA_DATE = r"^\s*(?:\.\.\s*)?(?:date|datum)\s*:\s*(\d{4}-\d{2}-\d{2})"
+# a person's name as the rules of detect read it: one to three capitalised words (case-sensitive even
+# inside a case-insensitive pattern); `{NAME_PATTERN}` in a rule file
+NAME_PATTERN = r"(?-i:\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?(?:\s+\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?){0,2})"
 # capitalised words that open a sentence but never name who does a task
 NOT_OWNERS = ("det", "den", "de", "detta", "denna", "dessa", "man", "vi", "ni", "han", "hon", "här", "där", "nu",
               "sedan", "då", "vem", "vilka", "vad", "alla", "ingen", "någon", "något", "allt", "varje", "också",

@@ -110,6 +110,8 @@ class _Macros:
         words = getattr(lx, name, None) if form is None and name.isupper() else None
         if isinstance(words, tuple) and all(isinstance(w, str) for w in words):
             return _alts(words)  # a word list of the lexicon, shared with the other stages
+        if isinstance(words, str) and name.endswith("_PATTERN"):
+            return "(?:" + words + ")"  # a pattern of the lexicon, shared with the other stages
         raise RuleError(f"{where}: unknown macro {{{name}{'.' + form if form else ''}}}")
 
 
