@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from minutes_cli.detect import Detector
@@ -150,3 +152,46 @@ def test_every_package_pattern_compiles() -> None:
         for rx in (r.rx, r.kind_rx):
             if rx is not None and hasattr(rx, "compiled"):
                 rx.compiled()
+
+
+# ---------------------------------------------------------------- the stems prefilter
+
+STEMMED = '''[patterns]
+HOUSE_VERB = ['röstar\\s+för', 'stöder?', 'bifall(?:er)?']
+
+[[rule]]
+id = "house.supports"
+finds = "decision"
+kind = "approval"
+stems = ["{HOUSE_VERB}"]
+pattern = '\\bnämnden\\s+{HOUSE_VERB}\\b'
+examples = ["Nämnden röstar  för förslaget.", "Nämnden stöder förslaget.", "Nämnden stöde förslaget."]
+counter_examples = ["Nämnden röstar om förslaget."]
+'''
+
+
+def test_stems_named_by_a_list_pattern_are_the_words_its_alternatives_open_with(tmp_path) -> None:
+    rules = load([_write(tmp_path, STEMMED)], package=False)
+    rule = rules.rules[0]
+    assert rule.stems.words == ("röstar för", "stöde", "bifall")  # 'stöder?': the r may be missing
+    assert all(rules.fires(rule, ex, OWNER_OK) for ex in rule.examples)  # two spaces: still one word apart
+    assert not any(rules.fires(rule, ex, OWNER_OK) for ex in rule.counter_examples)
+
+
+def test_stems_naming_no_list_pattern_are_refused(tmp_path) -> None:
+    path = _write(tmp_path, STEMMED.replace('stems = ["{HOUSE_VERB}"]', 'stems = ["{NO_SUCH}"]'))
+    with pytest.raises(RuleError, match="NO_SUCH.*list of alternatives"):
+        load([path], package=False)
+
+
+SENTENCE_PARTS = [w for r in RULES.rules if r.stems for w in r.stems.words] + \
+    ["Nämnden", "BESLUTADE", "ı", "İ", "\ufffd", "f\ufffdrslag", "ß", "  ", "\t", "\n", "å", "Ö", ":", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_PARTS), max_size=12).map("".join))
+def test_the_stems_prefilter_lets_through_every_text_a_rules_stems_find(text) -> None:
+    """The one pass over all stems (case-folded words) never drops a rule whose stems, as a pattern,
+    stand in the text: it may only let more through."""
+    present = RULES._present(text)
+    assert all(present & r.bit for r in RULES.rules if r.stems is None or r.stems.search(text))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import os
 import re as _re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -65,11 +65,22 @@ class Rule:
     vetoes: frozenset[str]
     owner: str
     requires: re.Pattern | None
-    stems: "_re.Pattern | None"  # one of these words must stand in the text before the rule is tried
+    stems: "Stems | None"  # one of these words must stand in the text before the rule is tried
     label: bool
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
     source: str
+    bit: int = 0  # the rule's place in its RuleSet, as a bit of the mask of rules whose stems a text holds
+
+
+@dataclass(frozen=True)
+class Stems:
+    """A rule's prefilter: words of which one must stand in the text, case-insensitively."""
+    words: tuple[str, ...]  # case-folded
+    rx: "_re.Pattern"  # the same as a pattern, for text whose letters were lost (U+FFFD stands for them)
+
+    def search(self, text: str) -> bool:
+        return self.rx.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,7 @@ class RuleSet:
     """Compiled rules of every kind, in the order of their files."""
 
     def __init__(self, rules: list[Rule], kind_order: tuple[str, ...], confidence: dict[str, float] | None = None):
+        rules = [replace(r, bit=1 << i) for i, r in enumerate(rules)]
         self.rules = rules
         self.kind_order = kind_order
         confidence = confidence or {}
@@ -138,18 +150,39 @@ class RuleSet:
         self.adjust = {k[len("adjust."):]: v for k, v in confidence.items() if k.startswith("adjust.")}
         self._by = {f: [r for r in rules if r.finds == f] for f in FINDS}
         self._labels = [r for r in self._by["decision"] if r.label]
+        self._unfiltered = sum(r.bit for r in rules if r.stems is None)
+        stems: dict[str, int] = {}
+        for r in rules:
+            for w in r.stems.words if r.stems else ():
+                stems[w] = stems.get(w, 0) | r.bit
+        self._stems = tuple(stems.items())
+        self._present = functools.lru_cache(maxsize=2048)(self._holds)  # a sentence is asked for each kind
         self._kinds = sorted((r for r in self._by["decision"] if r.kind != "decision"),
                              key=lambda r: kind_order.index(r.kind) if r.kind in kind_order else len(kind_order))
 
     # -------------------------------------------------------------- matching
 
+    def _holds(self, text: str) -> int:
+        """The mask of the rules whose stems `text` holds (and of those without stems): one pass over the
+        stems of every rule, in the text case-folded with its white space as single spaces. Where case-folding
+        would change the text's length, or lost letters (U+FFFD) or a dotless ı stand in it, each rule's stems
+        are searched as a pattern instead."""
+        low = text.casefold()
+        if len(low) != len(text) or "\ufffd" in text or "ı" in text:
+            return self._unfiltered | sum(r.bit for r in self.rules if r.stems is not None and r.stems.search(text))
+        low = _WHITE.sub(" ", low)
+        mask = self._unfiltered
+        for word, bits in self._stems:
+            if word in low:
+                mask |= bits
+        return mask
+
     def _best(self, rules: list[Rule], text: str, feats: ft.Features,
               owner_ok: Callable[[Rule, str, int], bool] | None = None) -> Hit | None:
         best: Hit | None = None
+        present = self._present(text)
         for r in rules:
-            if best is not None and r.weight < best.rule.weight:
-                continue
-            if r.stems is not None and not r.stems.search(text):
+            if not present & r.bit or best is not None and r.weight < best.rule.weight:
                 continue
             if r.requires is not None and not r.requires.search(text):
                 continue
@@ -293,18 +326,46 @@ def _compile(path: str, spec: dict, macros: _Macros, lazy: bool = False) -> Rule
                 _rx(spec["kind_pattern"], where, macros, flags, lazy) if "kind_pattern" in spec else None,
                 float(weight), vetoes, owner,
                 _rx(spec["requires"], where, macros, re.I) if "requires" in spec else None,
-                _stems(spec.get("stems"), where),
+                _stems(spec.get("stems"), where, macros),
                 bool(spec.get("label")), tuple(spec.get("examples", ())), tuple(spec.get("counter_examples", ())), path)
 
 
-def _stems(stems, where: str) -> "_re.Pattern | None":
-    """The prefilter of a rule: any of its words, as a plain substring (the standard library's `re`, fast to
-    compile and to run), so that the rule's own pattern only sees sentences that can match."""
+def _stems(stems, where: str, macros: _Macros) -> Stems | None:
+    """The prefilter of a rule: any of its words, as a plain substring, so that the rule's own pattern only
+    sees sentences that can match. `{NAME}` names a pattern written as a list: the words each of its
+    alternatives opens with."""
     if stems is None:
         return None
     if not isinstance(stems, list) or not stems or not all(isinstance(s, str) and s for s in stems):
         raise RuleError(f"{where}: stems must be a list of words")
-    return _re.compile("|".join(losable(_re.escape(s)) for s in stems), _re.I)
+    stems = [w for s in stems for w in (_heads(s[1:-1], where, macros) if _STEM_MACRO.fullmatch(s) else [s])]
+    rx = _re.compile("|".join(losable(_re.escape(s)).replace(r"\ ", r"\s+") for s in stems), _re.I)
+    return Stems(tuple(s.casefold() for s in stems), rx)
+
+
+_WHITE = _re.compile(r"\s+")
+_STEM_MACRO = _re.compile(r"\{[A-Z_]+\}")
+_HEAD = _re.compile(r"(?:[^\\()\[\]{}.*+?|^$]|\\s\+)+")
+
+
+def _heads(name: str, where: str, macros: _Macros) -> list[str]:
+    r"""The literal words the alternatives of the list pattern `name` open with (`tar\s+fram` -> `tar fram`,
+    `lovade?` -> `lovad`)."""
+    alternatives = macros.patterns.get(name)
+    if not isinstance(alternatives, list):
+        raise RuleError(f"{where}: stems {{{name}}} must name a pattern written as a list of alternatives")
+    heads = [_HEAD.match(a) for a in alternatives]
+    if not all(heads):
+        raise RuleError(f"{where}: stems {{{name}}}: an alternative does not open with a word")
+    return [_head(a, h.end()) for a, h in zip(alternatives, heads)]
+
+
+def _head(alternative: str, end: int) -> str:
+    r"""The literal opening of an alternative, up to `end`, without a last letter that a quantifier makes
+    optional, white space (`\s+`) as one space."""
+    if alternative[end:end + 1] in ("?", "*", "{") and not alternative[:end].endswith("\\s+"):
+        end -= 1
+    return alternative[:end].replace("\\s+", " ")
 
 
 def _rx(pattern, where: str, macros: _Macros, flags: int, lazy: bool = False):

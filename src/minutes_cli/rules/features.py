@@ -62,20 +62,14 @@ class Features:
         self.flags = flags  # what the detector knows of the block: "task_list"
         self._cache: dict[str, bool] = {}
 
-    def _sentence(self, veto: str) -> bool:
-        if veto not in self._cache:
-            t = self.text
-            self._cache[veto] = {
-                "conditional": lambda: _CONDITIONAL.match(t) is not None,
-                "question": lambda: t.rstrip().endswith("?"),
-                "deferred_sentence": lambda: _DEFERRED_SENTENCE.search(t) is not None,
-                "decision_trigger": lambda: self.rules is not None and self.rules.decision(t) is not None,
-                "outside_task_list": lambda: "task_list" not in self.flags,
-            }[veto]()
-        return self._cache[veto]
-
     def sentence_vetoed(self, vetoes: frozenset[str]) -> bool:
-        return any(self._sentence(v) for v in vetoes & SENTENCE_VETOES)
+        cache = self._cache
+        for v in _sentence_vetoes(vetoes):
+            if v not in cache:
+                cache[v] = _SENTENCE[v](self)
+            if cache[v]:
+                return True
+        return False
 
     def negated_after(self, end: int) -> bool:
         return _NEGATED.match(self.text, end) is not None
@@ -83,6 +77,23 @@ class Features:
     def match_vetoed(self, vetoes: frozenset[str], start: int, end: int) -> bool:
         """Does one of the rule's vetoes hold for the match at text[start:end]?"""
         return any(_MATCH_VETOES[v](self.text, start, end) for v in vetoes if v in _MATCH_VETOES)
+
+
+_SENTENCE = {
+    "conditional": lambda f: _CONDITIONAL.match(f.text) is not None,
+    "question": lambda f: f.text.rstrip().endswith("?"),
+    "deferred_sentence": lambda f: _DEFERRED_SENTENCE.search(f.text) is not None,
+    "decision_trigger": lambda f: f.rules is not None and f.rules.decision(f.text) is not None,
+    "outside_task_list": lambda f: "task_list" not in f.flags,
+}
+_OF_SENTENCE: dict[frozenset[str], tuple[str, ...]] = {}
+
+
+def _sentence_vetoes(vetoes: frozenset[str]) -> tuple[str, ...]:
+    """The sentence vetoes among a rule's vetoes (a rule's set is asked for each sentence: kept)."""
+    if vetoes not in _OF_SENTENCE:
+        _OF_SENTENCE[vetoes] = tuple(sorted(vetoes & SENTENCE_VETOES))
+    return _OF_SENTENCE[vetoes]
 
 
 def _before(rx: re.Pattern):
