@@ -30,6 +30,7 @@ import regex as re
 from .. import lexicon as lx
 from ..clean import losable
 from . import features as ft
+from .alternation import trie
 
 try:
     import tomllib as _toml
@@ -128,13 +129,13 @@ class _Macros:
 
 def _joined(pattern) -> str:
     """A pattern written as a list of alternatives is one alternation."""
-    return "|".join(pattern) if isinstance(pattern, list) else pattern
+    return trie(pattern) if isinstance(pattern, list) else pattern
 
 
 def _alts(words: Iterable[str]) -> str:
     """Words as one alternation, longest first; a space stands for any run of white space."""
     ws = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws) + ")" if ws else r"(?!x)x"
+    return "(?:" + trie([re.escape(w).replace(r"\ ", r"\s+") for w in ws]) + ")" if ws else r"(?!x)x"
 
 
 class RuleSet:
