@@ -1,4 +1,4 @@
-"""The factored alternation of rules/alternation.py matches what the plain one matches, with the same
+"""The factored alternation of alternation.py matches what the plain one matches, with the same
 preference among alternatives, whatever the alternatives and the text."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from minutes_cli.clean import losable
-from minutes_cli.rules.alternation import trie
+from minutes_cli.alternation import trie
 
 PIECES = ["a", "A", "b", "ab", "å", "ä", "s", "\\s+", "(?:a|b)", "[ab]", "a?", "b*", "x{1,2}", "\\b", "(?-i:A)",
           " ", "tar", "ta", "tar\\s+fram", "|", "", "ö", "$", "."]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex as re
 
+from .alternation import trie
 from .lexicon import PAGE_MARKERS
 
 # kinds of block
@@ -70,8 +71,8 @@ _LOSABLE = re.compile(r"[åäöÅÄÖéÉ§]")
 def alternation(words) -> str:
     """A regular-expression alternation of `words`, longest first, where a letter outside ASCII may also
     stand as U+FFFD (text whose encoding lost it: `N\ufffdrvarande` is `Närvarande`)."""
-    return "|".join(_LOSABLE.sub(lambda m: "[" + m.group(0) + "\ufffd]", re.escape(w))
-                    for w in sorted(set(words), key=len, reverse=True))
+    return trie([_LOSABLE.sub(lambda m: "[" + m.group(0) + "\ufffd]", re.escape(w))
+                 for w in sorted(set(words), key=len, reverse=True)])
 
 
 def losable(pattern: str) -> str:

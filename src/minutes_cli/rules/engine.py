@@ -30,7 +30,7 @@ import regex as re
 from .. import lexicon as lx
 from ..clean import losable
 from . import features as ft
-from .alternation import trie
+from ..alternation import trie
 
 try:
     import tomllib as _toml
