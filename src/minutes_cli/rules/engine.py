@@ -157,9 +157,15 @@ class RuleSet:
             for w in r.stems.words if r.stems else ():
                 stems[w] = stems.get(w, 0) | r.bit
         self._stems = tuple(stems.items())
-        self._present = functools.lru_cache(maxsize=2048)(self._holds)  # a sentence is asked for each kind
         self._kinds = sorted((r for r in self._by["decision"] if r.kind != "decision"),
                              key=lambda r: kind_order.index(r.kind) if r.kind in kind_order else len(kind_order))
+        # what the rules alone say of a text is the same wherever it stands (a sentence is asked for each
+        # kind, a heading in every file): each asked once
+        self._present = functools.lru_cache(maxsize=4096)(self._holds)
+        self.decision = functools.lru_cache(maxsize=4096)(self.decision)  # type: ignore[method-assign]
+        self.label = functools.lru_cache(maxsize=1024)(self.label)  # type: ignore[method-assign]
+        self.kind_of = functools.lru_cache(maxsize=1024)(self.kind_of)  # type: ignore[method-assign]
+        self.section = functools.lru_cache(maxsize=1024)(self.section)  # type: ignore[method-assign]
 
     # -------------------------------------------------------------- matching
 
@@ -203,9 +209,9 @@ class RuleSet:
                 break
         return best
 
-    def decision(self, sentence: str, feats: ft.Features | None = None) -> Hit | None:
+    def decision(self, sentence: str) -> Hit | None:
         """The decision trigger of a sentence, or None."""
-        return self._best(self._by["decision"], sentence, feats or ft.Features(sentence))
+        return self._best(self._by["decision"], sentence, ft.Features(sentence))
 
     def label(self, text: str) -> Hit | None:
         """A label that opens a block (`Beslut:`, `Styrgruppen beslutar:`)."""
