@@ -311,8 +311,8 @@ def test_reader_errors_are_input_errors(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the scorer on converted seeds
 
 
-def _figures(docs: Path, gold: Path) -> dict:
-    out = docs / "figures.json"
+def _figures(docs: Path, gold: Path, out: Path) -> dict:
+    """The scorer's figures for `docs`, written to `out` (never into the corpus)."""
     cmd = f"{sys.executable} -m minutes_cli extract --format json"
     p = subprocess.run([sys.executable, str(SCORER), "--cmd", cmd, "--docs", str(docs), "--gold", str(gold),
                         "--json", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=600)
@@ -324,7 +324,7 @@ def _figures(docs: Path, gold: Path) -> dict:
 def test_scorer_on_converted_seeds_is_within_002_of_the_text_seeds(tmp_path: Path) -> None:
     seeds = SCORER.parent.parent / "corpus" / "seeds"
     gold = SCORER.parent / "gold" / "seeds"
-    base = _figures(seeds, gold)
+    base = _figures(seeds, gold, tmp_path / "figures-txt.json")
     made = docbuild.convert_all(tmp_path / "docs", sorted(seeds.glob("*.txt")))
     kinds = sorted({p.name.split(".", 1)[1] for p in made})
     for kind in kinds:
@@ -335,6 +335,6 @@ def test_scorer_on_converted_seeds_is_within_002_of_the_text_seeds(tmp_path: Pat
             (golds / g.name).write_text(g.read_text(encoding="utf-8").replace(f'"{g.stem}.txt"', f'"{g.stem}.{kind}"'),
                                         encoding="utf-8")
             (docs / f"{g.stem}.{kind}").write_bytes((tmp_path / "docs" / f"{g.stem}.{kind}").read_bytes())
-        got = _figures(docs, golds)
+        got = _figures(docs, golds, tmp_path / f"figures-{kind}.json")
         for k, v in base.items():
             assert abs(got[k] - v) <= 0.02, (kind, k, v, got[k])
