@@ -14,7 +14,7 @@ import regex as re
 
 from . import lexicon as lx
 from . import header_shapes as shapes
-from .clean import Block, alternation, front_matter, lookup, strip_markup
+from .clean import _EMPH, _INVISIBLE, Block, alternation, front_matter, lookup
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
 from .normalise_dates import known_years, meeting_date
 from .normalise_names import _close
@@ -48,7 +48,6 @@ _LABELS_ONLY = re.compile(r"^(?:(?:" + _alts([*lx.PEOPLE_LABELS, *lx.ATTENDANCE_
 _PRESENT_AFTER = re.compile(lx.PRESENT_AFTER, re.I)
 _STOP_LABEL = re.compile(r"^(" + _alts(lx.STOP_LABELS) + r")\b\s*:?", re.I)
 _PRESENT_LEAD = re.compile(r"(" + _alts(lx.PRESENT_LEADS) + r")[^:]*:\s*(.*)$", re.I)
-_LIST_MARK = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•·▪]\s+|\d+[.)]\s+)")
 _NAME_TOKEN = r"(?:\p{Lu}[\p{Ll}\p{Lu}'’]*(?:-\p{Lu}?[\p{Ll}]+)*\.?|\p{Lu}\.?|(?:von|van|af|de|der|la)\b)"
 _PERSON = re.compile(r"^" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,3}$")
 _NICK = re.compile(r"^[\p{Ll}\d][\w]{1,15}[,.]?$")  # a user name such as "nsg", "stellanl"
@@ -83,16 +82,52 @@ class _Entry:
 def _lines(raw_lines) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
     onto its first line and the next line left blank-free but empty of text ("\x00")."""
-    out = [strip_markup(_GAP.sub(_COLUMN_MARK, _LEADERS.sub(" ", _LIST_MARK.sub("", _COLUMNS.sub(r"\1: ", _QUOTE_MARK.sub("", s))))))
-           if s.strip() and not s.lstrip().startswith(("```", "~~~")) else "" for s in raw_lines]
+    out = [t.strip() if keep else "" for t, keep in zip(_unmarked(raw_lines), _kept(raw_lines))]
     for i in range(len(out) - 1):
         s = out[i]
-        goes_on = s.count("(") > s.count(")") or (s.endswith(",") and (re.match(r"^[^:,()]{2,40}?:\s", s)
-                                                                   or s.count(",") >= 3 or "," not in out[i + 1])) \
-            or bool(_OPEN_RANGE.search(s) and re.match(r"^\d", out[i + 1]))
-        if s and goes_on and out[i + 1] and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:
+        if s and out[i + 1] and _goes_on(s, out[i + 1]) and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:
             out[i], out[i + 1] = s + " " + out[i + 1], _JOINED
     return out
+
+
+def _kept(raw_lines) -> list[bool]:
+    """Which lines `_lines` reads: not blank and not a code fence."""
+    return [bool(t) and not t.startswith(("```", "~~~")) for t in (s.lstrip() for s in raw_lines)]
+
+
+def _unmarked(raw_lines) -> list[str]:
+    """Each line without its quote and list marks, leader dots and markup, a label's column gap as a colon and
+    a gap between two columns as `_COLUMN_MARK`. Each pattern runs once over the whole text (none goes past
+    the end of a line), and only over a text that has what it needs."""
+    text = "\n" + "\n".join(raw_lines)  # a line starts after "\n": `^` with re.M is slow in `regex`
+    for pattern, by, needs in _LINE_MARKS:
+        if not needs or any(n in text for n in needs):
+            text = pattern.sub(by, text)
+    out = _markup_off(text).split("\n")[1:]
+    if len(out) != len(raw_lines):  # a line with a line break in it (no reader gives one): a line at a time
+        return [_unmarked([s.replace("\n", " ")])[0] for s in raw_lines]
+    return out
+
+
+def _markup_off(text: str) -> str:
+    """`clean.strip_markup` of each line of `text` (without its strip), a pattern at a time over the whole text."""
+    if any(c in text for c in _INVISIBLE_CHARS):
+        text = _INVISIBLE.sub("", text)
+    if "](" in text:
+        text = _LINK_IN_LINE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _EMPH.sub("", text)
+    # `clean._SPACES`: a run of spaces of any kind as one space
+    return _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", text.replace("\\", "")))
+
+
+def _goes_on(s: str, nxt: str) -> bool:
+    """Does the entry on line `s` go on on the next line `nxt` (open bracket, trailing comma, open range)?"""
+    if s.count("(") > s.count(")"):
+        return True
+    if s.endswith(","):
+        return bool(_ORG_COLON.match(s) or s.count(",") >= 3 or "," not in nxt)
+    return s.endswith(_RANGE_ENDS) and bool(_OPEN_RANGE.search(s) and _DIGIT_FIRST.match(nxt))
 
 
 _JOINED = "\x00"
@@ -103,10 +138,23 @@ _OPEN_RANGE = re.compile(r"(?:§§?|\d\s*[-–])\s*$")
 # two entries side by side in the columns of a PDF attendance table: "Per Holm (M)          Eva Ås, controller"
 _COLUMN_MARK = "\x01"
 _GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\p{Lu})(?!(?i:" + _alts(lx.ROLE_WORDS) + r")\b)")
-_QUOTE_MARK = re.compile(r"^\s{0,3}>\s?")
+_QUOTE_MARK = re.compile(r"\n[^\S\n]{0,3}>[^\S\n]?")
 # a label and its value in two columns of a PDF: "Övriga närvarande           Malin Roos"
-_COLUMNS = re.compile(r"^\s*(?:\*\*)?((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\*\*)?(?:\t+| {3,})(?=\S)")
-_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
+_COLUMNS = re.compile(r"\n[^\S\n]*(?:\*\*)?((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\*\*)?(?:\t+| {3,})(?=\S)")
+_LIST_MARK = re.compile(r"\n[^\S\n]*(?:#{1,6}[^\S\n]*|[-*+•·▪][^\S\n]+|\d+[.)][^\S\n]+)")
+_LEADERS = re.compile(r"(?:\.[^\S\n]?){4,}|…{2,}|_{4,}")
+# the patterns of `_unmarked` in turn, each with what a text needs for it to match (any one of them);
+# a line starts after "\n", and `[^\S\n]` is a space that keeps to its line
+_GAPS = ("\t", "   ")
+_LINE_MARKS = ((_QUOTE_MARK, "\n", (">",)), (_COLUMNS, r"\n\1: ", _GAPS), (_LIST_MARK, "\n", ()), (_LEADERS, " ", ()),
+               (_GAP, _COLUMN_MARK, _GAPS))
+_LINK_IN_LINE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # `clean._LINK` within a line
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # what `clean._INVISIBLE` takes out
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # `clean._SPACES` but a plain space
+_SPACE_RUN = re.compile(r" {2,}")
+_ORG_COLON = re.compile(r"^[^:,()]{2,40}?:\s")
+_RANGE_ENDS = ("§", "-", "–")  # what `_OPEN_RANGE` needs at the end of a stripped line
+_DIGIT_FIRST = re.compile(r"^\d")
 _PARTIES = set(lx.PARTIES)
 _REPLACES = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\b", re.I)
 
@@ -127,10 +175,11 @@ def _looks_like_item(s: str) -> bool:
     return bool(re.match(r"^\s*(\d{1,2}\.|§\s*\d)", s))
 
 
-def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[int, int]]]:
-    """The lists of people in the text: (status, entries) groups, and the (first, last) lines of each list."""
-    L = _lines(raw_lines)
-    for k in _text_tables(L):
+def find_people(raw_lines, cleaned: list[str], tables) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[int, int]]]:
+    """The lists of people in the text: (status, entries) groups, and the (first, last) lines of each list.
+    `cleaned` are the lines as `_lines` gives them, `tables` the rows of text tables in them."""
+    L = list(cleaned)
+    for k in tables:
         L[k] = _TABLE_LINE
     groups: list[tuple[str, list[_Entry]]] = []  # (status, entries) in text order
     pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
@@ -213,14 +262,19 @@ _TABLE_LINE = "\x02"  # a line of an attendance table written as text, read by `
 def _columns(cells) -> dict[str, int]:
     """Which column of a table head holds the name, role, organisation and presence of a person; empty
     unless a name column stands beside another (a vote table has `Ja`, `Nej`)."""
+    folded = [cell.strip().casefold() for cell in cells]
+    if _COLUMN_KINDS[0][1].isdisjoint(folded):
+        return {}  # no name column (most lines of text)
     out: dict[str, int] = {}
-    for n, cell in enumerate(cells):
-        c = cell.strip().casefold()
-        for kind, words in (("name", lx.ATTENDANCE_NAME_COLUMNS), ("role", lx.ATTENDANCE_ROLE_COLUMNS),
-                            ("org", lx.ATTENDANCE_ORG_COLUMNS), ("present", lx.ATTENDANCE_PRESENT_COLUMNS)):
+    for n, c in enumerate(folded):
+        for kind, words in _COLUMN_KINDS:
             if c in words and kind not in out:
                 out[kind] = n
     return out if "name" in out and len(out) >= 2 else {}
+
+
+_COLUMN_KINDS = (("name", frozenset(lx.ATTENDANCE_NAME_COLUMNS)), ("role", frozenset(lx.ATTENDANCE_ROLE_COLUMNS)),
+                 ("org", frozenset(lx.ATTENDANCE_ORG_COLUMNS)), ("present", frozenset(lx.ATTENDANCE_PRESENT_COLUMNS)))
 
 
 def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
@@ -230,7 +284,10 @@ def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
     cols: dict[str, int] = {}
     width = 0
     for i, s in enumerate(L):
-        cells = [c.strip() for c in s.split(",")] if s else []
+        if "," not in s:  # one cell or none: neither a row nor a head
+            cols = {}
+            continue
+        cells = [c.strip() for c in s.split(",")]
         if cols and len(cells) == width:
             out[i] = (cols, cells)
             continue
@@ -241,7 +298,7 @@ def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
     return out
 
 
-def _people_in_tables(blks: list[Block], L: list[str]) -> list[Participant]:
+def _people_in_tables(blks: list[Block], tables) -> list[Participant]:
     """Attendance tables (`| Namn | Roll | Närvarande |`, or as text a row a line): one person a row, absent
     where the presence column says so (`Nej`, `-`)."""
     out: list[Participant] = []
@@ -253,7 +310,7 @@ def _people_in_tables(blks: list[Block], L: list[str]) -> list[Participant]:
             cols = {}
         elif cols:
             out.extend(_table_person(b.cells, b.line, cols))
-    for i, (cols, cells) in sorted(_text_tables(L).items()):
+    for i, (cols, cells) in sorted(tables.items()):
         if cells:
             out.extend(_table_person(cells, i + 1, cols))
     return out
@@ -625,12 +682,14 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     `reference` (a date) gives the year when neither the text nor the file name has one."""
     h = Header()
     h.years = known_years("\n".join(raw_lines), source, reference)
-    groups, spans = find_people(raw_lines)
+    cleaned = _lines(raw_lines)
+    tables = _text_tables(cleaned)
+    groups, spans = find_people(raw_lines, cleaned, tables)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
     front = front_matter(original.split("\n") if original else list(raw_lines))[0]
     h.participants = _people_from(_people_in_front(front) + groups + _people_after(blks),
-                                  _people_in_tables(blks, _lines(raw_lines)))
+                                  _people_in_tables(blks, tables))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
     top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, limit, 12)][:40]
     doc = shapes.Doc(list(raw_lines), blks, top, source, original, h.years, front,
