@@ -56,6 +56,16 @@ _ROLE = re.compile(r"^(?:" + _alts(lx.ROLE_WORDS) + r")\b\.?", re.I)
 _MINUTES_BY = re.compile(r"(?:^|\b)(" + _alts(lx.MINUTES_LABELS) + r")\b\s*[:,]?\s*(.+?)\.?$", re.I)
 _CHAIR_BY = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")\b\s*:\s*(.+?)\.?$", re.I)
 _KNOWN_PLACES = {p.casefold() for p in lx.PLACES}
+_NAME_RUN = re.compile(_NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,3}")
+_HANDLE = re.compile(r"^[\w-]{2,20}$")
+_LETTER = re.compile(r"\p{L}")
+_OFFICER_ABBREV_END = re.compile(r"\b(ordf|sekr)\.$")
+_ITEM_START = re.compile(r"^\s*(\d{1,2}\.|§\s*\d)")
+_HEADING_MARK = re.compile(r"^\s{0,3}#")
+_ITEM_REF = re.compile(r"^(?:§|punkt|p\.)\s*\d", re.I)
+_NAMES_SPLIT = re.compile(r",|\s+och\s+")
+_SPACE_OR_STOP = re.compile(r"[\s,.]")
+_WRITTEN_BY = re.compile(r"(?i)(anteckningar|mötesanteckningar|protokoll|vid protokollet)")
 
 
 @dataclass
@@ -166,13 +176,13 @@ def _entry_like(s: str) -> bool:
     words = s.split()
     if len(words) > 14 and s.count(",") < 2:
         return False
-    if s.endswith(".") and len(words) > 6 and not re.search(r"\b(ordf|sekr)\.$", s):
+    if s.endswith(".") and len(words) > 6 and not _OFFICER_ABBREV_END.search(s):
         return False
     return s[0].isupper() or s[0] == "@" or bool(_NICK.match(words[0]))
 
 
 def _looks_like_item(s: str) -> bool:
-    return bool(re.match(r"^\s*(\d{1,2}\.|§\s*\d)", s))
+    return bool(_ITEM_START.match(s))
 
 
 def find_people(raw_lines, cleaned: list[str], tables) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[int, int]]]:
@@ -243,7 +253,7 @@ def _list_stops(t: str, raw: str) -> bool:
     """Does the list end at a line that is another label, an item, a heading or not an entry?"""
     if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t) or _looks_like_item(raw):
         return True
-    return bool(re.match(r"^\s{0,3}#", raw)) or not (_entry_like(t) or _is_party_run(t))
+    return bool(_HEADING_MARK.match(raw)) or not (_entry_like(t) or _is_party_run(t))
 
 
 def _people_in_front(front: dict[str, str]) -> list[tuple[str, list[_Entry]]]:
@@ -554,7 +564,7 @@ def _make(name: str, notes: list[str], status: str, org: str | None, line: int, 
         if bit in _PARTIES and party is None:
             party = bit
             continue
-        if _REPLACES.search(bit) or re.match(r"^(?:§|punkt|p\.)\s*\d", bit, re.I):
+        if _REPLACES.search(bit) or _ITEM_REF.match(bit):
             note_bits.append(bit)
             continue
         rm = _ROLE.match(bit)
@@ -652,7 +662,7 @@ def _replaced(note: str) -> list[tuple[str, bool]]:
     rest = m.group(2)
     for_good = any(w in rest.casefold() for w in lx.REPLACES_FOR_GOOD)
     names = []
-    for part in re.split(r",|\s+och\s+", rest):
+    for part in _NAMES_SPLIT.split(rest):
         words = []
         for w in part.split():
             if not w[:1].isupper():
@@ -668,7 +678,7 @@ def _plausible(name: str) -> bool:
         return False  # a list of roles with no names
     if name[:1].isdigit():
         return False  # "23 medlemmar enligt bifogad närvarolista"
-    if len(name) > 60 or not re.search(r"\p{L}", name):
+    if len(name) > 60 or not _LETTER.search(name):
         return False
     return True
 
@@ -709,7 +719,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
 def _only_a_date(s: str) -> bool:
     """`## 11 april 2017`, `Fredag 3/12`: a heading that dates the meeting, not an agenda item."""
     hit = meeting_date(s)
-    return hit is not None and len(re.sub(r"[\s,.]", "", s[:hit.start] + s[hit.end:])) <= 8
+    return hit is not None and len(_SPACE_OR_STOP.sub("", s[:hit.start] + s[hit.end:])) <= 8
 
 
 _ITEM_NUMBER = re.compile(r"^(\d{1,2}[.)]?\s|[§\ufffd]\s*\d)")  # U+FFFD: a § lost to the encoding
@@ -747,10 +757,10 @@ def _first_name_in(s: str) -> str | None:
         if _PERSON.match(inner.strip()):
             return inner.strip()
     s = _BRACKETS.sub("", s).strip(" .,")
-    m = re.match(_NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,3}", s)
+    m = _NAME_RUN.match(s)
     if m and _PERSON.match(m.group(0)):
         return m.group(0)
-    m = re.match(r"^[\w-]{2,20}$", s)
+    m = _HANDLE.match(s)
     return m.group(0) if m else None
 
 
@@ -842,7 +852,7 @@ def _labelled_officers(h: Header, blks: list[Block], first_item: int, last_item:
         where_ok = b.line <= h.end_line or b.line < first_item or b.line >= last_item
         if h.minutes_taker is None:
             m = _MINUTES_BY.match(b.text)
-            if m and (where_ok or re.match(r"(?i)(anteckningar|mötesanteckningar|protokoll|vid protokollet)", m.group(1))):
+            if m and (where_ok or _WRITTEN_BY.match(m.group(1))):
                 h.minutes_taker = _first_name_in(m.group(2)) or h.minutes_taker
         if h.chair is None and where_ok:
             m = _CHAIR_BY.match(b.text)
