@@ -16,7 +16,8 @@ from . import lexicon as lx
 from . import header_shapes as shapes
 from .clean import _EMPH, _INVISIBLE, Block, alternation, front_matter, lookup
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
-from .normalise_dates import known_years, meeting_date
+from .header_shapes import meeting_date
+from .normalise_dates import known_years
 from .normalise_names import _close
 
 
@@ -712,7 +713,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     # chair and minutes taker from the lists of people
     h.chair = next((p.name for p in h.participants if p.role == "chair"), None)
     h.minutes_taker = next((p.name for p in h.participants if p.role == "minutes_taker"), None)
-    h.next_meeting = shapes.next_meeting(blks, h.date)
+    h.next_meeting = shapes.next_meeting(blks, h.date, doc.found)
     return h
 
 

@@ -1,0 +1,61 @@
+"""Which of a document's texts (its lines, or its blocks' texts) a pattern may match, found with one search
+over them all: a prefilter for the header's rules that look at every line or block.
+
+A search costs a call per text, and a pattern that does not start with a fixed string scans slowly in
+`regex`; one search over the texts joined by line breaks costs one call, and a pattern that starts with
+"\\n" (a text's start) or with a fixed string scans fast. `Texts.touched(pattern)` gives the texts that
+the matches over the joined text touch: every text where `pattern.search(text)` finds a match is among
+them, when the pattern treats a line break as it treats the start or end of a text (no `^`, `$`, `\\A`),
+and usually few others. The rule itself then runs on those texts alone, so what it finds is the same.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import operator
+from functools import cached_property
+
+import regex as re
+
+from .clean import _LOSABLE
+
+
+class Texts:
+    """Texts joined, each after a "\\n", with where each starts."""
+
+    def __init__(self, texts) -> None:
+        self.texts = texts
+        self.joined = "\n" + "\n".join(texts)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Where the "\n" before each text stands in `joined`."""
+        sizes = map(operator.add, map(len, self.texts), itertools.repeat(1))  # a text and its "\n"
+        return list(itertools.accumulate(sizes, initial=0))[:-1]
+
+    def touched(self, pattern: re.Pattern) -> list[int]:
+        """The indices (in order) of the texts that a match of `pattern` over the joined texts touches."""
+        out: set[int] = set()
+        for m in pattern.finditer(self.joined) if self.texts else ():
+            first = bisect.bisect_right(self._starts, m.start()) - 1
+            last = bisect.bisect_right(self._starts, max(m.end() - 1, m.start())) - 1
+            out.update(range(first, last + 1))
+        return sorted(out)
+
+
+def at_start(alternation: str) -> re.Pattern:
+    """A text that starts with one of the words of `alternation`, in any case: the prefilter of `^(?:words)`."""
+    return re.compile(r"\n(?:" + alternation + r")", re.I)
+
+
+def shared_part(words) -> re.Pattern | None:
+    """A prefilter for an alternation of `words` in any case: the longest run of characters that every word
+    has and that an alternation matches only as itself (a letter such as `ö` may stand as U+FFFD), or None
+    when the words share no run of three."""
+    shortest = min(words, key=len)
+    for size in range(len(shortest), 2, -1):
+        for i in range(len(shortest) - size + 1):
+            part = shortest[i:i + size]
+            if not _LOSABLE.search(part) and all(part in w for w in words):
+                return re.compile(re.escape(part), re.I)
+    return None
