@@ -37,11 +37,21 @@ def test_a_match_across_two_texts_touches_both():
 
 def test_no_texts_touch_nothing():
     assert hs.Texts([]).touched(re.compile(r"\n")) == []
+    assert hs.Texts(["a", "b"]).touched(None) == [0, 1]
 
 
-def test_a_shared_part_is_in_every_word_and_has_no_letter_that_may_be_lost():
-    words = ["mötesordförande", "ordförande för mötet", "stämmoordförande"]
-    part = hs.shared_part(words)
-    assert part is not None and part.pattern == "rande"  # `ordf` is shorter, `örande` has a letter that may be lost
-    assert all(part.search(w.upper()) for w in words)
-    assert hs.shared_part(["zoom", "teams"]) is None
+def test_hints_cover_every_word_with_runs_that_no_lost_letter_breaks():
+    words = ["mötesordförande", "ordförande för mötet", "stämmoordförande", "Teams"]
+    found = hs.hints(words)
+    assert [p.pattern for p in found] == ["rande", "Teams"]  # `ordf` is shorter, `örande` has a letter that may be lost
+    assert all(any(p.search(w.upper()) for p in found) for w in words)
+    assert hs.hints(["zoom", "är"]) is None  # `är` has no run of three without `ä`
+
+
+def test_the_verbs_of_opening_closing_and_election_are_all_hinted():
+    # the hints are written beside the patterns; a new verb in the lexicon must be hinted too
+    from minutes_cli import header, header_shapes
+    for pattern, found in ((lx.OPENED, header_shapes._OPENED_HINTS), (lx.CLOSED, header_shapes._CLOSED_HINTS),
+                           (header._ELECTED.pattern, header._ELECTED_HINTS)):
+        verbs = pattern.split("(?:")[1].split(")")[0].replace("\\s+", " ").split("|")
+        assert all(any(p.search(v) for p in found) for v in verbs), pattern

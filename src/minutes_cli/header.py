@@ -16,6 +16,7 @@ from . import lexicon as lx
 from . import header_shapes as shapes
 from .clean import _EMPH, _INVISIBLE, Block, alternation, front_matter, lookup
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
+from .header_search import Texts, at_start, hints
 from .header_shapes import meeting_date
 from .normalise_dates import known_years
 from .normalise_names import _close
@@ -78,6 +79,7 @@ class Header(shapes.Fields):
     years: list[int] = field(default_factory=list)
     labelled_chair: str | None = None  # named by a label of the header (`Ordförande   Lisa Holm`), the last resort
     labelled_minutes_taker: str | None = None
+    found: Texts | None = None  # the blocks' texts, to find the blocks a pattern may match (`Doc.found`)
 
 
 # ---------------------------------------------------------------- people
@@ -195,9 +197,10 @@ def find_people(raw_lines, cleaned: list[str], tables) -> tuple[list[tuple[str, 
     groups: list[tuple[str, list[_Entry]]] = []  # (status, entries) in text order
     pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
     spans: list[tuple[int, int]] = []
+    may_open = set(Texts(L).touched(_LIST_LABEL_START, *_PRESENT_LEAD_HINTS))
     i = 0
     while i < len(L):
-        opened = _list_opens(L[i])
+        opened = _list_opens(L[i]) if i in may_open else None
         if opened is None:
             i += 1
             continue
@@ -230,6 +233,11 @@ def _list_opens(s: str) -> tuple[str, str] | None:
         return m if not rest or _entry_like(rest) or rest.count(",") >= 1 or _is_party_run(rest) else None
     lead = _PRESENT_LEAD.search(s)
     return ("present", lead.group(2).strip()) if lead and len(s) < 200 else None
+
+
+# what a line that opens a list starts with, or has (the prefilters of `_PEOPLE_LABEL` and `_PRESENT_LEAD`)
+_LIST_LABEL_START = at_start(_alts(["följande", *lx.PEOPLE_LABELS, *lx.STRONG_PEOPLE_LABELS]))
+_PRESENT_LEAD_HINTS = hints(lx.PRESENT_LEADS)
 
 
 def _list_entries(L: list[str], raw_lines, i: int, first: str) -> tuple[list[_Entry], int]:
@@ -714,6 +722,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     h.chair = next((p.name for p in h.participants if p.role == "chair"), None)
     h.minutes_taker = next((p.name for p in h.participants if p.role == "minutes_taker"), None)
     h.next_meeting = shapes.next_meeting(blks, h.date, doc.found)
+    h.found = doc.found
     return h
 
 
@@ -793,6 +802,10 @@ def _office_patterns(offices) -> tuple:
 
 _OFFICE_PATTERNS = {"chair": _office_patterns(lx.CHAIR_OFFICES), "minutes_taker": _office_patterns(lx.MINUTES_OFFICES)}
 _OFFICE_WORDS = {"chair": re.compile(_alts(lx.CHAIR_OFFICES), re.I), "minutes_taker": re.compile(_alts(lx.MINUTES_OFFICES), re.I)}
+_OFFICE_HINTS = {"chair": hints(lx.CHAIR_OFFICES), "minutes_taker": hints(lx.MINUTES_OFFICES)}
+# every verb of `_ELECTED` has one of these (tests/test_header_search.py holds it to it)
+_ELECTED_HINTS = hints(["valdes", "väljs", "valde", "utses", "utsågs"])
+_OFFICER_LABEL_START = at_start(_alts([*lx.MINUTES_LABELS, *lx.CHAIR_LABELS]))  # of `_MINUTES_BY`, `_CHAIR_BY`
 
 
 def officers(h: Header, blks: list[Block], items, item_of) -> Header:
@@ -801,19 +814,21 @@ def officers(h: Header, blks: list[Block], items, item_of) -> Header:
     (`Ordförande        Lisa Holm`), else by another label (`Ordförande: X` in the header, `Anteckningar
     förda av X`, `Vid protokollet` anywhere outside quoted or code text). One pass over the blocks each."""
     titles = {i.id: i.title.casefold() for i in items}
+    found = h.found or Texts([b.text for b in blks])
     for field_name, offices in (("chair", lx.CHAIR_OFFICES), ("minutes_taker", lx.MINUTES_OFFICES)):
         if not getattr(h, field_name):
-            setattr(h, field_name, _elected(blks, field_name) or _elected_in_item(blks, offices[0], titles, item_of))
+            setattr(h, field_name, _elected(blks, field_name, found)
+                    or _elected_in_item(blks, offices[0], titles, item_of, found))
     h.chair = h.chair or h.labelled_chair
     h.minutes_taker = h.minutes_taker or h.labelled_minutes_taker
-    _labelled_officers(h, blks, items[0].line if items else 0, items[-1].line if items else 0)
+    _labelled_officers(h, blks, items[0].line if items else 0, items[-1].line if items else 0, found)
     return h
 
 
-def _elected(blks: list[Block], field_name: str) -> str | None:
+def _elected(blks: list[Block], field_name: str, found: Texts) -> str | None:
     """`Till mötesordförande valdes X`, `Mötet valde X till mötessekreterare`."""
     patterns = _OFFICE_PATTERNS[field_name]
-    for b in blks:
+    for b in (blks[k] for k in found.touched(*_OFFICE_HINTS[field_name])):
         if b.kind in ("heading", "code", "quote") or not _OFFICE_WORDS[field_name].search(b.text):
             continue
         m = next((m for p in patterns for m in [p.search(b.text)] if m), None)
@@ -829,9 +844,9 @@ _ELECTION_LEAD = (re.compile(r"^(?:mötet|stämman|årsmötet)\s+(?:föreslog\s+
 _ELECTION_TAIL = re.compile(r"\s+(?:som|till|föreslås|valdes|väljs)\b")
 
 
-def _elected_in_item(blks: list[Block], word: str, titles: dict[str, str], item_of) -> str | None:
+def _elected_in_item(blks: list[Block], word: str, titles: dict[str, str], item_of, found: Texts) -> str | None:
     """An election under an item that names the office (`§ 3 Val av mötesordförande`: `Anna Holm valdes`)."""
-    for k, b in enumerate(blks):
+    for k, b in ((k, blks[k]) for k in found.touched(*_ELECTED_HINTS)):
         if b.kind == "heading" or not _ELECTED.search(b.text):
             continue
         if not (word in titles.get(item_of[k], "") or word in b.text.casefold()):
@@ -845,9 +860,9 @@ def _elected_in_item(blks: list[Block], word: str, titles: dict[str, str], item_
     return None
 
 
-def _labelled_officers(h: Header, blks: list[Block], first_item: int, last_item: int) -> None:
+def _labelled_officers(h: Header, blks: list[Block], first_item: int, last_item: int, found: Texts) -> None:
     """`Ordförande: X`, `Antecknare: Y` in the header (before the first item) or after the last item."""
-    for b in blks:
+    for b in (blks[k] for k in found.touched(_OFFICER_LABEL_START)):
         if b.kind in ("code", "quote", "heading"):
             continue
         where_ok = b.line <= h.end_line or b.line < first_item or b.line >= last_item

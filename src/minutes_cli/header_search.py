@@ -33,10 +33,12 @@ class Texts:
         sizes = map(operator.add, map(len, self.texts), itertools.repeat(1))  # a text and its "\n"
         return list(itertools.accumulate(sizes, initial=0))[:-1]
 
-    def touched(self, pattern: re.Pattern) -> list[int]:
-        """The indices (in order) of the texts that a match of `pattern` over the joined texts touches."""
+    def touched(self, *patterns: re.Pattern | None) -> list[int]:
+        """The indices (in order) of the texts that a match of any of `patterns` over the joined texts touches."""
         out: set[int] = set()
-        for m in pattern.finditer(self.joined) if self.texts else ():
+        if None in patterns:  # no prefilter: every text
+            return list(range(len(self.texts)))
+        for m in (m for p in patterns for m in p.finditer(self.joined)) if self.texts else ():
             first = bisect.bisect_right(self._starts, m.start()) - 1
             last = bisect.bisect_right(self._starts, max(m.end() - 1, m.start())) - 1
             out.update(range(first, last + 1))
@@ -48,14 +50,22 @@ def at_start(alternation: str) -> re.Pattern:
     return re.compile(r"\n(?:" + alternation + r")", re.I)
 
 
-def shared_part(words) -> re.Pattern | None:
-    """A prefilter for an alternation of `words` in any case: the longest run of characters that every word
-    has and that an alternation matches only as itself (a letter such as `ö` may stand as U+FFFD), or None
-    when the words share no run of three."""
-    shortest = min(words, key=len)
-    for size in range(len(shortest), 2, -1):
-        for i in range(len(shortest) - size + 1):
-            part = shortest[i:i + size]
-            if not _LOSABLE.search(part) and all(part in w for w in words):
-                return re.compile(re.escape(part), re.I)
-    return None
+def hints(words) -> tuple[re.Pattern, ...] | None:
+    """Fast prefilters for an alternation of `words` in any case (give them all to `Texts.touched`): runs
+    of three characters or more such that every word has one, each a pattern of its own (an alternation
+    of words that start differently scans slowly). A run has no letter that `clean.alternation` lets
+    stand as U+FFFD (`ö`). None when a word has no such run."""
+    left = list(dict.fromkeys(words))
+    out: list[str] = []
+    while left:
+        runs = _runs(left[0])
+        if not runs:
+            return None
+        best = max(runs, key=lambda r: (sum(r in w for w in left), len(r)))
+        out.append(best)
+        left = [w for w in left if best not in w]
+    return tuple(re.compile(re.escape(r), re.I) for r in out)
+
+
+def _runs(word: str) -> list[str]:
+    return [word[i:j] for i in range(len(word)) for j in range(i + 3, len(word) + 1) if not _LOSABLE.search(word[i:j])]

@@ -29,7 +29,7 @@ import regex as re
 
 from . import lexicon as lx
 from .clean import HEADING, Block, alternation
-from .header_search import Texts, at_start
+from .header_search import Texts, at_start, hints
 from .model import NextMeeting
 from . import normalise_dates as nd
 from .normalise_dates import date_from_filename, find_dates
@@ -357,10 +357,12 @@ def read_body(doc: Doc) -> Fields:
 
 def _event_blocks(doc: Doc) -> list[int]:
     """The blocks that may open or close the meeting (by a label or a verb): the others give `read_body` nothing."""
-    return sorted({k for p in (_EVENT_LABEL_START, _OPENED, _CLOSED) for k in doc.found.touched(p)})
+    return doc.found.touched(_EVENT_LABEL_START, *_OPENED_HINTS, *_CLOSED_HINTS)
 
 
 _EVENT_LABEL_START = at_start(_alts([*lx.OPENED_LABELS, *lx.CLOSED_LABELS]))
+# every verb of `lx.OPENED` has `öppna`, of `lx.CLOSED` `avslut` (tests/test_header_search.py holds them to it)
+_OPENED_HINTS, _CLOSED_HINTS = hints(["öppna"]), hints(["avslut"])
 # the chair named where the meeting is opened: "Ordförande Eva Ek hälsar välkomna och förklarar mötet öppnat"
 _CHAIR_OPENS = re.compile(r"^(?i:" + _alts(lx.CHAIR_LABELS) + r")(?:n|en)?\s+(\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3})"
                           r"(?:\s*\([^)]*\))?\s+\p{Ll}")
