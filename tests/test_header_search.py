@@ -55,3 +55,4 @@ def test_the_verbs_of_opening_closing_and_election_are_all_hinted():
                            (header._ELECTED.pattern, header._ELECTED_HINTS)):
         verbs = pattern.split("(?:")[1].split(")")[0].replace("\\s+", " ").split("|")
         assert all(any(p.search(v) for p in found) for v in verbs), pattern
+    assert lx.PRESENT_AFTER.endswith(r"\s+närvarande\b") and header._PRESENT_AFTER_HINTS[0].search("närvarande")

@@ -15,9 +15,9 @@ import regex as re
 from . import lexicon as lx
 from . import header_shapes as shapes
 from .clean import _EMPH, _INVISIBLE, Block, alternation, front_matter, lookup
-from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
 from .header_search import Texts, at_start, hints
 from .header_shapes import meeting_date
+from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
 from .normalise_dates import known_years
 from .normalise_names import _close
 
@@ -48,6 +48,7 @@ def people_label(s: str) -> tuple[str, str] | None:
     return lookup(lx.PEOPLE_LABELS, label), "" if _LABELS_ONLY.match(rest) else rest
 _LABELS_ONLY = re.compile(r"^(?:(?:" + _alts([*lx.PEOPLE_LABELS, *lx.ATTENDANCE_COLUMNS]) + r")[\s:\x01]*)+$", re.I)
 _PRESENT_AFTER = re.compile(lx.PRESENT_AFTER, re.I)
+_PRESENT_AFTER_HINTS = hints(["närvarande"])  # `lx.PRESENT_AFTER` ends in it (tests/test_header_search.py)
 _STOP_LABEL = re.compile(r"^(" + _alts(lx.STOP_LABELS) + r")\b\s*:?", re.I)
 _PRESENT_LEAD = re.compile(r"(" + _alts(lx.PRESENT_LEADS) + r")[^:]*:\s*(.*)$", re.I)
 _NAME_TOKEN = r"(?:\p{Lu}[\p{Ll}\p{Lu}'’]*(?:-\p{Lu}?[\p{Ll}]+)*\.?|\p{Lu}\.?|(?:von|van|af|de|der|la)\b)"
@@ -197,12 +198,10 @@ def find_people(raw_lines, cleaned: list[str], tables) -> tuple[list[tuple[str, 
     groups: list[tuple[str, list[_Entry]]] = []  # (status, entries) in text order
     pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
     spans: list[tuple[int, int]] = []
-    may_open = set(Texts(L).touched(_LIST_LABEL_START, *_PRESENT_LEAD_HINTS))
-    i = 0
-    while i < len(L):
-        opened = _list_opens(L[i]) if i in may_open else None
+    j = 0  # the first line no list has taken
+    for i in Texts(L).touched(_LIST_LABEL_START, *_PRESENT_LEAD_HINTS):  # the lines that may open a list
+        opened = _list_opens(L[i]) if i >= j else None
         if opened is None:
-            i += 1
             continue
         status, first = opened
         entries, j = _list_entries(L, raw_lines, i, first)
@@ -210,7 +209,7 @@ def find_people(raw_lines, cleaned: list[str], tables) -> tuple[list[tuple[str, 
             if not _table_follows(L, i):  # a table of people is read by `_people_in_tables`
                 pending.append(status)
             spans.append((i + 1, i + 1))
-            i += 1
+            j = i + 1
             continue
         if pending:
             # the PDF layout: labels stacked above blank-separated blocks of names
@@ -219,7 +218,6 @@ def find_people(raw_lines, cleaned: list[str], tables) -> tuple[list[tuple[str, 
         else:
             groups.append((status, entries))
         spans.append((i + 1, entries[-1].line))
-        i = j
     return groups, spans
 
 
@@ -699,7 +697,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     """The meeting and its people. `raw_lines` are the lines after `clean.strip_debris`; `original` is
     the text as read, for metadata that stands in front matter or comments (`.. date: 2016-11-24`);
     `reference` (a date) gives the year when neither the text nor the file name has one."""
-    h = Header()
+    h = Header(found=Texts([b.text for b in blks]))
     h.years = known_years("\n".join(raw_lines), source, reference)
     cleaned = _lines(raw_lines)
     tables = _text_tables(cleaned)
@@ -707,12 +705,12 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
     front = front_matter(original.split("\n") if original else list(raw_lines))[0]
-    h.participants = _people_from(_people_in_front(front) + groups + _people_after(blks),
+    h.participants = _people_from(_people_in_front(front) + groups + _people_after(blks, h.found),
                                   _people_in_tables(blks, tables))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
     top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, limit, 12)][:40]
     doc = shapes.Doc(list(raw_lines), blks, top, source, original, h.years, front,
-                     is_meta_line, lambda s: people_label(s) is not None)
+                     is_meta_line, lambda s: people_label(s) is not None, h.found)
     got = shapes.read_meeting(doc)
     for name in shapes.FIELD_NAMES:
         if name not in ("chair", "minutes_taker"):
@@ -721,8 +719,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     # chair and minutes taker from the lists of people
     h.chair = next((p.name for p in h.participants if p.role == "chair"), None)
     h.minutes_taker = next((p.name for p in h.participants if p.role == "minutes_taker"), None)
-    h.next_meeting = shapes.next_meeting(blks, h.date, doc.found)
-    h.found = doc.found
+    h.next_meeting = shapes.next_meeting(blks, h.date, h.found)
     return h
 
 
@@ -776,10 +773,10 @@ def _first_name_in(s: str) -> str | None:
 
 
 
-def _people_after(blks: list[Block]) -> list[tuple[str, list[_Entry]]]:
+def _people_after(blks: list[Block], found: Texts) -> list[tuple[str, list[_Entry]]]:
     """`nsg, stellanl ... och cameraman befinns närvarande`: a list before the words that say so."""
     out = []
-    for b in blks:
+    for b in (blks[k] for k in found.touched(*_PRESENT_AFTER_HINTS)):
         m = _PRESENT_AFTER.match(b.text) if b.kind == "para" else None
         if m and m.group(1).count(",") >= 1:
             out.append(("present", [_Entry(m.group(1), b.line)]))

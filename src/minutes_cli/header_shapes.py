@@ -56,7 +56,7 @@ _CLOSED_LABEL = re.compile(r"^(?:" + _alts(lx.CLOSED_LABELS) + r")\b\s*:?\s*(.*)
 # a line of metadata, after a "\n" (`^` with re.M scans slowly in `regex`)
 _METADATA_DATE = re.compile(r"\n" + lx.METADATA_DATE.removeprefix("^"), re.I)
 _NEXT = re.compile(r"^(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
-_NEXT_START = at_start(_alts(lx.NEXT_MEETING_LEADS))  # the prefilter of `_NEXT`
+_NEXT_START, _NEXT_HINTS = at_start(_alts(lx.NEXT_MEETING_LEADS)), hints(lx.NEXT_MEETING_LEADS)  # of `_NEXT`, `_NEXT_ANNOUNCED`
 _NEXT_ANNOUNCED = re.compile(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", re.I)
 _TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 _TIME_START = re.compile(r"^(kl|klockan|\d{1,2}[.:]\d{2})", re.I)
@@ -96,11 +96,11 @@ class Doc:
     front: dict[str, str] = field(default_factory=dict)
     is_label: Callable[[str], bool] = lambda s: False  # a line that labels the header (people, stop labels)
     is_people_label: Callable[[str], bool] = lambda s: False  # a line that labels a list of people
+    found: Texts | None = None  # the blocks' texts, to find the blocks a pattern may match in one search
 
-    @cached_property
-    def found(self) -> Texts:
-        """The blocks' texts, to find the blocks a pattern may match in one search."""
-        return Texts([b.text for b in self.blks])
+    def __post_init__(self) -> None:
+        if self.found is None:
+            self.found = Texts([b.text for b in self.blks])
 
     @cached_property
     def metadata_date(self) -> str | None:
@@ -304,9 +304,12 @@ def read_one_line(doc: Doc) -> Fields:
 _ONLINE = re.compile(r"(?:\b(?:över|via|på|i|med)\s+|^\S*\d\S*\s+)(" + _alts(lx.ONLINE_PLACES) + r")\b", re.I)
 
 
+_ONLINE_HINTS = hints(lx.ONLINE_PLACES)
+
+
 def _online_place(doc: Doc, date_line: int | None) -> str | None:
     """`… genomfört över Zoom`, `2020-03-13 Zoom`: a service the meeting was held over, named in the header."""
-    for b in doc.top:
+    for b in (doc.top[k] for k in Texts([b.text for b in doc.top]).touched(*_ONLINE_HINTS)):
         m = _ONLINE.search(b.text)
         if m and (m.group(0).split()[0].casefold() in ("över", "via", "på", "i", "med") or b.line == date_line):
             return m.group(1)
@@ -465,7 +468,7 @@ def next_meeting(blks: list[Block], date: str | None, texts: Texts | None = None
         found = found or nm
     if found is not None:
         return found
-    for k in texts.touched(_NEXT_ANNOUNCED):
+    for k in texts.touched(*_NEXT_HINTS):
         b = blks[k]
         m = _NEXT_ANNOUNCED.search(b.text)
         if m:
