@@ -17,7 +17,7 @@ from functools import cached_property
 
 import regex as re
 
-from .clean import _LOSABLE
+from .clean import _LOSABLE, alternation
 
 
 class Texts:
@@ -45,9 +45,12 @@ class Texts:
         return sorted(out)
 
 
-def at_start(alternation: str) -> re.Pattern:
-    """A text that starts with one of the words of `alternation`, in any case: the prefilter of `^(?:words)`."""
-    return re.compile(r"\n(?:" + alternation + r")", re.I)
+def at_start(words, lead: str = "") -> re.Pattern:
+    """A text that starts with one of `words` in any case, as `clean.alternation` matches them, after what
+    the pattern `lead` takes: the prefilter of `^(?:words)`. A text is tried only where the next letter
+    is one that a word starts with."""
+    firsts = "".join(sorted({re.escape(w[:1]) for w in words if w})) + "\ufffd"  # U+FFFD: a letter lost
+    return re.compile(r"\n" + lead + r"(?=[" + firsts + r"])(?:" + alternation(words) + r")", re.I)
 
 
 def hints(words) -> tuple[re.Pattern, ...] | None:

@@ -56,7 +56,7 @@ _CLOSED_LABEL = re.compile(r"^(?:" + _alts(lx.CLOSED_LABELS) + r")\b\s*:?\s*(.*)
 # a line of metadata, after a "\n" (`^` with re.M scans slowly in `regex`)
 _METADATA_DATE = re.compile(r"\n" + lx.METADATA_DATE.removeprefix("^"), re.I)
 _NEXT = re.compile(r"^(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
-_NEXT_START, _NEXT_HINTS = at_start(_alts(lx.NEXT_MEETING_LEADS)), hints(lx.NEXT_MEETING_LEADS)  # of `_NEXT`, `_NEXT_ANNOUNCED`
+_NEXT_START, _NEXT_HINTS = at_start(lx.NEXT_MEETING_LEADS), hints(lx.NEXT_MEETING_LEADS)  # of `_NEXT`, `_NEXT_ANNOUNCED`
 _NEXT_ANNOUNCED = re.compile(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", re.I)
 _TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 _TIME_START = re.compile(r"^(kl|klockan|\d{1,2}[.:]\d{2})", re.I)
@@ -97,10 +97,17 @@ class Doc:
     is_label: Callable[[str], bool] = lambda s: False  # a line that labels the header (people, stop labels)
     is_people_label: Callable[[str], bool] = lambda s: False  # a line that labels a list of people
     found: Texts | None = None  # the blocks' texts, to find the blocks a pattern may match in one search
+    _day_dates: dict[str, nd.DateHit | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.found is None:
             self.found = Texts([b.text for b in self.blks])
+
+    def day_date(self, text: str) -> nd.DateHit | None:
+        """`meeting_date` of a text against the document's years, read once (two shapes read the top's dates)."""
+        if text not in self._day_dates:
+            self._day_dates[text] = meeting_date(text, self.years)
+        return self._day_dates[text]
 
     @cached_property
     def metadata_date(self) -> str | None:
@@ -235,7 +242,7 @@ def fits_label_column(doc: Doc) -> float:
 
 # a line that starts with a chair's or minutes taker's label, after what `strip` takes (the prefilter of
 # `_column_value`)
-_COLUMN_LABEL_START = re.compile(r"\n[^\n\p{L}]*(?:" + _alts([*lx.CHAIR_LABELS, *lx.MINUTES_LABELS]) + ")", re.I)
+_COLUMN_LABEL_START = at_start([*lx.CHAIR_LABELS, *lx.MINUTES_LABELS], r"[^\n\p{L}]*")
 
 
 def _column_value(doc: Doc, i: int) -> tuple[str, str] | None:
@@ -320,7 +327,7 @@ def _date_and_time(doc: Doc, cands: list[Block], f: Fields) -> None:
     """The first line of `cands` with a full date gives the date, and the time after it (or on the next
     line, or on a `Tid` line of its own)."""
     for b in cands:
-        hit = meeting_date(b.text, doc.years) if not _OTHER_DATE.match(b.text) else None
+        hit = doc.day_date(b.text) if not _OTHER_DATE.match(b.text) else None
         if not hit:
             continue
         f.date, f.date_source, f.date_line = hit.value, "text", b.line_at(hit.start)
@@ -363,7 +370,7 @@ def _event_blocks(doc: Doc) -> list[int]:
     return doc.found.touched(_EVENT_LABEL_START, *_OPENED_HINTS, *_CLOSED_HINTS)
 
 
-_EVENT_LABEL_START = at_start(_alts([*lx.OPENED_LABELS, *lx.CLOSED_LABELS]))
+_EVENT_LABEL_START = at_start([*lx.OPENED_LABELS, *lx.CLOSED_LABELS])
 # every verb of `lx.OPENED` has `öppna`, of `lx.CLOSED` `avslut` (tests/test_header_search.py holds them to it)
 _OPENED_HINTS, _CLOSED_HINTS = hints(["öppna"]), hints(["avslut"])
 # the chair named where the meeting is opened: "Ordförande Eva Ek hälsar välkomna och förklarar mötet öppnat"
