@@ -97,17 +97,19 @@ class _Entry:
 def _lines(raw_lines) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
     onto its first line and the next line left blank-free but empty of text ("\x00")."""
-    out = [t.strip() if keep else "" for t, keep in zip(_unmarked(raw_lines), _kept(raw_lines))]
+    out = [t.strip() if _kept(s) else "" for t, s in zip(_unmarked(raw_lines), raw_lines)]
     for i in range(len(out) - 1):
         s = out[i]
-        if s and out[i + 1] and _goes_on(s, out[i + 1]) and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:
+        if s and out[i + 1] and ("(" in s or s[-1] in _GOES_ON_ENDS) and _goes_on(s, out[i + 1]) \
+                and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:
             out[i], out[i + 1] = s + " " + out[i + 1], _JOINED
     return out
 
 
-def _kept(raw_lines) -> list[bool]:
-    """Which lines `_lines` reads: not blank and not a code fence."""
-    return [bool(t) and not t.startswith(("```", "~~~")) for t in (s.lstrip() for s in raw_lines)]
+def _kept(s: str) -> bool:
+    """Does `_lines` read this line: not blank and not a code fence?"""
+    t = s.lstrip()
+    return bool(t) and not t.startswith(("```", "~~~"))
 
 
 def _unmarked(raw_lines) -> list[str]:
@@ -171,6 +173,7 @@ _ODD_SPACE = std_re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile(r" {2,}")
 _ORG_COLON = re.compile(r"^[^:,()]{2,40}?:\s")
 _RANGE_ENDS = ("§", "-", "–")  # what `_OPEN_RANGE` needs at the end of a stripped line
+_GOES_ON_ENDS = ",§-–"  # the last character of a line that `_goes_on` may join with no bracket open
 _DIGIT_FIRST = re.compile(r"^\d")
 _PARTIES = set(lx.PARTIES)
 _REPLACES = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\b", re.I)
@@ -192,9 +195,11 @@ def _looks_like_item(s: str) -> bool:
     return bool(_ITEM_START.match(s))
 
 
-def find_people(raw_lines, cleaned: list[str], tables) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[int, int]]]:
+def find_people(raw_lines, cleaned: list[str], tables, lines: Texts) -> tuple[list[tuple[str, list[_Entry]]],
+                                                                             list[tuple[int, int]]]:
     """The lists of people in the text: (status, entries) groups, and the (first, last) lines of each list.
-    `cleaned` are the lines as `_lines` gives them, `tables` the rows of text tables in them."""
+    `cleaned` are the lines as `_lines` gives them (`lines` the same joined), `tables` the rows of text
+    tables in them."""
     L = list(cleaned)
     for k in tables:
         L[k] = _TABLE_LINE
@@ -202,7 +207,7 @@ def find_people(raw_lines, cleaned: list[str], tables) -> tuple[list[tuple[str, 
     pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
     spans: list[tuple[int, int]] = []
     j = 0  # the first line no list has taken
-    for i in Texts(L).touched(_LIST_LABEL_START, *_PRESENT_LEAD_HINTS):  # the lines that may open a list
+    for i in lines.touched(_LIST_LABEL_START, *_PRESENT_LEAD_HINTS):  # the lines that may open a list
         opened = _list_opens(L[i]) if i >= j else None
         if opened is None:
             continue
@@ -293,17 +298,19 @@ def _columns(cells) -> dict[str, int]:
     return out if "name" in out and len(out) >= 2 else {}
 
 
+_NAME_COLUMN_HINTS = hints(lx.ATTENDANCE_NAME_COLUMNS)
 _COLUMN_KINDS = (("name", frozenset(lx.ATTENDANCE_NAME_COLUMNS)), ("role", frozenset(lx.ATTENDANCE_ROLE_COLUMNS)),
                  ("org", frozenset(lx.ATTENDANCE_ORG_COLUMNS)), ("present", frozenset(lx.ATTENDANCE_PRESENT_COLUMNS)))
 
 
-def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
+def _text_tables(L: list[str], lines: Texts) -> dict[int, tuple[dict[str, int], list[str]]]:
     """Attendance tables that a reader wrote as text, a row a line (`Namn, Roll, Närvarande` then `Anna Ek,
     Ordförande, Ja`): {line index: (columns, cells)} for the rows, and the head with no cells."""
     out: dict[int, tuple[dict[str, int], list[str]]] = {}
     cols: dict[str, int] = {}
     width = 0
-    for i, s in enumerate(L):
+    heads = lines.touched(*_NAME_COLUMN_HINTS)  # a head has a name column; no row comes before a head
+    for i, s in enumerate(L[heads[0]:] if heads else (), heads[0] if heads else 0):
         if "," not in s:  # one cell or none: neither a row nor a head
             cols = {}
             continue
@@ -433,15 +440,20 @@ _REPLACES_AT_END = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\s*$|^för$", r
 
 
 def _is_party_run(s: str) -> bool:
-    """Names run together on one line, with their parties or their titles."""
-    return len(s) < 3000 and (len(_PARTY_NAME.findall(s)) >= 2 or ("(" not in s and len(_ROLE_RUN.findall(s)) >= 3))
+    """Names run together on one line, with their parties or their titles (two brackets or three commas at
+    the least: a cheap test first)."""
+    if len(s) >= 3000:
+        return False
+    if "(" in s:
+        return s.count("(") >= 2 and len(_PARTY_NAME.findall(s)) >= 2
+    return s.count(",") >= 3 and len(_ROLE_RUN.findall(s)) >= 3
 
 
 def _party_run(e: _Entry, status: str) -> list[Participant] | None:
     """Names run together on one line, each with its party: `Eva Ek (M) ordförande Olle Berg (S) ersätter
     Per Ström (S) Sara Lind (C)`. The words between two names are notes of the one before (a role, `§ 1-5`),
     and a name after `ersätter`/`tjänstgör för` is the member replaced. None when the line is not such a run."""
-    hits = list(_PARTY_NAME.finditer(e.raw))
+    hits = list(_PARTY_NAME.finditer(e.raw)) if e.raw.count("(") >= 2 else []
     if len(hits) < 2:
         return None
     people: list[tuple[str, list[str]]] = []
@@ -470,7 +482,7 @@ _ROLE_RUN = re.compile(r"(?:(?<=\s)|^)(\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3}),\s
 def _role_run(e: _Entry, status: str) -> list[Participant] | None:
     """Officials run together on one line, each name with its title: `Eva Ek, kommundirektör Per Holm,
     chef grundskola Anna Berg, nämndsekreterare`. None when the line is not such a run (three or more)."""
-    if "(" in e.raw:
+    if "(" in e.raw or e.raw.count(",") < 3:  # each of three has its comma
         return None
     hits = list(_ROLE_RUN.finditer(e.raw.strip().rstrip(",;")))
     if len(hits) < 3:
@@ -703,8 +715,9 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     h = Header(found=Texts([b.text for b in blks]))
     h.years = known_years("\n".join(raw_lines), source, reference)
     cleaned = _lines(raw_lines)
-    tables = _text_tables(cleaned)
-    groups, spans = find_people(raw_lines, cleaned, tables)
+    lines = Texts(cleaned)
+    tables = _text_tables(cleaned, lines)
+    groups, spans = find_people(raw_lines, cleaned, tables, lines)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
     front = front_matter(original.split("\n") if original else list(raw_lines))[0]
