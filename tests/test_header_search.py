@@ -48,7 +48,7 @@ def test_hints_cover_every_word_with_runs_that_no_lost_letter_breaks():
 
 
 def test_the_verbs_of_opening_closing_and_election_are_all_hinted():
-    # the hints are written beside the patterns; a new verb in the lexicon must be hinted too
+    # the hints of lexicon patterns are written beside them; a new verb in the lexicon must be hinted too
     from minutes_cli import header, header_shapes
     for pattern, found in ((lx.OPENED, header_shapes._OPENED_HINTS), (lx.CLOSED, header_shapes._CLOSED_HINTS),
                            (header._ELECTED.pattern, header._ELECTED_HINTS)):

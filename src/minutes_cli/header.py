@@ -799,7 +799,8 @@ def _people_after(blks: list[Block], found: Texts) -> list[tuple[str, list[_Entr
     return out
 
 
-_ELECTED = re.compile(r"\b(?:valdes|väljs|valde|utses|utsågs|föreslås\s+och\s+väljs|valdes\s+till)\b", re.I)
+_ELECTED_WORDS = ("valdes", "väljs", "valde", "utses", "utsågs", "föreslås och väljs", "valdes till")
+_ELECTED = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _ELECTED_WORDS) + r")\b", re.I)
 
 
 def _office_patterns(offices) -> tuple:
@@ -816,8 +817,7 @@ def _office_patterns(offices) -> tuple:
 _OFFICE_PATTERNS = {"chair": _office_patterns(lx.CHAIR_OFFICES), "minutes_taker": _office_patterns(lx.MINUTES_OFFICES)}
 _OFFICE_WORDS = {"chair": re.compile(_alts(lx.CHAIR_OFFICES), re.I), "minutes_taker": re.compile(_alts(lx.MINUTES_OFFICES), re.I)}
 _OFFICE_HINTS = {"chair": hints(lx.CHAIR_OFFICES), "minutes_taker": hints(lx.MINUTES_OFFICES)}
-# every verb of `_ELECTED` has one of these (tests/test_header_search.py holds it to it)
-_ELECTED_HINTS = hints(["valdes", "väljs", "valde", "utses", "utsågs"])
+_ELECTED_HINTS = hints(_ELECTED_WORDS)
 _OFFICER_LABEL_START = at_start([*lx.MINUTES_LABELS, *lx.CHAIR_LABELS])  # of `_MINUTES_BY`, `_CHAIR_BY`
 
 
