@@ -298,19 +298,17 @@ def _columns(cells) -> dict[str, int]:
     return out if "name" in out and len(out) >= 2 else {}
 
 
-_NAME_COLUMN_HINTS = hints(lx.ATTENDANCE_NAME_COLUMNS)
 _COLUMN_KINDS = (("name", frozenset(lx.ATTENDANCE_NAME_COLUMNS)), ("role", frozenset(lx.ATTENDANCE_ROLE_COLUMNS)),
                  ("org", frozenset(lx.ATTENDANCE_ORG_COLUMNS)), ("present", frozenset(lx.ATTENDANCE_PRESENT_COLUMNS)))
 
 
-def _text_tables(L: list[str], lines: Texts) -> dict[int, tuple[dict[str, int], list[str]]]:
+def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
     """Attendance tables that a reader wrote as text, a row a line (`Namn, Roll, Närvarande` then `Anna Ek,
     Ordförande, Ja`): {line index: (columns, cells)} for the rows, and the head with no cells."""
     out: dict[int, tuple[dict[str, int], list[str]]] = {}
     cols: dict[str, int] = {}
     width = 0
-    heads = lines.touched(*_NAME_COLUMN_HINTS)  # a head has a name column; no row comes before a head
-    for i, s in enumerate(L[heads[0]:] if heads else (), heads[0] if heads else 0):
+    for i, s in enumerate(L):
         if "," not in s:  # one cell or none: neither a row nor a head
             cols = {}
             continue
@@ -716,7 +714,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     h.years = known_years("\n".join(raw_lines), source, reference)
     cleaned = _lines(raw_lines)
     lines = Texts(cleaned)
-    tables = _text_tables(cleaned, lines)
+    tables = _text_tables(cleaned)
     groups, spans = find_people(raw_lines, cleaned, tables, lines)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
