@@ -28,10 +28,10 @@ from typing import Callable
 import regex as re
 
 from . import lexicon as lx
+from . import normalise_dates as nd
 from .clean import HEADING, Block, alternation
 from .header_search import Texts, at_start, hints
 from .model import NextMeeting
-from . import normalise_dates as nd
 from .normalise_dates import date_from_filename, find_dates
 
 
@@ -97,7 +97,7 @@ class Doc:
     is_label: Callable[[str], bool] = lambda s: False  # a line that labels the header (people, stop labels)
     is_people_label: Callable[[str], bool] = lambda s: False  # a line that labels a list of people
     found: Texts | None = None  # the blocks' texts, to find the blocks a pattern may match in one search
-    _day_dates: dict[str, nd.DateHit | None] = field(default_factory=dict, repr=False)
+    _day_dates: dict[str, nd.DateHit | None] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.found is None:
@@ -119,7 +119,8 @@ class Doc:
     def column_values(self) -> list[tuple[str, str]]:
         """(field, value) of the cover-page lines of the first 400 (`Ordförande        Lisa Holm`)."""
         head = "\n".join(self.lines[:400]).replace("*", "").replace("#", "").replace("_", "").split("\n")  # `_MARKS`
-        near = Texts(head).touched(_COLUMN_LABEL_START) if len(head) == min(len(self.lines), 400) else range(len(head))
+        n = min(len(self.lines), 400)
+        near = Texts(head).touched(_COLUMN_LABEL_START) if len(head) == n else range(n)  # (a line with "\n" in it)
         hits = (_column_value(self, i) for i in near)
         return [hit for hit in hits if hit]
 
