@@ -97,19 +97,14 @@ class _Entry:
 def _lines(raw_lines) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
     onto its first line and the next line left blank-free but empty of text ("\x00")."""
-    out = [t.strip() if _kept(s) else "" for t, s in zip(_unmarked(raw_lines), raw_lines)]
+    # a line is read unless blank or a code fence
+    out = [t.strip() if (u := s.lstrip()) and not u.startswith(_FENCES) else "" for t, s in zip(_unmarked(raw_lines), raw_lines)]
     for i in range(len(out) - 1):
         s = out[i]
         if s and out[i + 1] and ("(" in s or s[-1] in _GOES_ON_ENDS) and _goes_on(s, out[i + 1]) \
                 and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:
             out[i], out[i + 1] = s + " " + out[i + 1], _JOINED
     return out
-
-
-def _kept(s: str) -> bool:
-    """Does `_lines` read this line: not blank and not a code fence?"""
-    t = s.lstrip()
-    return bool(t) and not t.startswith(("```", "~~~"))
 
 
 def _unmarked(raw_lines) -> list[str]:
@@ -148,6 +143,7 @@ def _goes_on(s: str, nxt: str) -> bool:
 
 
 _JOINED = "\x00"
+_FENCES = ("```", "~~~")
 # the rest of a note cut from the entry above: "25-26", "8.45-9.50", "klockan 11.45"
 _NOTE_LINE = re.compile(r"^(?:(?:kl|klockan)\.?\s*)?[\d§.:,\s–-]+$|^(?:kl|klockan)\b", re.I)
 # a range of § cut at the end of a line: "rösträknare §§ 25-" with "26" on the next
@@ -722,7 +718,8 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     h.participants = _people_from(_people_in_front(front) + groups + _people_after(blks, h.found),
                                   _people_in_tables(blks, tables))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
-    top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, limit, 12)][:40]
+    last = max(h.end_line, first_item or 0, limit, 12)
+    top = [b for b in blks if b.line <= last][:40]
     doc = shapes.Doc(list(raw_lines), blks, top, source, original, h.years, front,
                      is_meta_line, lambda s: people_label(s) is not None, h.found)
     got = shapes.read_meeting(doc)
