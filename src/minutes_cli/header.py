@@ -150,22 +150,20 @@ _NOTE_LINE = re.compile(r"^(?:(?:kl|klockan)\.?\s*)?[\d§.:,\s–-]+$|^(?:kl|klo
 _OPEN_RANGE = re.compile(r"(?:§§?|\d\s*[-–])\s*$")
 # two entries side by side in the columns of a PDF attendance table: "Per Holm (M)          Eva Ås, controller"
 _COLUMN_MARK = "\x01"
-# (a gap of tabs and one of spaces apart: each pattern then starts with a fixed string, which scans fast)
-_GAP_AFTER = r"(?=\p{Lu})(?!(?i:" + _alts(lx.ROLE_WORDS) + r")\b)"
-_TAB_GAP, _SPACE_GAP = re.compile(r"(?<=\S)\t+" + _GAP_AFTER), re.compile(r"(?<=\S) {3,}" + _GAP_AFTER)
+_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\p{Lu})(?!(?i:" + _alts(lx.ROLE_WORDS) + r")\b)")
 _QUOTE_MARK = re.compile(r"\n[^\S\n]{0,3}>[^\S\n]?")
 # a label and its value in two columns of a PDF: "Övriga närvarande           Malin Roos"
 _COLUMNS = re.compile(r"\n[^\S\n]*(?:\*\*)?(?=(?i:[" + "".join(sorted({re.escape(w[:1]) for w in lx.PEOPLE_LABELS})) + "\ufffd]))"
                       r"((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\*\*)?(?:\t+| {3,})(?=\S)")  # (a label's first letter first)
 _LIST_MARK = re.compile(r"\n[^\S\n]*(?:#{1,6}[^\S\n]*|[-*+•·▪][^\S\n]+|\d+[.)][^\S\n]+)")
-# leader dots, ellipses or underscores (apart, as the gaps)
+# leader dots, ellipses or underscores (apart: each pattern then starts with a fixed string, which scans fast)
 _LEADERS = (re.compile(r"(?:\.[^\S\n]?){4,}"), re.compile(r"…{2,}"), re.compile(r"_{4,}"))
 # the patterns of `_unmarked` in turn, each with what a text needs for it to match (any one of them);
 # a line starts after "\n", and `[^\S\n]` is a space that keeps to its line
 _GAPS = ("\t", "   ")
 _LINE_MARKS = ((_QUOTE_MARK, "\n", (">",)), (_COLUMNS, r"\n\1: ", _GAPS), (_LIST_MARK, "\n", ()),
                (_LEADERS[0], " ", ()), (_LEADERS[1], " ", ("……",)), (_LEADERS[2], " ", ("____",)),
-               (_TAB_GAP, _COLUMN_MARK, ("\t",)), (_SPACE_GAP, _COLUMN_MARK, ("   ",)))
+               (_GAP, _COLUMN_MARK, _GAPS))
 _LINK_IN_LINE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # `clean._LINK` within a line
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # what `clean._INVISIBLE` takes out
 # `clean._SPACES` but a plain space (a class of characters named one by one: the standard `re` scans it faster)
