@@ -8,15 +8,18 @@ wrap, and the PDF layout where the labels stand above their blocks of names.
 """
 from __future__ import annotations
 
+import re as std_re
 from dataclasses import dataclass, field
 
 import regex as re
 
 from . import lexicon as lx
 from . import header_shapes as shapes
-from .clean import Block, alternation, front_matter, lookup, strip_markup
+from .clean import _EMPH, _INVISIBLE, Block, alternation, front_matter, lookup
+from .header_search import Texts, at_start, hints
+from .header_shapes import meeting_date
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
-from .normalise_dates import known_years, meeting_date
+from .normalise_dates import known_years
 from .normalise_names import _close
 
 
@@ -46,9 +49,9 @@ def people_label(s: str) -> tuple[str, str] | None:
     return lookup(lx.PEOPLE_LABELS, label), "" if _LABELS_ONLY.match(rest) else rest
 _LABELS_ONLY = re.compile(r"^(?:(?:" + _alts([*lx.PEOPLE_LABELS, *lx.ATTENDANCE_COLUMNS]) + r")[\s:\x01]*)+$", re.I)
 _PRESENT_AFTER = re.compile(lx.PRESENT_AFTER, re.I)
+_PRESENT_AFTER_HINTS = hints(["närvarande"])  # `lx.PRESENT_AFTER` ends in it (tests/test_header_search.py)
 _STOP_LABEL = re.compile(r"^(" + _alts(lx.STOP_LABELS) + r")\b\s*:?", re.I)
 _PRESENT_LEAD = re.compile(r"(" + _alts(lx.PRESENT_LEADS) + r")[^:]*:\s*(.*)$", re.I)
-_LIST_MARK = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•·▪]\s+|\d+[.)]\s+)")
 _NAME_TOKEN = r"(?:\p{Lu}[\p{Ll}\p{Lu}'’]*(?:-\p{Lu}?[\p{Ll}]+)*\.?|\p{Lu}\.?|(?:von|van|af|de|der|la)\b)"
 _PERSON = re.compile(r"^" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,3}$")
 _NICK = re.compile(r"^[\p{Ll}\d][\w]{1,15}[,.]?$")  # a user name such as "nsg", "stellanl"
@@ -57,6 +60,16 @@ _ROLE = re.compile(r"^(?:" + _alts(lx.ROLE_WORDS) + r")\b\.?", re.I)
 _MINUTES_BY = re.compile(r"(?:^|\b)(" + _alts(lx.MINUTES_LABELS) + r")\b\s*[:,]?\s*(.+?)\.?$", re.I)
 _CHAIR_BY = re.compile(r"^(" + _alts(lx.CHAIR_LABELS) + r")\b\s*:\s*(.+?)\.?$", re.I)
 _KNOWN_PLACES = {p.casefold() for p in lx.PLACES}
+_NAME_RUN = re.compile(_NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,3}")
+_HANDLE = re.compile(r"^[\w-]{2,20}$")
+_LETTER = re.compile(r"\p{L}")
+_OFFICER_ABBREV_END = re.compile(r"\b(ordf|sekr)\.$")
+_ITEM_START = re.compile(r"^\s*(\d{1,2}\.|§\s*\d)")
+_HEADING_MARK = re.compile(r"^\s{0,3}#")
+_ITEM_REF = re.compile(r"^(?:§|punkt|p\.)\s*\d", re.I)
+_NAMES_SPLIT = re.compile(r",|\s+och\s+")
+_SPACE_OR_STOP = re.compile(r"[\s,.]")
+_WRITTEN_BY = re.compile(r"(?i)(anteckningar|mötesanteckningar|protokoll|vid protokollet)")
 
 
 @dataclass
@@ -68,6 +81,7 @@ class Header(shapes.Fields):
     years: list[int] = field(default_factory=list)
     labelled_chair: str | None = None  # named by a label of the header (`Ordförande   Lisa Holm`), the last resort
     labelled_minutes_taker: str | None = None
+    found: Texts | None = None  # the blocks' texts, to find the blocks a pattern may match (`Doc.found`)
 
 
 # ---------------------------------------------------------------- people
@@ -83,19 +97,53 @@ class _Entry:
 def _lines(raw_lines) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
     onto its first line and the next line left blank-free but empty of text ("\x00")."""
-    out = [strip_markup(_GAP.sub(_COLUMN_MARK, _LEADERS.sub(" ", _LIST_MARK.sub("", _COLUMNS.sub(r"\1: ", _QUOTE_MARK.sub("", s))))))
-           if s.strip() and not s.lstrip().startswith(("```", "~~~")) else "" for s in raw_lines]
+    # a line is read unless blank or a code fence
+    out = [t.strip() if (u := s.lstrip()) and not u.startswith(_FENCES) else "" for t, s in zip(_unmarked(raw_lines), raw_lines)]
     for i in range(len(out) - 1):
         s = out[i]
-        goes_on = s.count("(") > s.count(")") or (s.endswith(",") and (re.match(r"^[^:,()]{2,40}?:\s", s)
-                                                                   or s.count(",") >= 3 or "," not in out[i + 1])) \
-            or bool(_OPEN_RANGE.search(s) and re.match(r"^\d", out[i + 1]))
-        if s and goes_on and out[i + 1] and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:
+        if s and out[i + 1] and ("(" in s or s[-1] in _GOES_ON_ENDS) and _goes_on(s, out[i + 1]) \
+                and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:
             out[i], out[i + 1] = s + " " + out[i + 1], _JOINED
     return out
 
 
+def _unmarked(raw_lines) -> list[str]:
+    """Each line without its quote and list marks, leader dots and markup, a label's column gap as a colon and
+    a gap between two columns as `_COLUMN_MARK`. Each pattern runs once over the whole text (none goes past
+    the end of a line), and only over a text that has what it needs."""
+    text = "\n" + "\n".join(raw_lines)  # a line starts after "\n": `^` with re.M is slow in `regex`
+    for pattern, by, needs in _LINE_MARKS:
+        if not needs or any(n in text for n in needs):
+            text = pattern.sub(by, text)
+    out = _markup_off(text).split("\n")[1:]
+    if len(out) != len(raw_lines):  # a line with a line break in it (no reader gives one): a line at a time
+        return [_unmarked([s.replace("\n", " ")])[0] for s in raw_lines]
+    return out
+
+
+def _markup_off(text: str) -> str:
+    """`clean.strip_markup` of each line of `text` (without its strip), a pattern at a time over the whole text."""
+    if any(c in text for c in _INVISIBLE_CHARS):
+        text = _INVISIBLE.sub("", text)
+    if "](" in text:
+        text = _LINK_IN_LINE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _EMPH.sub("", text)
+    # `clean._SPACES`: a run of spaces of any kind as one space
+    return _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", text.replace("\\", "")))
+
+
+def _goes_on(s: str, nxt: str) -> bool:
+    """Does the entry on line `s` go on on the next line `nxt` (open bracket, trailing comma, open range)?"""
+    if s.count("(") > s.count(")"):
+        return True
+    if s.endswith(","):
+        return bool(_ORG_COLON.match(s) or s.count(",") >= 3 or "," not in nxt)
+    return s.endswith(_RANGE_ENDS) and bool(_OPEN_RANGE.search(s) and _DIGIT_FIRST.match(nxt))
+
+
 _JOINED = "\x00"
+_FENCES = ("```", "~~~")
 # the rest of a note cut from the entry above: "25-26", "8.45-9.50", "klockan 11.45"
 _NOTE_LINE = re.compile(r"^(?:(?:kl|klockan)\.?\s*)?[\d§.:,\s–-]+$|^(?:kl|klockan)\b", re.I)
 # a range of § cut at the end of a line: "rösträknare §§ 25-" with "26" on the next
@@ -103,10 +151,28 @@ _OPEN_RANGE = re.compile(r"(?:§§?|\d\s*[-–])\s*$")
 # two entries side by side in the columns of a PDF attendance table: "Per Holm (M)          Eva Ås, controller"
 _COLUMN_MARK = "\x01"
 _GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\p{Lu})(?!(?i:" + _alts(lx.ROLE_WORDS) + r")\b)")
-_QUOTE_MARK = re.compile(r"^\s{0,3}>\s?")
+_QUOTE_MARK = re.compile(r"\n[^\S\n]{0,3}>[^\S\n]?")
 # a label and its value in two columns of a PDF: "Övriga närvarande           Malin Roos"
-_COLUMNS = re.compile(r"^\s*(?:\*\*)?((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\*\*)?(?:\t+| {3,})(?=\S)")
-_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
+_COLUMNS = re.compile(r"\n[^\S\n]*(?:\*\*)?(?=(?i:[" + "".join(sorted({re.escape(w[:1]) for w in lx.PEOPLE_LABELS})) + "\ufffd]))"
+                      r"((?i:" + _alts(lx.PEOPLE_LABELS) + r"))(?:\*\*)?(?:\t+| {3,})(?=\S)")  # (a label's first letter first)
+_LIST_MARK = re.compile(r"\n[^\S\n]*(?:#{1,6}[^\S\n]*|[-*+•·▪][^\S\n]+|\d+[.)][^\S\n]+)")
+# leader dots, ellipses or underscores (apart: each pattern then starts with a fixed string, which scans fast)
+_LEADERS = (re.compile(r"(?:\.[^\S\n]?){4,}"), re.compile(r"…{2,}"), re.compile(r"_{4,}"))
+# the patterns of `_unmarked` in turn, each with what a text needs for it to match (any one of them);
+# a line starts after "\n", and `[^\S\n]` is a space that keeps to its line
+_GAPS = ("\t", "   ")
+_LINE_MARKS = ((_QUOTE_MARK, "\n", (">",)), (_COLUMNS, r"\n\1: ", _GAPS), (_LIST_MARK, "\n", ()),
+               (_LEADERS[0], " ", ()), (_LEADERS[1], " ", ("……",)), (_LEADERS[2], " ", ("____",)),
+               (_GAP, _COLUMN_MARK, _GAPS))
+_LINK_IN_LINE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # `clean._LINK` within a line
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # what `clean._INVISIBLE` takes out
+# `clean._SPACES` but a plain space (a class of characters named one by one: the standard `re` scans it faster)
+_ODD_SPACE = std_re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(r" {2,}")
+_ORG_COLON = re.compile(r"^[^:,()]{2,40}?:\s")
+_RANGE_ENDS = ("§", "-", "–")  # what `_OPEN_RANGE` needs at the end of a stripped line
+_GOES_ON_ENDS = ",§-–"  # the last character of a line that `_goes_on` may join with no bracket open
+_DIGIT_FIRST = re.compile(r"^\d")
 _PARTIES = set(lx.PARTIES)
 _REPLACES = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\b", re.I)
 
@@ -118,28 +184,30 @@ def _entry_like(s: str) -> bool:
     words = s.split()
     if len(words) > 14 and s.count(",") < 2:
         return False
-    if s.endswith(".") and len(words) > 6 and not re.search(r"\b(ordf|sekr)\.$", s):
+    if s.endswith(".") and len(words) > 6 and not _OFFICER_ABBREV_END.search(s):
         return False
     return s[0].isupper() or s[0] == "@" or bool(_NICK.match(words[0]))
 
 
 def _looks_like_item(s: str) -> bool:
-    return bool(re.match(r"^\s*(\d{1,2}\.|§\s*\d)", s))
+    return bool(_ITEM_START.match(s))
 
 
-def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[int, int]]]:
-    """The lists of people in the text: (status, entries) groups, and the (first, last) lines of each list."""
-    L = _lines(raw_lines)
-    for k in _text_tables(L):
+def find_people(raw_lines, cleaned: list[str], tables, lines: Texts) -> tuple[list[tuple[str, list[_Entry]]],
+                                                                             list[tuple[int, int]]]:
+    """The lists of people in the text: (status, entries) groups, and the (first, last) lines of each list.
+    `cleaned` are the lines as `_lines` gives them (`lines` the same joined), `tables` the rows of text
+    tables in them."""
+    L = list(cleaned)
+    for k in tables:
         L[k] = _TABLE_LINE
     groups: list[tuple[str, list[_Entry]]] = []  # (status, entries) in text order
     pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
     spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(L):
-        opened = _list_opens(L[i])
+    j = 0  # the first line no list has taken
+    for i in lines.touched(_LIST_LABEL_START, *_PRESENT_LEAD_HINTS):  # the lines that may open a list
+        opened = _list_opens(L[i]) if i >= j else None
         if opened is None:
-            i += 1
             continue
         status, first = opened
         entries, j = _list_entries(L, raw_lines, i, first)
@@ -147,7 +215,7 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
             if not _table_follows(L, i):  # a table of people is read by `_people_in_tables`
                 pending.append(status)
             spans.append((i + 1, i + 1))
-            i += 1
+            j = i + 1
             continue
         if pending:
             # the PDF layout: labels stacked above blank-separated blocks of names
@@ -156,7 +224,6 @@ def find_people(raw_lines) -> tuple[list[tuple[str, list[_Entry]]], list[tuple[i
         else:
             groups.append((status, entries))
         spans.append((i + 1, entries[-1].line))
-        i = j
     return groups, spans
 
 
@@ -170,6 +237,11 @@ def _list_opens(s: str) -> tuple[str, str] | None:
         return m if not rest or _entry_like(rest) or rest.count(",") >= 1 or _is_party_run(rest) else None
     lead = _PRESENT_LEAD.search(s)
     return ("present", lead.group(2).strip()) if lead and len(s) < 200 else None
+
+
+# what a line that opens a list starts with, or has (the prefilters of `_PEOPLE_LABEL` and `_PRESENT_LEAD`)
+_LIST_LABEL_START = at_start(["följande", *lx.PEOPLE_LABELS, *lx.STRONG_PEOPLE_LABELS])
+_PRESENT_LEAD_HINTS = hints(lx.PRESENT_LEADS)
 
 
 def _list_entries(L: list[str], raw_lines, i: int, first: str) -> tuple[list[_Entry], int]:
@@ -194,7 +266,7 @@ def _list_stops(t: str, raw: str) -> bool:
     """Does the list end at a line that is another label, an item, a heading or not an entry?"""
     if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t) or _looks_like_item(raw):
         return True
-    return bool(re.match(r"^\s{0,3}#", raw)) or not (_entry_like(t) or _is_party_run(t))
+    return bool(_HEADING_MARK.match(raw)) or not (_entry_like(t) or _is_party_run(t))
 
 
 def _people_in_front(front: dict[str, str]) -> list[tuple[str, list[_Entry]]]:
@@ -213,14 +285,19 @@ _TABLE_LINE = "\x02"  # a line of an attendance table written as text, read by `
 def _columns(cells) -> dict[str, int]:
     """Which column of a table head holds the name, role, organisation and presence of a person; empty
     unless a name column stands beside another (a vote table has `Ja`, `Nej`)."""
+    folded = [cell.strip().casefold() for cell in cells]
+    if _COLUMN_KINDS[0][1].isdisjoint(folded):
+        return {}  # no name column (most lines of text)
     out: dict[str, int] = {}
-    for n, cell in enumerate(cells):
-        c = cell.strip().casefold()
-        for kind, words in (("name", lx.ATTENDANCE_NAME_COLUMNS), ("role", lx.ATTENDANCE_ROLE_COLUMNS),
-                            ("org", lx.ATTENDANCE_ORG_COLUMNS), ("present", lx.ATTENDANCE_PRESENT_COLUMNS)):
+    for n, c in enumerate(folded):
+        for kind, words in _COLUMN_KINDS:
             if c in words and kind not in out:
                 out[kind] = n
     return out if "name" in out and len(out) >= 2 else {}
+
+
+_COLUMN_KINDS = (("name", frozenset(lx.ATTENDANCE_NAME_COLUMNS)), ("role", frozenset(lx.ATTENDANCE_ROLE_COLUMNS)),
+                 ("org", frozenset(lx.ATTENDANCE_ORG_COLUMNS)), ("present", frozenset(lx.ATTENDANCE_PRESENT_COLUMNS)))
 
 
 def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
@@ -230,7 +307,10 @@ def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
     cols: dict[str, int] = {}
     width = 0
     for i, s in enumerate(L):
-        cells = [c.strip() for c in s.split(",")] if s else []
+        if "," not in s:  # one cell or none: neither a row nor a head
+            cols = {}
+            continue
+        cells = [c.strip() for c in s.split(",")]
         if cols and len(cells) == width:
             out[i] = (cols, cells)
             continue
@@ -241,7 +321,7 @@ def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
     return out
 
 
-def _people_in_tables(blks: list[Block], L: list[str]) -> list[Participant]:
+def _people_in_tables(blks: list[Block], tables) -> list[Participant]:
     """Attendance tables (`| Namn | Roll | Närvarande |`, or as text a row a line): one person a row, absent
     where the presence column says so (`Nej`, `-`)."""
     out: list[Participant] = []
@@ -253,7 +333,7 @@ def _people_in_tables(blks: list[Block], L: list[str]) -> list[Participant]:
             cols = {}
         elif cols:
             out.extend(_table_person(b.cells, b.line, cols))
-    for i, (cols, cells) in sorted(_text_tables(L).items()):
+    for i, (cols, cells) in sorted(tables.items()):
         if cells:
             out.extend(_table_person(cells, i + 1, cols))
     return out
@@ -356,15 +436,20 @@ _REPLACES_AT_END = re.compile(r"\b(?:" + _alts(lx.REPLACES) + r")\s*$|^för$", r
 
 
 def _is_party_run(s: str) -> bool:
-    """Names run together on one line, with their parties or their titles."""
-    return len(s) < 3000 and (len(_PARTY_NAME.findall(s)) >= 2 or ("(" not in s and len(_ROLE_RUN.findall(s)) >= 3))
+    """Names run together on one line, with their parties or their titles (two brackets or three commas at
+    the least: a cheap test first)."""
+    if len(s) >= 3000:
+        return False
+    if "(" in s:
+        return s.count("(") >= 2 and len(_PARTY_NAME.findall(s)) >= 2
+    return s.count(",") >= 3 and len(_ROLE_RUN.findall(s)) >= 3
 
 
 def _party_run(e: _Entry, status: str) -> list[Participant] | None:
     """Names run together on one line, each with its party: `Eva Ek (M) ordförande Olle Berg (S) ersätter
     Per Ström (S) Sara Lind (C)`. The words between two names are notes of the one before (a role, `§ 1-5`),
     and a name after `ersätter`/`tjänstgör för` is the member replaced. None when the line is not such a run."""
-    hits = list(_PARTY_NAME.finditer(e.raw))
+    hits = list(_PARTY_NAME.finditer(e.raw)) if e.raw.count("(") >= 2 else []
     if len(hits) < 2:
         return None
     people: list[tuple[str, list[str]]] = []
@@ -393,7 +478,7 @@ _ROLE_RUN = re.compile(r"(?:(?<=\s)|^)(\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3}),\s
 def _role_run(e: _Entry, status: str) -> list[Participant] | None:
     """Officials run together on one line, each name with its title: `Eva Ek, kommundirektör Per Holm,
     chef grundskola Anna Berg, nämndsekreterare`. None when the line is not such a run (three or more)."""
-    if "(" in e.raw:
+    if "(" in e.raw or e.raw.count(",") < 3:  # each of three has its comma
         return None
     hits = list(_ROLE_RUN.finditer(e.raw.strip().rstrip(",;")))
     if len(hits) < 3:
@@ -497,7 +582,7 @@ def _make(name: str, notes: list[str], status: str, org: str | None, line: int, 
         if bit in _PARTIES and party is None:
             party = bit
             continue
-        if _REPLACES.search(bit) or re.match(r"^(?:§|punkt|p\.)\s*\d", bit, re.I):
+        if _REPLACES.search(bit) or _ITEM_REF.match(bit):
             note_bits.append(bit)
             continue
         rm = _ROLE.match(bit)
@@ -595,7 +680,7 @@ def _replaced(note: str) -> list[tuple[str, bool]]:
     rest = m.group(2)
     for_good = any(w in rest.casefold() for w in lx.REPLACES_FOR_GOOD)
     names = []
-    for part in re.split(r",|\s+och\s+", rest):
+    for part in _NAMES_SPLIT.split(rest):
         words = []
         for w in part.split():
             if not w[:1].isupper():
@@ -611,7 +696,7 @@ def _plausible(name: str) -> bool:
         return False  # a list of roles with no names
     if name[:1].isdigit():
         return False  # "23 medlemmar enligt bifogad närvarolista"
-    if len(name) > 60 or not re.search(r"\p{L}", name):
+    if len(name) > 60 or not _LETTER.search(name):
         return False
     return True
 
@@ -623,18 +708,22 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     """The meeting and its people. `raw_lines` are the lines after `clean.strip_debris`; `original` is
     the text as read, for metadata that stands in front matter or comments (`.. date: 2016-11-24`);
     `reference` (a date) gives the year when neither the text nor the file name has one."""
-    h = Header()
+    h = Header(found=Texts([b.text for b in blks]))
     h.years = known_years("\n".join(raw_lines), source, reference)
-    groups, spans = find_people(raw_lines)
+    cleaned = _lines(raw_lines)
+    lines = Texts(cleaned)
+    tables = _text_tables(cleaned)
+    groups, spans = find_people(raw_lines, cleaned, tables, lines)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
     front = front_matter(original.split("\n") if original else list(raw_lines))[0]
-    h.participants = _people_from(_people_in_front(front) + groups + _people_after(blks),
-                                  _people_in_tables(blks, _lines(raw_lines)))
+    h.participants = _people_from(_people_in_front(front) + groups + _people_after(blks, h.found),
+                                  _people_in_tables(blks, tables))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
-    top = [b for b in blks if b.line <= max(h.end_line, first_item or 0, limit, 12)][:40]
+    last = max(h.end_line, first_item or 0, limit, 12)
+    top = [b for b in blks if b.line <= last][:40]
     doc = shapes.Doc(list(raw_lines), blks, top, source, original, h.years, front,
-                     is_meta_line, lambda s: people_label(s) is not None)
+                     is_meta_line, lambda s: people_label(s) is not None, h.found)
     got = shapes.read_meeting(doc)
     for name in shapes.FIELD_NAMES:
         if name not in ("chair", "minutes_taker"):
@@ -643,14 +732,14 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     # chair and minutes taker from the lists of people
     h.chair = next((p.name for p in h.participants if p.role == "chair"), None)
     h.minutes_taker = next((p.name for p in h.participants if p.role == "minutes_taker"), None)
-    h.next_meeting = shapes.next_meeting(blks, h.date)
+    h.next_meeting = shapes.next_meeting(blks, h.date, h.found)
     return h
 
 
 def _only_a_date(s: str) -> bool:
     """`## 11 april 2017`, `Fredag 3/12`: a heading that dates the meeting, not an agenda item."""
     hit = meeting_date(s)
-    return hit is not None and len(re.sub(r"[\s,.]", "", s[:hit.start] + s[hit.end:])) <= 8
+    return hit is not None and len(_SPACE_OR_STOP.sub("", s[:hit.start] + s[hit.end:])) <= 8
 
 
 _ITEM_NUMBER = re.compile(r"^(\d{1,2}[.)]?\s|[§\ufffd]\s*\d)")  # U+FFFD: a § lost to the encoding
@@ -688,26 +777,27 @@ def _first_name_in(s: str) -> str | None:
         if _PERSON.match(inner.strip()):
             return inner.strip()
     s = _BRACKETS.sub("", s).strip(" .,")
-    m = re.match(_NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,3}", s)
+    m = _NAME_RUN.match(s)
     if m and _PERSON.match(m.group(0)):
         return m.group(0)
-    m = re.match(r"^[\w-]{2,20}$", s)
+    m = _HANDLE.match(s)
     return m.group(0) if m else None
 
 
 
 
-def _people_after(blks: list[Block]) -> list[tuple[str, list[_Entry]]]:
+def _people_after(blks: list[Block], found: Texts) -> list[tuple[str, list[_Entry]]]:
     """`nsg, stellanl ... och cameraman befinns närvarande`: a list before the words that say so."""
     out = []
-    for b in blks:
+    for b in (blks[k] for k in found.touched(*_PRESENT_AFTER_HINTS)):
         m = _PRESENT_AFTER.match(b.text) if b.kind == "para" else None
         if m and m.group(1).count(",") >= 1:
             out.append(("present", [_Entry(m.group(1), b.line)]))
     return out
 
 
-_ELECTED = re.compile(r"\b(?:valdes|väljs|valde|utses|utsågs|föreslås\s+och\s+väljs|valdes\s+till)\b", re.I)
+_ELECTED_WORDS = ("valdes", "väljs", "valde", "utses", "utsågs", "föreslås och väljs", "valdes till")
+_ELECTED = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _ELECTED_WORDS) + r")\b", re.I)
 
 
 def _office_patterns(offices) -> tuple:
@@ -723,6 +813,9 @@ def _office_patterns(offices) -> tuple:
 
 _OFFICE_PATTERNS = {"chair": _office_patterns(lx.CHAIR_OFFICES), "minutes_taker": _office_patterns(lx.MINUTES_OFFICES)}
 _OFFICE_WORDS = {"chair": re.compile(_alts(lx.CHAIR_OFFICES), re.I), "minutes_taker": re.compile(_alts(lx.MINUTES_OFFICES), re.I)}
+_OFFICE_HINTS = {"chair": hints(lx.CHAIR_OFFICES), "minutes_taker": hints(lx.MINUTES_OFFICES)}
+_ELECTED_HINTS = hints(_ELECTED_WORDS)
+_OFFICER_LABEL_START = at_start([*lx.MINUTES_LABELS, *lx.CHAIR_LABELS])  # of `_MINUTES_BY`, `_CHAIR_BY`
 
 
 def officers(h: Header, blks: list[Block], items, item_of) -> Header:
@@ -731,19 +824,21 @@ def officers(h: Header, blks: list[Block], items, item_of) -> Header:
     (`Ordförande        Lisa Holm`), else by another label (`Ordförande: X` in the header, `Anteckningar
     förda av X`, `Vid protokollet` anywhere outside quoted or code text). One pass over the blocks each."""
     titles = {i.id: i.title.casefold() for i in items}
+    found = h.found or Texts([b.text for b in blks])
     for field_name, offices in (("chair", lx.CHAIR_OFFICES), ("minutes_taker", lx.MINUTES_OFFICES)):
         if not getattr(h, field_name):
-            setattr(h, field_name, _elected(blks, field_name) or _elected_in_item(blks, offices[0], titles, item_of))
+            setattr(h, field_name, _elected(blks, field_name, found)
+                    or _elected_in_item(blks, offices[0], titles, item_of, found))
     h.chair = h.chair or h.labelled_chair
     h.minutes_taker = h.minutes_taker or h.labelled_minutes_taker
-    _labelled_officers(h, blks, items[0].line if items else 0, items[-1].line if items else 0)
+    _labelled_officers(h, blks, items[0].line if items else 0, items[-1].line if items else 0, found)
     return h
 
 
-def _elected(blks: list[Block], field_name: str) -> str | None:
+def _elected(blks: list[Block], field_name: str, found: Texts) -> str | None:
     """`Till mötesordförande valdes X`, `Mötet valde X till mötessekreterare`."""
     patterns = _OFFICE_PATTERNS[field_name]
-    for b in blks:
+    for b in (blks[k] for k in found.touched(*_OFFICE_HINTS[field_name])):
         if b.kind in ("heading", "code", "quote") or not _OFFICE_WORDS[field_name].search(b.text):
             continue
         m = next((m for p in patterns for m in [p.search(b.text)] if m), None)
@@ -759,9 +854,9 @@ _ELECTION_LEAD = (re.compile(r"^(?:mötet|stämman|årsmötet)\s+(?:föreslog\s+
 _ELECTION_TAIL = re.compile(r"\s+(?:som|till|föreslås|valdes|väljs)\b")
 
 
-def _elected_in_item(blks: list[Block], word: str, titles: dict[str, str], item_of) -> str | None:
+def _elected_in_item(blks: list[Block], word: str, titles: dict[str, str], item_of, found: Texts) -> str | None:
     """An election under an item that names the office (`§ 3 Val av mötesordförande`: `Anna Holm valdes`)."""
-    for k, b in enumerate(blks):
+    for k, b in ((k, blks[k]) for k in found.touched(*_ELECTED_HINTS)):
         if b.kind == "heading" or not _ELECTED.search(b.text):
             continue
         if not (word in titles.get(item_of[k], "") or word in b.text.casefold()):
@@ -775,15 +870,15 @@ def _elected_in_item(blks: list[Block], word: str, titles: dict[str, str], item_
     return None
 
 
-def _labelled_officers(h: Header, blks: list[Block], first_item: int, last_item: int) -> None:
+def _labelled_officers(h: Header, blks: list[Block], first_item: int, last_item: int, found: Texts) -> None:
     """`Ordförande: X`, `Antecknare: Y` in the header (before the first item) or after the last item."""
-    for b in blks:
+    for b in (blks[k] for k in found.touched(_OFFICER_LABEL_START)):
         if b.kind in ("code", "quote", "heading"):
             continue
         where_ok = b.line <= h.end_line or b.line < first_item or b.line >= last_item
         if h.minutes_taker is None:
             m = _MINUTES_BY.match(b.text)
-            if m and (where_ok or re.match(r"(?i)(anteckningar|mötesanteckningar|protokoll|vid protokollet)", m.group(1))):
+            if m and (where_ok or _WRITTEN_BY.match(m.group(1))):
                 h.minutes_taker = _first_name_in(m.group(2)) or h.minutes_taker
         if h.chair is None and where_ok:
             m = _CHAIR_BY.match(b.text)

@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Callable
 
 import regex as re
 
 from . import lexicon as lx
+from . import normalise_dates as nd
 from .clean import HEADING, Block, alternation
+from .header_search import Texts, at_start, hints
 from .model import NextMeeting
-from .normalise_dates import date_from_filename, find_dates, meeting_date, parse_times
+from .normalise_dates import date_from_filename, find_dates
 
 
 _alts = alternation
@@ -50,8 +53,10 @@ _OPENED = re.compile(lx.OPENED, re.I)
 _CLOSED = re.compile(lx.CLOSED, re.I)
 _OPENED_LABEL = re.compile(r"^(?:" + _alts(lx.OPENED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
 _CLOSED_LABEL = re.compile(r"^(?:" + _alts(lx.CLOSED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
-_METADATA_DATE = re.compile(lx.METADATA_DATE, re.I | re.M)
+# a line of metadata, after a "\n" (`^` with re.M scans slowly in `regex`)
+_METADATA_DATE = re.compile(r"\n" + lx.METADATA_DATE.removeprefix("^"), re.I)
 _NEXT = re.compile(r"^(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
+_NEXT_START, _NEXT_HINTS = at_start(lx.NEXT_MEETING_LEADS), hints(lx.NEXT_MEETING_LEADS)  # of `_NEXT`, `_NEXT_ANNOUNCED`
 _NEXT_ANNOUNCED = re.compile(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", re.I)
 _TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 _TIME_START = re.compile(r"^(kl|klockan|\d{1,2}[.:]\d{2})", re.I)
@@ -63,6 +68,19 @@ _PLACE_AFTER_TIME = re.compile(r"\d{1,2}[.:]\d{2}\s*,\s*(\p{L}[^,]{1,80}?)\s*\.?
 _TIME_TAIL = re.compile(r",?\s*(?:kl\.?|klockan)\s*\d.*$", re.I)
 _LETTERS = re.compile(r"\p{L}{3}")
 _OTHER_DATE = re.compile(r"^(?:" + _alts(lx.OTHER_DATE_LABELS) + r")\b", re.I)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def meeting_date(text: str, years=()) -> nd.DateHit | None:
+    """`normalise_dates.meeting_date`, None at once for a text without a digit (a day date has one)."""
+    return nd.meeting_date(text, years) if _DIGIT.search(text) else None
+
+
+def parse_times(text: str) -> tuple[str | None, str | None]:
+    """`normalise_dates.parse_times`, none at once for a text without a digit (a clock time has one)."""
+    return nd.parse_times(text) if _DIGIT.search(text) else (None, None)
 
 
 @dataclass
@@ -78,6 +96,33 @@ class Doc:
     front: dict[str, str] = field(default_factory=dict)
     is_label: Callable[[str], bool] = lambda s: False  # a line that labels the header (people, stop labels)
     is_people_label: Callable[[str], bool] = lambda s: False  # a line that labels a list of people
+    found: Texts | None = None  # the blocks' texts, to find the blocks a pattern may match in one search
+    _day_dates: dict[str, nd.DateHit | None] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.found is None:
+            self.found = Texts([b.text for b in self.blks])
+
+    def day_date(self, text: str) -> nd.DateHit | None:
+        """`meeting_date` of a text against the document's years, read once (two shapes read the top's dates)."""
+        if text not in self._day_dates:
+            self._day_dates[text] = meeting_date(text, self.years)
+        return self._day_dates[text]
+
+    @cached_property
+    def metadata_date(self) -> str | None:
+        """The date of a metadata line (`.. date: 2016-11-24`) in the text as read."""
+        m = _METADATA_DATE.search("\n" + (self.original or "\n".join(self.lines)))
+        return m.group(1) if m else None
+
+    @cached_property
+    def column_values(self) -> list[tuple[str, str]]:
+        """(field, value) of the cover-page lines of the first 400 (`Ordförande        Lisa Holm`)."""
+        head = "\n".join(self.lines[:400]).replace("*", "").replace("#", "").replace("_", "").split("\n")  # `_MARKS`
+        n = min(len(self.lines), 400)
+        near = Texts(head).touched(_COLUMN_LABEL_START) if len(head) == n else range(n)  # (a line with "\n" in it)
+        hits = (_column_value(self, i) for i in near)
+        return [hit for hit in hits if hit]
 
 
 @dataclass
@@ -193,7 +238,12 @@ def _place_from(value: str, f: Fields, years) -> None:
 
 
 def fits_label_column(doc: Doc) -> float:
-    return 0.8 if any(_column_value(doc, k) for k in range(min(len(doc.lines), 400))) else 0.0
+    return 0.8 if doc.column_values else 0.0
+
+
+# a line that starts with a chair's or minutes taker's label, after what `strip` takes (the prefilter of
+# `_column_value`)
+_COLUMN_LABEL_START = at_start([*lx.CHAIR_LABELS, *lx.MINUTES_LABELS], r"[^\n\p{L}]*")
 
 
 def _column_value(doc: Doc, i: int) -> tuple[str, str] | None:
@@ -220,10 +270,9 @@ def _next_line(doc: Doc, i: int) -> str | None:
 
 def read_label_column(doc: Doc) -> Fields:
     f = Fields()
-    for i in range(min(len(doc.lines), 400)):
-        hit = _column_value(doc, i)
-        if hit and getattr(f, hit[0]) is None:
-            setattr(f, hit[0], hit[1])
+    for name, value in doc.column_values:
+        if getattr(f, name) is None:
+            setattr(f, name, value)
     return f
 
 
@@ -248,6 +297,8 @@ def read_one_line(doc: Doc) -> Fields:
         if alone is not None:
             f.start, f.end = parse_times(alone.text)
     for b in doc.top:
+        if not _DIGIT.search(b.text):
+            continue  # both patterns need a clock time
         on_date_line = f.date_line is not None and b.line <= f.date_line <= b.end_line or TIME_LABEL.match(b.text)
         pm = _PLACE_IN_TEXT.search(b.text) or (_PLACE_AFTER_TIME.search(b.text) if on_date_line else None)
         if pm:
@@ -261,9 +312,12 @@ def read_one_line(doc: Doc) -> Fields:
 _ONLINE = re.compile(r"(?:\b(?:över|via|på|i|med)\s+|^\S*\d\S*\s+)(" + _alts(lx.ONLINE_PLACES) + r")\b", re.I)
 
 
+_ONLINE_HINTS = hints(lx.ONLINE_PLACES)
+
+
 def _online_place(doc: Doc, date_line: int | None) -> str | None:
     """`… genomfört över Zoom`, `2020-03-13 Zoom`: a service the meeting was held over, named in the header."""
-    for b in doc.top:
+    for b in (doc.top[k] for k in Texts([b.text for b in doc.top]).touched(*_ONLINE_HINTS)):
         m = _ONLINE.search(b.text)
         if m and (m.group(0).split()[0].casefold() in ("över", "via", "på", "i", "med") or b.line == date_line):
             return m.group(1)
@@ -274,7 +328,7 @@ def _date_and_time(doc: Doc, cands: list[Block], f: Fields) -> None:
     """The first line of `cands` with a full date gives the date, and the time after it (or on the next
     line, or on a `Tid` line of its own)."""
     for b in cands:
-        hit = meeting_date(b.text, doc.years) if not _OTHER_DATE.match(b.text) else None
+        hit = doc.day_date(b.text) if not _OTHER_DATE.match(b.text) else None
         if not hit:
             continue
         f.date, f.date_source, f.date_line = hit.value, "text", b.line_at(hit.start)
@@ -300,7 +354,8 @@ def fits_body(doc: Doc) -> float:
 
 def read_body(doc: Doc) -> Fields:
     f = Fields()
-    for k, b in enumerate(doc.blks):
+    for k in _event_blocks(doc):
+        b = doc.blks[k]
         if f.start is None:
             f.start = _event_time(doc, k, _OPENED_LABEL, _OPENED, False)
         if f.end is None:
@@ -311,6 +366,14 @@ def read_body(doc: Doc) -> Fields:
     return f
 
 
+def _event_blocks(doc: Doc) -> list[int]:
+    """The blocks that may open or close the meeting (by a label or a verb): the others give `read_body` nothing."""
+    return doc.found.touched(_EVENT_LABEL_START, *_OPENED_HINTS, *_CLOSED_HINTS)
+
+
+_EVENT_LABEL_START = at_start([*lx.OPENED_LABELS, *lx.CLOSED_LABELS])
+# every verb of `lx.OPENED` has `öppna`, of `lx.CLOSED` `avslut` (tests/test_header_search.py holds them to it)
+_OPENED_HINTS, _CLOSED_HINTS = hints(["öppna"]), hints(["avslut"])
 # the chair named where the meeting is opened: "Ordförande Eva Ek hälsar välkomna och förklarar mötet öppnat"
 _CHAIR_OPENS = re.compile(r"^(?i:" + _alts(lx.CHAIR_LABELS) + r")(?:n|en)?\s+(\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){1,3})"
                           r"(?:\s*\([^)]*\))?\s+\p{Ll}")
@@ -338,12 +401,11 @@ def _event_time(doc: Doc, k: int, label: re.Pattern, verb: re.Pattern, needs_mee
 
 
 def fits_comment_metadata(doc: Doc) -> float:
-    return 0.2 if _METADATA_DATE.search(doc.original or "\n".join(doc.lines)) else 0.0
+    return 0.2 if doc.metadata_date else 0.0
 
 
 def read_comment_metadata(doc: Doc) -> Fields:
-    m = _METADATA_DATE.search(doc.original or "\n".join(doc.lines))
-    return Fields(date=m.group(1), date_source="metadata") if m else Fields()
+    return Fields(date=doc.metadata_date, date_source="metadata") if doc.metadata_date else Fields()
 
 
 def fits_file_name(doc: Doc) -> float:
@@ -393,13 +455,15 @@ FIELD_NAMES = tuple(f.name for f in fields(Fields))
 # ---------------------------------------------------------------- next meeting
 
 
-def next_meeting(blks: list[Block], date: str | None) -> NextMeeting | None:
+def next_meeting(blks: list[Block], date: str | None, texts: Texts | None = None) -> NextMeeting | None:
     """The next meeting: a line or heading that starts with its lead (`Nästa möte: 3 maj`, `### Nästa
     möte` with the date under it), else a sentence anywhere that announces it (`… Nästa möte blir den
-    3 maj.`), dated from the words after the lead."""
+    3 maj.`), dated from the words after the lead. `texts`: the blocks' texts (`Doc.found`)."""
     ref = dt.date.fromisoformat(date) if date else None
+    texts = texts or Texts([b.text for b in blks])
     found: NextMeeting | None = None
-    for k, b in enumerate(blks):
+    for k in texts.touched(_NEXT_START):
+        b = blks[k]
         if not _NEXT.match(b.text):
             continue
         nm = _next_from(b, 0, ref)
@@ -412,7 +476,8 @@ def next_meeting(blks: list[Block], date: str | None) -> NextMeeting | None:
         found = found or nm
     if found is not None:
         return found
-    for b in blks:
+    for k in texts.touched(*_NEXT_HINTS):
+        b = blks[k]
         m = _NEXT_ANNOUNCED.search(b.text)
         if m:
             return _next_from(b, m.start(), ref)
