@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import re as std_re  # (its search for a class of characters is the faster for the tests below)
 from dataclasses import dataclass
 
 import regex as re
@@ -37,6 +38,7 @@ _RULE = re.compile(r"^\s*([-*_=]\s*){3,}$")
 _PAGE = re.compile(r"^\s*(?:" + "|".join(PAGE_MARKERS) + r")\s*$", re.I)
 _PAGE_AT_END = re.compile(r"^(.*?\S)\s{3,}(?:sida\s+)?\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)\s*$", re.I)
 _DASH_NUMBER = re.compile(r"^\s*[-–]\s*\d")  # `- 3 st`, `– 2023`: not a list point
+_NOT_MARK_END = frozenset(".,:;!?*")  # a line that ends in one of these (or a letter) is no page marker
 _CAPS_LINE = re.compile(r"^[\p{Lu}\d][\p{Lu}\d &.,\-–]{2,60}$")
 _END_PUNCT = ".!?:;"
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
@@ -104,8 +106,15 @@ def lookup(table: dict, word: str, default=None):
         a == b or (b == "\ufffd" and _LOSABLE.match(a)) for a, b in zip(k, key))), default)
 
 
+# what strip_markup may change: an invisible character, emphasis, a backslash, a link, a tab, an odd space or
+# two spaces in a row; a line with none of these (most lines) only loses its outer blanks
+_MARKUP = std_re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff*_\\\t\u00a0\u2000-\u200a\u202f\u205f\u3000]|\]\(|  ")
+
+
 def strip_markup(s: str) -> str:
     """Remove markdown emphasis and links, invisible characters and odd spaces."""
+    if not _MARKUP.search(s):
+        return s.strip()
     s = _INVISIBLE.sub("", s)
     if "](" in s:  # (each test before a pattern is what the pattern needs: most lines have none)
         s = _LINK.sub(r"\1", s)
@@ -155,7 +164,7 @@ _LOST_SPACE = re.compile(r"(?<=:(?:\*\*)?)\ufffd+(?=\S)")
 def _inline_html(lines: list[str]) -> list[str]:
     """Markdown that carries inline HTML (`<h1>`, `<strong>Datum:</strong>`, `<li>`): headings, bold and list
     entries as Markdown, other tags and entities dropped. Lines of tables and files without such tags stay."""
-    if not any(_HTML_TAG.search(s) for s in lines[:400]):
+    if not any("<" in s and _HTML_TAG.search(s) for s in lines[:400]):
         return lines
     return [_html_line(s) if not s.lstrip().startswith("|") else s for s in lines]
 
@@ -214,8 +223,22 @@ def _drop_page_debris(lines: list[str]) -> list[str]:
     """Blank page markers (`Sida 4 av 4`, `2 (4)` at the end of a running header) and the running
     header or footer next to them: capitals beside a marker, and lines that stand again beside a later marker."""
     out = list(lines)
+    marks = _page_marks(out)
+    _drop_repeated_near(out, marks)
+    for i in marks:
+        if _PAGE.match(out[i]):
+            out[i] = ""
+        _drop_capitals_near(out, i)
+    return out
+
+
+def _page_marks(out: list[str]) -> list[int]:
+    """The lines that are a page marker or end in one; such an end is cut off in `out`."""
     marks = []
     for i, s in enumerate(out):
+        last = s.rstrip()[-1:]
+        if not last or last.isalpha() or last in _NOT_MARK_END:
+            continue  # (a page marker ends in a digit, a bracket or a dash)
         if _PAGE.match(s):
             marks.append(i)
         else:
@@ -223,6 +246,11 @@ def _drop_page_debris(lines: list[str]) -> list[str]:
             if m:
                 marks.append(i)
                 out[i] = m.group(1)  # keep the running title on its first page; repeats go below
+    return marks
+
+
+def _drop_repeated_near(out: list[str], marks: list[int]) -> None:
+    """Blank the lines near a marker that stood already near an earlier one: a running header or footer."""
     near: dict[str, list[int]] = {}
     for i in marks:
         for j in range(max(0, i - 4), min(len(out), i + 5)):
@@ -234,20 +262,19 @@ def _drop_page_debris(lines: list[str]) -> list[str]:
         if len(js) >= 2 and len(key) < 120:
             for j in js[1:]:
                 out[j] = ""
-    for i in marks:
-        if _PAGE.match(out[i]):
-            out[i] = ""
-        # a running header/footer in capitals within a few non-blank lines of the marker
-        for step in (-1, 1):
-            j, seen = i + step, 0
-            while 0 <= j < len(out) and seen < 2:
-                s = out[j].strip()
-                if s:
-                    seen += 1
-                    if _CAPS_LINE.match(s) and sum(c.isalpha() for c in s) >= 3:
-                        out[j] = ""
-                j += step
-    return out
+
+
+def _drop_capitals_near(out: list[str], i: int) -> None:
+    """Blank a running header or footer in capitals within two non-blank lines of the marker at `i`."""
+    for step in (-1, 1):
+        j, seen = i + step, 0
+        while 0 <= j < len(out) and seen < 2:
+            s = out[j].strip()
+            if s:
+                seen += 1
+                if _CAPS_LINE.match(s) and sum(c.isalpha() for c in s) >= 3:
+                    out[j] = ""
+            j += step
 
 
 def _is_wrapped(lines: list[str]) -> bool:
@@ -256,7 +283,7 @@ def _is_wrapped(lines: list[str]) -> bool:
     prev = ""
     for s in lines:
         t = s.strip()
-        if prev and t and not _structural(s):
+        if prev and t and (t[0].isalpha() or not _structural(s)):
             runs += 1
             if t[0].islower() and prev[-1] not in _END_PUNCT:
                 goes_on += 1
@@ -265,6 +292,7 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 
 def _structural(s: str) -> bool:
+    """A heading, a list entry or a line in bold (a line whose first character is a letter is none of these)."""
     return bool(_heading(s) or _BULLET.match(s) or _numbered(s) or _bold_line(s))
 
 
@@ -286,24 +314,23 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
     b = _Builder(_is_wrapped(lines))
     in_code = False
     for idx, s in enumerate(lines):
-        no = idx + 1
-        if _FENCE.match(s):
+        first = s.lstrip()[:1]  # (each pattern here needs its mark first on the line)
+        if first in _FENCE_MARKS and _FENCE.match(s):
             b.flush()
             in_code = not in_code
         elif in_code:
-            b.code(s, no)
-        elif _SETEXT.match(s) and b.setext(1 if "=" in s else 2):
-            continue  # `Praktiska frågor\n-----`: the line above is a heading
-        elif not s.strip() or _RULE.match(s):
+            b.code(s, idx + 1)
+        elif first.isalpha():
+            b.line(s, idx + 1)  # (most lines) none of the marks
+        elif not first:
             b.flush()
-        elif _TABLE_ROW.match(s):
-            b.table_row(s, no, idx + 1 < len(lines) and bool(_TABLE_RULE.match(lines[idx + 1])))
-        elif _QUOTE.match(s):
-            b.quote(s, no)
         else:
-            b.line(s, no)
+            b.marked(lines, idx, first)
     b.flush()
     return b.out
+
+
+_FENCE_MARKS = frozenset("`~")
 
 
 class _Builder:
@@ -318,13 +345,17 @@ class _Builder:
     def flush(self) -> None:
         if not self.para:
             return
-        text, starts, nos = "", [], []
-        for no, t in self.para:
-            if text:
-                text += " "
-            starts.append(len(text))
-            nos.append(no)
-            text += t
+        if len(self.para) == 1:  # (most blocks are one line)
+            no, text = self.para[0]
+            starts, nos = [0], [no]
+        else:
+            text, starts, nos = "", [], []
+            for no, t in self.para:
+                if text:
+                    text += " "
+                starts.append(len(text))
+                nos.append(no)
+                text += t
         kind, level, number = self.kind
         self.out.append(Block(kind, text, self.para[0][0], self.para[-1][0], level, number, tuple(starts), tuple(nos)))
         self.para.clear()
@@ -366,11 +397,34 @@ class _Builder:
         else:
             self.open((QUOTE, 0, None), no, t)
 
+    def marked(self, lines: list[str], idx: int, first: str) -> None:
+        """Line `idx`, which begins with `first`, neither a letter nor a fence: an underline, a rule, a table row,
+        a quote, or else a line of its own."""
+        s, no = lines[idx], idx + 1
+        if first in "=-" and _SETEXT.match(s) and self.setext(1 if "=" in s else 2):
+            return  # `Praktiska frågor\n-----`: the line above is a heading
+        if first in "-*_=" and _RULE.match(s):
+            self.flush()
+        elif first == "|" and _TABLE_ROW.match(s):
+            self.table_row(s, no, idx + 1 < len(lines) and bool(_TABLE_RULE.match(lines[idx + 1])))
+        elif first == ">" and _QUOTE.match(s):
+            self.quote(s, no)
+        else:
+            self.line(s, no)
+
     def line(self, s: str, no: int) -> None:
-        s = _HARD_BREAK.sub("", s)  # `**Rekapitulering**\`: a Markdown line break, not text
+        if "\\" in s:
+            s = _HARD_BREAK.sub("", s)  # `**Rekapitulering**\`: a Markdown line break, not text
         if self.para and self.kind[0] == QUOTE:
             self.flush()
-        m = _HEADING.match(s)
+        if not s.lstrip()[:1].isalpha():  # (a heading, a list entry or a number begins with a mark or a digit)
+            self.listed(s, no)
+        else:
+            self.text_line(s, no)
+
+    def listed(self, s: str, no: int) -> None:
+        """A heading, a list entry or a numbered line; else a line of text."""
+        m = _heading(s)
         if m:
             self.flush()
             t = strip_markup(m.group(2))
@@ -397,7 +451,7 @@ class _Builder:
             self.para.append((no, t))
             return
         self.open((PARA, 0, None), no, t)
-        if _BOLD_LINE.match(s) and len(t) < 160:
+        if _bold_line(s) and len(t) < 160:
             # a whole line in bold stands alone: a heading or a labelled line
             self.flush()
             b = self.out[-1]
