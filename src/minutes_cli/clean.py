@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import html
-import re as std_re  # (its search for a class of characters is the faster for the tests below)
+import re as std_re  # (the faster for a class of characters written out, where both read the same)
 from dataclasses import dataclass
 
 import regex as re
@@ -22,8 +22,11 @@ from .lexicon import PAGE_MARKERS
 HEADING, PARA, BULLET, NUMBERED, CODE, QUOTE = "heading", "para", "bullet", "numbered", "code", "quote"
 ROW, TABLE_HEAD = "row", "table_head"  # a row of a table, and the first row when it names the columns
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_ODD_SPACE = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"  # (a class's contents) a tab and the spaces but " "
+_INVISIBLE_CHAR = r"\u00ad\u200b-\u200d\u2060\ufeff"
+_SPACES = std_re.compile(f"[ {_ODD_SPACE}]+")
+_ODD_SPACES = std_re.compile(f"[{_ODD_SPACE}]|  ")  # where _SPACES changes something
+_INVISIBLE = std_re.compile(f"[{_INVISIBLE_CHAR}]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)(\*\*|__)\*?\s*$")
 _EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*])")
@@ -108,7 +111,7 @@ def lookup(table: dict, word: str, default=None):
 
 # what strip_markup may change: an invisible character, emphasis, a backslash, a link, a tab, an odd space or
 # two spaces in a row; a line with none of these (most lines) only loses its outer blanks
-_MARKUP = std_re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff*_\\\t\u00a0\u2000-\u200a\u202f\u205f\u3000]|\]\(|  ")
+_MARKUP = std_re.compile(f"[{_INVISIBLE_CHAR}{_ODD_SPACE}*_\\\\]|\\]\\(|  ")
 
 
 def strip_markup(s: str) -> str:
@@ -121,7 +124,7 @@ def strip_markup(s: str) -> str:
     if "*" in s or "_" in s:
         s = _EMPH.sub("", s)
     s = s.replace("\\", "")
-    return _SPACES.sub(" ", s).strip()
+    return (_SPACES.sub(" ", s) if _ODD_SPACES.search(s) else s).strip()
 
 
 def _drop_comments(lines: list[str]) -> list[str]:
