@@ -270,6 +270,7 @@ def fix_mojibake(text: str) -> tuple[str, int]:
 _SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_REPAIRED = re.compile("|".join(p.pattern for p in (_CONTROL, _SPACE, _ZERO_WIDTH)))  # what the three change
 _SOFT_HYPHEN_END = re.compile("\u00ad[ \t]*$")
 _WORD_THEN_REST = re.compile(r"^[ \t]*(\w+)([ \t]+|$)(.*)$")
 
@@ -289,9 +290,9 @@ def repair(lines: list[str], source: str) -> tuple[list[str], list[str]]:
     if "\u00ad" in text:
         lines, controls = _repair_lines(text.split("\n"))
     else:  # each repair is of single characters (never a line end): on the whole text at once it is the same
-        removed = len(_CONTROL.findall(text))
-        controls = removed - text.count("\x0c") - text.count("\x0b")  # (a page or line feed is not counted)
-        if removed or not text.isascii():
+        controls = 0
+        if _REPAIRED.search(text):
+            controls = len(_CONTROL.findall(text)) - text.count("\x0c") - text.count("\x0b")  # (a page feed: not)
             text = _ZERO_WIDTH.sub("", _SPACE.sub(" ", _CONTROL.sub("", text)))
         lines = text.split("\n")
     if controls:
