@@ -203,8 +203,9 @@ def read_path(path: str | os.PathLike, max_bytes: int | None = MAX_BYTES) -> Sou
     try:
         fd = os.open(name, _OPEN_FLAGS)
         with open(fd, "rb") as fh:
-            _check_regular(os.fstat(fd), source, max_bytes)
-            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+            st = os.fstat(fd)
+            _check_regular(st, source, max_bytes)
+            data = fh.read() if max_bytes is None else _read_capped(fh, max_bytes + 1, st.st_size)
     except FileNotFoundError:
         raise InputError(source, "no such file; check the path") from None
     except PermissionError:
@@ -212,6 +213,16 @@ def read_path(path: str | os.PathLike, max_bytes: int | None = MAX_BYTES) -> Sou
     except OSError as e:
         raise InputError(source, f"cannot be read ({e.strerror or e}); check the path") from None
     return read_bytes(data, source, max_bytes=max_bytes)
+
+
+def _read_capped(fh, want: int, size: int) -> bytes:
+    """The file's first `want` bytes (all of it when it is shorter), read into a buffer the size of the file
+    (`size`, from its status) rather than of `want`: reading up to the limit at once makes a buffer of the
+    limit's size (100 MB) for every small file. A file that grew since its status was taken is read on."""
+    data = fh.read(min(want, size + 1))
+    if len(data) == size + 1 and len(data) < want:
+        data += fh.read(want - len(data))
+    return data
 
 
 def _check_regular(st: os.stat_result, source: str, max_bytes: int | None) -> None:
