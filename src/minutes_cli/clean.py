@@ -41,7 +41,8 @@ _RULE = re.compile(r"^\s*([-*_=]\s*){3,}$")
 _PAGE = re.compile(r"^\s*(?:" + "|".join(PAGE_MARKERS) + r")\s*$", re.I)
 _PAGE_AT_END = re.compile(r"^(.*?\S)\s{3,}(?:sida\s+)?\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)\s*$", re.I)
 _DASH_NUMBER = re.compile(r"^\s*[-–]\s*\d")  # `- 3 st`, `– 2023`: not a list point
-_NOT_MARK_END = frozenset(".,:;!?*")  # a line that ends in one of these (or a letter) is no page marker
+_THREE_SPACES = std_re.compile(r"\s{3}")  # (re's \s takes every character regex's \s takes)
+_NOT_MARK_END = frozenset(".,:;!?*|>`")  # a line that ends in one of these (or a letter) is no page marker
 _CAPS_LINE = re.compile(r"^[\p{Lu}\d][\p{Lu}\d &.,\-–]{2,60}$")
 _END_PUNCT = ".!?:;"
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
@@ -129,6 +130,8 @@ def strip_markup(s: str) -> str:
 
 def _drop_comments(lines: list[str]) -> list[str]:
     """Blank out HTML comments (also those over several lines), keeping line numbers."""
+    if "<!--" not in "\n".join(lines):
+        return lines
     out, inside = [], False
     for s in lines:
         if inside:
@@ -167,7 +170,7 @@ _LOST_SPACE = re.compile(r"(?<=:(?:\*\*)?)\ufffd+(?=\S)")
 def _inline_html(lines: list[str]) -> list[str]:
     """Markdown that carries inline HTML (`<h1>`, `<strong>Datum:</strong>`, `<li>`): headings, bold and list
     entries as Markdown, other tags and entities dropped. Lines of tables and files without such tags stay."""
-    if not any("<" in s and _HTML_TAG.search(s) for s in lines[:400]):
+    if "<" not in "\n".join(lines[:400]) or not any("<" in s and _HTML_TAG.search(s) for s in lines[:400]):
         return lines
     return [_html_line(s) if not s.lstrip().startswith("|") else s for s in lines]
 
@@ -244,7 +247,7 @@ def _page_marks(out: list[str]) -> list[int]:
             continue  # (a page marker ends in a digit, a bracket or a dash)
         if _PAGE.match(s):
             marks.append(i)
-        else:
+        elif _THREE_SPACES.search(s):  # (what a marker at the end of a line stands after)
             m = _PAGE_AT_END.match(s)
             if m:
                 marks.append(i)
