@@ -407,9 +407,10 @@ class _Builder:
         """Line `idx`, which begins with `first`, neither a letter nor a fence: an underline, a rule, a table row,
         a quote, or else a line of its own."""
         s, no = lines[idx], idx + 1
-        if first in "=-" and _SETEXT.match(s) and self.setext(1 if "=" in s else 2):
+        last = s.rstrip()[-1:]  # (an underline and a rule end in the marks they begin with)
+        if first in "=-" and last in "=-" and _SETEXT.match(s) and self.setext(1 if "=" in s else 2):
             return  # `Praktiska frågor\n-----`: the line above is a heading
-        if first in "-*_=" and _RULE.match(s):
+        if first in "-*_=" and last in "-*_=" and _RULE.match(s):
             self.flush()
         elif first == "|" and _TABLE_ROW.match(s):
             self.table_row(s, no, idx + 1 < len(lines) and bool(_TABLE_RULE.match(lines[idx + 1])))
@@ -453,21 +454,19 @@ class _Builder:
         if not t:
             self.flush()
             return
-        if self.para and _continues(self.para[-1][1], t, s, self.wrapped and self.kind[0] == PARA):
+        bold = _bold_line(s) is not None  # (a line in bold continues no block)
+        if self.para and not bold and _continues(self.para[-1][1], t, self.wrapped and self.kind[0] == PARA):
             self.para.append((no, t))
             return
         self.open((PARA, 0, None), no, t)
-        if _bold_line(s) and len(t) < 160:
+        if bold and len(t) < 160:
             # a whole line in bold stands alone: a heading or a labelled line
-            self.flush()
-            b = self.out[-1]
-            self.out[-1] = Block(b.kind, b.text, b.line, b.end_line, 0, None, b.starts, b.lines, bold=True)
+            self.para.clear()
+            self.out.append(Block(PARA, t, no, no, 0, None, (0,), (no,), bold=True))
 
 
-def _continues(prev: str, t: str, raw: str, wrapped: bool) -> bool:
-    """Does line `t` continue the block that ends with `prev`?"""
-    if _bold_line(raw):
-        return False
+def _continues(prev: str, t: str, wrapped: bool) -> bool:
+    """Does line `t` (not in bold) continue the block that ends with `prev`?"""
     if prev.endswith(","):
         return True
     if t[0].islower() or t[0] in "(&)":
