@@ -10,6 +10,7 @@ character of its text maps back to a line (`line_at`).
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re as std_re  # (the faster for a class of characters written out, where both read the same)
 from dataclasses import dataclass
@@ -115,6 +116,7 @@ def lookup(table: dict, word: str, default=None):
 _MARKUP = std_re.compile(f"[{_INVISIBLE_CHAR}{_ODD_SPACE}*_\\\\]|\\]\\(|  ")
 
 
+@functools.lru_cache(maxsize=4096)  # (the header cleans each line again, several times: 4,000 distinct of 16,000 asked)
 def strip_markup(s: str) -> str:
     """Remove markdown emphasis and links, invisible characters and odd spaces."""
     if not _MARKUP.search(s):
