@@ -13,6 +13,7 @@ Values:
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -487,8 +488,12 @@ def resolve_due(text: str, meeting: date | None, years: Sequence[int] = (),
                 continue  # a past date is not a due date
         cands.append(_Cand(r.start, r.end, r.text, r.value, _introduced(text, r.start)))
 
+    starts = [s for s, _ in spans]  # (the dates, in order and apart: only the last that starts before a
+    # phrase ends can overlap it, found by bisection rather than by a look at every date for every phrase)
+
     def inside_date(m: re.Match) -> bool:
-        return any(s < m.end() and m.start() < e for s, e in spans)
+        i = bisect.bisect_left(starts, m.end()) - 1
+        return i >= 0 and spans[i][1] > m.start()
 
     nxt = _valid_iso(next_meeting)
     for m in _NEXT_RE.finditer(text):
