@@ -338,3 +338,33 @@ def test_scorer_on_converted_seeds_is_within_002_of_the_text_seeds(tmp_path: Pat
         got = _figures(docs, golds, tmp_path / f"figures-{kind}.json")
         for k, v in base.items():
             assert abs(got[k] - v) <= 0.02, (kind, k, v, got[k])
+
+
+# ---------------------------------------------------------------- a file larger than its status says
+
+
+@pytest.fixture
+def status_says_empty(monkeypatch):
+    """Files whose status gives size 0 although they hold text (as /proc files do, or one still being written)."""
+    real = os.fstat
+
+    def fstat(fd):
+        st = real(fd)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 0,
+                               st.st_atime, st.st_mtime, st.st_ctime))
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+def test_a_file_larger_than_its_status_says_is_read_whole(tmp_path: Path, status_says_empty) -> None:
+    p = tmp_path / "growing.txt"
+    p.write_bytes(SEED_004.read_bytes())
+    assert read_path(p).lines == tuple(SEED_004.read_text(encoding="utf-8").split("\n"))
+
+
+def test_a_file_larger_than_its_status_says_is_still_held_to_the_size_limit(tmp_path: Path,
+                                                                            status_says_empty) -> None:
+    p = tmp_path / "growing.txt"
+    p.write_bytes(SEED_004.read_bytes())
+    with pytest.raises(InputError, match="more than the size limit of 1 kB"):
+        read_path(p, max_bytes=1024)

@@ -10,7 +10,9 @@ character of its text maps back to a line (`line_at`).
 from __future__ import annotations
 
 import bisect
+import functools
 import html
+import re as std_re  # (the faster for a class of characters written out, where both read the same)
 from dataclasses import dataclass
 
 import regex as re
@@ -22,8 +24,11 @@ from .lexicon import PAGE_MARKERS
 HEADING, PARA, BULLET, NUMBERED, CODE, QUOTE = "heading", "para", "bullet", "numbered", "code", "quote"
 ROW, TABLE_HEAD = "row", "table_head"  # a row of a table, and the first row when it names the columns
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_ODD_SPACE = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"  # (a class's contents) a tab and the spaces but " "
+_INVISIBLE_CHAR = r"\u00ad\u200b-\u200d\u2060\ufeff"
+_SPACES = std_re.compile(f"[ {_ODD_SPACE}]+")
+_ODD_SPACES = std_re.compile(f"[{_ODD_SPACE}]|  ")  # where _SPACES changes something
+_INVISIBLE = std_re.compile(f"[{_INVISIBLE_CHAR}]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)(\*\*|__)\*?\s*$")
 _EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*])")
@@ -38,6 +43,8 @@ _RULE = re.compile(r"^\s*([-*_=]\s*){3,}$")
 _PAGE = re.compile(r"^\s*(?:" + "|".join(PAGE_MARKERS) + r")\s*$", re.I)
 _PAGE_AT_END = re.compile(r"^(.*?\S)\s{3,}(?:sida\s+)?\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)\s*$", re.I)
 _DASH_NUMBER = re.compile(r"^\s*[-–]\s*\d")  # `- 3 st`, `– 2023`: not a list point
+_THREE_SPACES = std_re.compile(r"\s{3}")  # (re's \s takes every character regex's \s takes)
+_NOT_MARK_END = frozenset(".,:;!?*|>`")  # a line that ends in one of these (or a letter) is no page marker
 _CAPS_LINE = re.compile(r"^[\p{Lu}\d][\p{Lu}\d &.,\-–]{2,60}$")
 _END_PUNCT = ".!?:;"
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
@@ -105,19 +112,29 @@ def lookup(table: dict, word: str, default=None):
         a == b or (b == "\ufffd" and _LOSABLE.match(a)) for a, b in zip(k, key))), default)
 
 
+# what strip_markup may change: an invisible character, emphasis, a backslash, a link, a tab, an odd space or
+# two spaces in a row; a line with none of these (most lines) only loses its outer blanks
+_MARKUP = std_re.compile(f"[{_INVISIBLE_CHAR}{_ODD_SPACE}*_\\\\]|\\]\\(|  ")
+
+
+@functools.lru_cache(maxsize=4096)  # (the header cleans each line again, several times: 4,000 distinct of 16,000 asked)
 def strip_markup(s: str) -> str:
     """Remove markdown emphasis and links, invisible characters and odd spaces."""
+    if not _MARKUP.search(s):
+        return s.strip()
     s = _INVISIBLE.sub("", s)
     if "](" in s:  # (each test before a pattern is what the pattern needs: most lines have none)
         s = _LINK.sub(r"\1", s)
     if "*" in s or "_" in s:
         s = _EMPH.sub("", s)
     s = s.replace("\\", "")
-    return _SPACES.sub(" ", s).strip()
+    return (_SPACES.sub(" ", s) if _ODD_SPACES.search(s) else s).strip()
 
 
 def _drop_comments(lines: list[str]) -> list[str]:
     """Blank out HTML comments (also those over several lines), keeping line numbers."""
+    if "<!--" not in "\n".join(lines):
+        return lines
     out, inside = [], False
     for s in lines:
         if inside:
@@ -156,7 +173,7 @@ _LOST_SPACE = re.compile(r"(?<=:(?:\*\*)?)\ufffd+(?=\S)")
 def _inline_html(lines: list[str]) -> list[str]:
     """Markdown that carries inline HTML (`<h1>`, `<strong>Datum:</strong>`, `<li>`): headings, bold and list
     entries as Markdown, other tags and entities dropped. Lines of tables and files without such tags stay."""
-    if not any(_HTML_TAG.search(s) for s in lines[:400]):
+    if "<" not in "\n".join(lines[:400]) or not any("<" in s and _HTML_TAG.search(s) for s in lines[:400]):
         return lines
     return [_html_line(s) if not s.lstrip().startswith("|") else s for s in lines]
 
@@ -215,15 +232,34 @@ def _drop_page_debris(lines: list[str]) -> list[str]:
     """Blank page markers (`Sida 4 av 4`, `2 (4)` at the end of a running header) and the running
     header or footer next to them: capitals beside a marker, and lines that stand again beside a later marker."""
     out = list(lines)
+    marks = _page_marks(out)
+    _drop_repeated_near(out, marks)
+    for i in marks:
+        if _PAGE.match(out[i]):
+            out[i] = ""
+        _drop_capitals_near(out, i)
+    return out
+
+
+def _page_marks(out: list[str]) -> list[int]:
+    """The lines that are a page marker or end in one; such an end is cut off in `out`."""
     marks = []
     for i, s in enumerate(out):
+        last = s.rstrip()[-1:]
+        if not last or last.isalpha() or last in _NOT_MARK_END:
+            continue  # (a page marker ends in a digit, a bracket or a dash)
         if _PAGE.match(s):
             marks.append(i)
-        else:
+        elif _THREE_SPACES.search(s):  # (what a marker at the end of a line stands after)
             m = _PAGE_AT_END.match(s)
             if m:
                 marks.append(i)
                 out[i] = m.group(1)  # keep the running title on its first page; repeats go below
+    return marks
+
+
+def _drop_repeated_near(out: list[str], marks: list[int]) -> None:
+    """Blank the lines near a marker that stood already near an earlier one: a running header or footer."""
     near: dict[str, list[int]] = {}
     for i in marks:
         for j in range(max(0, i - 4), min(len(out), i + 5)):
@@ -235,20 +271,19 @@ def _drop_page_debris(lines: list[str]) -> list[str]:
         if len(js) >= 2 and len(key) < 120:
             for j in js[1:]:
                 out[j] = ""
-    for i in marks:
-        if _PAGE.match(out[i]):
-            out[i] = ""
-        # a running header/footer in capitals within a few non-blank lines of the marker
-        for step in (-1, 1):
-            j, seen = i + step, 0
-            while 0 <= j < len(out) and seen < 2:
-                s = out[j].strip()
-                if s:
-                    seen += 1
-                    if _CAPS_LINE.match(s) and sum(c.isalpha() for c in s) >= 3:
-                        out[j] = ""
-                j += step
-    return out
+
+
+def _drop_capitals_near(out: list[str], i: int) -> None:
+    """Blank a running header or footer in capitals within two non-blank lines of the marker at `i`."""
+    for step in (-1, 1):
+        j, seen = i + step, 0
+        while 0 <= j < len(out) and seen < 2:
+            s = out[j].strip()
+            if s:
+                seen += 1
+                if _CAPS_LINE.match(s) and sum(c.isalpha() for c in s) >= 3:
+                    out[j] = ""
+            j += step
 
 
 def _is_wrapped(lines: list[str]) -> bool:
@@ -257,7 +292,7 @@ def _is_wrapped(lines: list[str]) -> bool:
     prev = ""
     for s in lines:
         t = s.strip()
-        if prev and t and not _structural(s):
+        if prev and t and (t[0].isalpha() or not _structural(s)):
             runs += 1
             if t[0].islower() and prev[-1] not in _END_PUNCT:
                 goes_on += 1
@@ -266,6 +301,7 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 
 def _structural(s: str) -> bool:
+    """A heading, a list entry or a line in bold (a line whose first character is a letter is none of these)."""
     return bool(_heading(s) or _BULLET.match(s) or _numbered(s) or _bold_line(s))
 
 
@@ -287,24 +323,23 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
     b = _Builder(_is_wrapped(lines))
     in_code = False
     for idx, s in enumerate(lines):
-        no = idx + 1
-        if _FENCE.match(s):
+        first = s.lstrip()[:1]  # (each pattern here needs its mark first on the line)
+        if first in _FENCE_MARKS and _FENCE.match(s):
             b.flush()
             in_code = not in_code
         elif in_code:
-            b.code(s, no)
-        elif _SETEXT.match(s) and b.setext(1 if "=" in s else 2):
-            continue  # `Praktiska frågor\n-----`: the line above is a heading
-        elif not s.strip() or _RULE.match(s):
+            b.code(s, idx + 1)
+        elif first.isalpha():
+            b.line(s, idx + 1)  # (most lines) none of the marks
+        elif not first:
             b.flush()
-        elif _TABLE_ROW.match(s):
-            b.table_row(s, no, idx + 1 < len(lines) and bool(_TABLE_RULE.match(lines[idx + 1])))
-        elif _QUOTE.match(s):
-            b.quote(s, no)
         else:
-            b.line(s, no)
+            b.marked(lines, idx, first)
     b.flush()
     return b.out
+
+
+_FENCE_MARKS = frozenset("`~")
 
 
 class _Builder:
@@ -319,13 +354,17 @@ class _Builder:
     def flush(self) -> None:
         if not self.para:
             return
-        text, starts, nos = "", [], []
-        for no, t in self.para:
-            if text:
-                text += " "
-            starts.append(len(text))
-            nos.append(no)
-            text += t
+        if len(self.para) == 1:  # (most blocks are one line)
+            no, text = self.para[0]
+            starts, nos = [0], [no]
+        else:
+            text, starts, nos = "", [], []
+            for no, t in self.para:
+                if text:
+                    text += " "
+                starts.append(len(text))
+                nos.append(no)
+                text += t
         kind, level, number = self.kind
         self.out.append(Block(kind, text, self.para[0][0], self.para[-1][0], level, number, tuple(starts), tuple(nos)))
         self.para.clear()
@@ -367,11 +406,35 @@ class _Builder:
         else:
             self.open((QUOTE, 0, None), no, t)
 
+    def marked(self, lines: list[str], idx: int, first: str) -> None:
+        """Line `idx`, which begins with `first`, neither a letter nor a fence: an underline, a rule, a table row,
+        a quote, or else a line of its own."""
+        s, no = lines[idx], idx + 1
+        last = s.rstrip()[-1:]  # (an underline and a rule end in the marks they begin with)
+        if first in "=-" and last in "=-" and _SETEXT.match(s) and self.setext(1 if "=" in s else 2):
+            return  # `Praktiska frågor\n-----`: the line above is a heading
+        if first in "-*_=" and last in "-*_=" and _RULE.match(s):
+            self.flush()
+        elif first == "|" and _TABLE_ROW.match(s):
+            self.table_row(s, no, idx + 1 < len(lines) and bool(_TABLE_RULE.match(lines[idx + 1])))
+        elif first == ">" and _QUOTE.match(s):
+            self.quote(s, no)
+        else:
+            self.line(s, no)
+
     def line(self, s: str, no: int) -> None:
-        s = _HARD_BREAK.sub("", s)  # `**Rekapitulering**\`: a Markdown line break, not text
+        if "\\" in s:
+            s = _HARD_BREAK.sub("", s)  # `**Rekapitulering**\`: a Markdown line break, not text
         if self.para and self.kind[0] == QUOTE:
             self.flush()
-        m = _HEADING.match(s)
+        if not s.lstrip()[:1].isalpha():  # (a heading, a list entry or a number begins with a mark or a digit)
+            self.listed(s, no)
+        else:
+            self.text_line(s, no)
+
+    def listed(self, s: str, no: int) -> None:
+        """A heading, a list entry or a numbered line; else a line of text."""
+        m = _heading(s)
         if m:
             self.flush()
             t = strip_markup(m.group(2))
@@ -394,21 +457,19 @@ class _Builder:
         if not t:
             self.flush()
             return
-        if self.para and _continues(self.para[-1][1], t, s, self.wrapped and self.kind[0] == PARA):
+        bold = _bold_line(s) is not None  # (a line in bold continues no block)
+        if self.para and not bold and _continues(self.para[-1][1], t, self.wrapped and self.kind[0] == PARA):
             self.para.append((no, t))
             return
         self.open((PARA, 0, None), no, t)
-        if _BOLD_LINE.match(s) and len(t) < 160:
+        if bold and len(t) < 160:
             # a whole line in bold stands alone: a heading or a labelled line
-            self.flush()
-            b = self.out[-1]
-            self.out[-1] = Block(b.kind, b.text, b.line, b.end_line, 0, None, b.starts, b.lines, bold=True)
+            self.para.clear()
+            self.out.append(Block(PARA, t, no, no, 0, None, (0,), (no,), bold=True))
 
 
-def _continues(prev: str, t: str, raw: str, wrapped: bool) -> bool:
-    """Does line `t` continue the block that ends with `prev`?"""
-    if _bold_line(raw):
-        return False
+def _continues(prev: str, t: str, wrapped: bool) -> bool:
+    """Does line `t` (not in bold) continue the block that ends with `prev`?"""
     if prev.endswith(","):
         return True
     if t[0].islower() or t[0] in "(&)":

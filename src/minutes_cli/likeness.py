@@ -25,23 +25,27 @@ HEAD_LINES = 40  # a meeting's date stands in its first lines
 SCALE = 0.5  # the confidence of decisions and actions in text that does not look like minutes
 
 
+_SIGNS = (  # (name, test), the quick tests first
+    ("a meeting header", lambda m, lines: bool(m.meeting.start or m.meeting.place or m.meeting.chair or
+                                               m.meeting.minutes_taker or
+                                               (m.meeting.title and _TITLE.search(m.meeting.title)))),
+    ("attendance", lambda m, lines: len(m.participants) >= 2),
+    ("agenda items", lambda m, lines: len(m.items) >= 2),
+    ("labels such as Beslut, Närvarande, Protokoll or §", lambda m, lines: any(_LABEL.match(s) for s in lines if s)),
+    ("a date at the top", lambda m, lines: m.meeting.date_source == "text" and m.meeting.line is not None and
+     m.meeting.line <= HEAD_LINES),
+)
+
+
 def signs(m: Minutes, lines) -> dict[str, bool]:
     """The signs of minutes in a record and its lines: which are there."""
-    mt = m.meeting
-    return {
-        "a meeting header": bool(mt.start or mt.place or mt.chair or mt.minutes_taker or
-                                 (mt.title and _TITLE.search(mt.title))),
-        "attendance": len(m.participants) >= 2,
-        "agenda items": len(m.items) >= 2,
-        "labels such as Beslut, Närvarande, Protokoll or §": any(_LABEL.match(s) for s in lines if s),
-        "a date at the top": mt.date_source == "text" and mt.line is not None and mt.line <= HEAD_LINES,
-    }
+    return {name: test(m, lines) for name, test in _SIGNS}
 
 
 def check(m: Minutes, lines) -> Minutes:
     """The record, with a warning and halved confidences when it shows no sign of being minutes."""
-    if any(signs(m, lines).values()) or not (m.decisions or m.actions):
-        return m
+    if not (m.decisions or m.actions) or any(test(m, lines) for _, test in _SIGNS):
+        return m  # (the signs looked for only until one is found)
     warning = (f"{m.source}: does not look like minutes: no meeting header, attendance, agenda items, labels "
                f"(Beslut, Närvarande, Protokoll, §) or date; the {len(m.decisions)} decisions and "
                f"{len(m.actions)} actions found in it are given half their confidence")

@@ -13,6 +13,7 @@ Values:
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -105,14 +106,22 @@ _WEEK = (rf"{_B}(?:{_alt(_lx.WEEK_WORDS)})\s*(?P<w_n>\d{{1,2}})(?!\d|[.:,]\d){_E
 _KINDS = (("ISO", _ISO), ("DMY", _DMY), ("SHORT", _SHORT), ("TEXT", _TEXT), ("SLASH", _SLASH),
           ("MONTH", _MONTH), ("QUARTER", _QUARTER), ("WEEK", _WEEK))
 _DAY_KINDS = frozenset({"ISO", "DMY", "SHORT", "TEXT", "SLASH"})
-_DATE_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _KINDS), re.IGNORECASE)
+# what every kind above begins with: a digit, or a word that leads a date (a weekday, "den", "i", a month,
+# "kv", "vecka"). Looked for once at a word's start, it lets the search pass over the other words of a
+# text without trying each kind there; it changes no match.
+_LEAD_WORDS = (*_lx.WEEKDAYS, *_lx.DATE_ARTICLES, *_lx.MONTH_PREPOSITIONS, *_FULL_MONTHS, *_lx.QUARTER_WORDS,
+               *_lx.WEEK_WORDS)
+_DATE_START = rf"{_B}(?=\d|{_alt(_LEAD_WORDS)})"
+_DATE_RE = re.compile(_DATE_START + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _KINDS) + ")", re.IGNORECASE)
 
 # file names: "styrelsemote_190311.md" (YYMMDD), "20190311", "protokoll_24-10-21.md"
 _PATH_SEP = re.compile(r"[\\/]")
 _FILE_RE = re.compile(
     rf"{_B}(?:(?P<cy>(?:19|20)\d\d)(?P<cm>\d\d)(?P<cd>\d\d)|(?P<y>\d\d)(?P<s>[-.]?)(?P<m>\d\d)(?P=s)(?P<d>\d\d)){_E}")
 
-_YEARS_RE = re.compile(rf"{_B}(199\d|20\d\d){_E}")
+# (each year's first digit is taken before the look back for a letter or digit in front of it, so that the
+# search jumps from one 1 or 2 to the next)
+_YEARS_RE = re.compile(rf"(1(?<![^\W_]1)99\d|2(?<![^\W_]2)0\d\d){_E}")
 
 # clock times
 _CLOCK = (rf"(?P<h1>\d{{1,2}})(?:[:.](?P<m1>\d\d))?"
@@ -269,7 +278,7 @@ def _year2(s: str | None) -> int | None:
     return int(s) if len(s) == 4 else 2000 + int(s)
 
 
-def _text_date(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
+def _text_date(g: re.Match, ref: date | None, years: tuple[int, ...]) -> str | None:
     month = _lx.MONTHS.get((g["t_mon"] or g["t_mab"]).lower())
     if month is None or (g["t_d2"] is not None and not 1 <= int(g["t_d2"]) <= 31):
         return None
@@ -277,7 +286,7 @@ def _text_date(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
     return _resolve_day(y, month, int(g["t_d"]), _weekday(g["t_wd"]), ref, years)
 
 
-def _month(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
+def _month(g: re.Match, ref: date | None, years: tuple[int, ...]) -> str | None:
     if not g["m_lead"] and not g["m_y"]:
         return None  # a bare month name is not a date
     month = _FULL_MONTHS[g["m_mon"].lower()]
@@ -290,7 +299,7 @@ def _month(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
     return None if y is None else f"{y:04d}-{month:02d}"
 
 
-def _quarter(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
+def _quarter(g: re.Match, ref: date | None, years: tuple[int, ...]) -> str | None:
     q = int(g["q_n"])
     if g["q_y"]:
         y = int(g["q_y"])
@@ -301,7 +310,7 @@ def _quarter(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
     return None if y is None else f"{y:04d}-Q{q}"
 
 
-def _week(g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
+def _week(g: re.Match, ref: date | None, years: tuple[int, ...]) -> str | None:
     w = int(g["w_n"])
     if not 1 <= w <= 53:
         return None
@@ -329,15 +338,22 @@ _RESOLVERS = {
 }
 
 
-def _resolve(kind: str, g: dict, ref: date | None, years: tuple[int, ...]) -> str | None:
+def _resolve(kind: str, g: re.Match, ref: date | None, years: tuple[int, ...]) -> str | None:
     how = _RESOLVERS.get(kind)
     return how(g, ref, years) if how else None
 
 
+@functools.lru_cache(maxsize=1024)
+def _date_matches(text: str) -> tuple[re.Match, ...]:
+    """What the date pattern finds in `text`, remembered: the header, the segmenter and the detector ask about
+    the same lines, each with its own reference date and years (which only the reading of a match needs)."""
+    return tuple(_DATE_RE.finditer(text))
+
+
 def _scan(text: str, ref: date | None, years: tuple[int, ...]) -> Iterator[_Raw]:
-    for m in _DATE_RE.finditer(text):
+    for m in _date_matches(text):
         kind = m.lastgroup
-        value = _resolve(kind, m.groupdict(), ref, years)
+        value = _resolve(kind, m, ref, years)  # (the match gives its groups by name: no dict built)
         if kind == "MONTH" and value is None and not m.group("m_lead") and not m.group("m_y"):
             continue  # a bare month name: not a date expression at all
         yield _Raw(kind, m.start(), m.end(), m.group(), value)
@@ -472,8 +488,12 @@ def resolve_due(text: str, meeting: date | None, years: Sequence[int] = (),
                 continue  # a past date is not a due date
         cands.append(_Cand(r.start, r.end, r.text, r.value, _introduced(text, r.start)))
 
+    starts = [s for s, _ in spans]  # (the dates, in order and apart: only the last that starts before a
+    # phrase ends can overlap it, found by bisection rather than by a look at every date for every phrase)
+
     def inside_date(m: re.Match) -> bool:
-        return any(s < m.end() and m.start() < e for s, e in spans)
+        i = bisect.bisect_left(starts, m.end()) - 1
+        return i >= 0 and spans[i][1] > m.start()
 
     nxt = _valid_iso(next_meeting)
     for m in _NEXT_RE.finditer(text):

@@ -9,6 +9,7 @@ label a decision (`Styrgruppen beslutar:`, `Beslut`) or the header
 """
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import regex as re
@@ -23,6 +24,7 @@ _NUMBER = re.compile(r"^(" + lx.PARAGRAPH_SIGN + r"\s*\d+[a-z]?|\d{1,2}(?:\.\d{1
 _DECISION_LABEL = re.compile(r"^\S+(?:\s+\S+)?\s+(beslutar|beslutade|beslöt)\s*:?$|^beslut\s*:?$", re.I)
 _SUBNUMBER = re.compile(r"^\d+\.\d+")
 _PARAGRAPH_SIGN = re.compile(r"^" + lx.PARAGRAPH_SIGN + r"\s*\d+", re.I)
+_SIGNS = ("§", "$")  # what a § line begins with (the pattern above is tried only then)
 _NOTES_SECTIONS = set(lx.NOTES_SECTIONS)
 _NOT_ITEM = {w.casefold() for w in lx.NOT_ITEM_HEADINGS + lx.NOT_DECISION_SECTIONS}
 _PROPOSAL_TO_BODY = re.compile(lx.PROPOSAL_TO_BODY, re.I)
@@ -32,6 +34,7 @@ _TOC_LINE = re.compile(r"(?:\.{3,}|…+|\s{3,})\s*\d{1,3}\s*$")
 _SIGNATURE = re.compile(r"^(" + "|".join(re.escape(w) for w in lx.MINUTES_LABELS) + r")\b", re.I)
 
 
+@functools.lru_cache(maxsize=1024)  # (each asked about the same headings several times: remembered)
 def _is_label(text: str) -> bool:
     t = text.strip().rstrip(":").strip().casefold()
     if t in _NOT_ITEM or _DECISION_LABEL.match(text.strip()) or _PROPOSAL_TO_BODY.match(text.strip()):
@@ -39,6 +42,7 @@ def _is_label(text: str) -> bool:
     return people_label(text.strip()) is not None or _SIGNATURE.match(t) is not None
 
 
+@functools.lru_cache(maxsize=1024)
 def _split_number(text: str) -> tuple[str | None, str]:
     m = _NUMBER.match(text)
     if not m:
@@ -151,7 +155,7 @@ def _bare_number_starts(blks: list[Block], body: list[int]) -> list[int]:
     out: list[int] = []
     for k in body:
         b = blks[k]
-        if b.kind != PARA or not _BARE_NUMBER.match(b.text) or _title_block(blks, k) is None:
+        if b.kind != PARA or len(b.text) > 3 or not _BARE_NUMBER.match(b.text) or _title_block(blks, k) is None:
             continue
         n = int(b.text)
         if n == 1 and len(out) < 3:
@@ -172,7 +176,8 @@ def _paragraph_starts(blks: list[Block], body: list[int]) -> list[int]:
     out = []
     for k in body:
         b = blks[k]
-        if b.kind not in (PARA, HEADING, BULLET) or not _PARAGRAPH_SIGN.match(b.text) or _TOC_LINE.search(b.text):
+        if b.kind not in (PARA, HEADING, BULLET) or not b.text.startswith(_SIGNS) or not _PARAGRAPH_SIGN.match(b.text) \
+                or _TOC_LINE.search(b.text):
             continue
         t = _title_block(blks, k)
         if t is not None and _TOC_LINE.search(blks[t].text):
@@ -255,7 +260,7 @@ def _list_lines(blks: list[Block]) -> set[int]:
             out.add(k)
             continue
         if b.kind in (PARA, BULLET, NUMBERED, CODE):
-            open_list = b.text.rstrip().endswith(":") and not b.bold and b.kind == PARA and len(b.text) > 30
+            open_list = b.kind == PARA and not b.bold and len(b.text) > 30 and b.text.rstrip().endswith(":")
     return out
 
 

@@ -198,20 +198,48 @@ def read_path(path: str | os.PathLike, max_bytes: int | None = MAX_BYTES) -> Sou
     shown as `\\xNN` (`errors.shown`)."""
     name = os.fspath(path)
     source = shown(name)
-    if os.path.isdir(name):
-        raise InputError(source, "is a directory; name the minutes files in it (or use a shell glob)")
     try:
-        fd = os.open(name, _OPEN_FLAGS)
+        fd, st = _open(name, source)
         with open(fd, "rb") as fh:
-            _check_regular(os.fstat(fd), source, max_bytes)
-            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+            _check_regular(st, source, max_bytes)
+            data = fh.read() if max_bytes is None else _read_capped(fh, max_bytes + 1, st.st_size)
     except FileNotFoundError:
         raise InputError(source, "no such file; check the path") from None
     except PermissionError:
+        if os.path.isdir(name):  # (Windows opens no directory)
+            raise InputError(source, _DIRECTORY) from None
         raise InputError(source, "permission denied; check that you may read the file") from None
     except OSError as e:
         raise InputError(source, f"cannot be read ({e.strerror or e}); check the path") from None
     return read_bytes(data, source, max_bytes=max_bytes)
+
+
+_DIRECTORY = "is a directory; name the minutes files in it (or use a shell glob)"
+
+
+def _open(name: str, source: str) -> tuple[int, os.stat_result]:
+    """The file opened, and its status (one call for both: no separate look whether it is a directory);
+    InputError for a directory."""
+    fd = os.open(name, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        raise
+    if stat.S_ISDIR(st.st_mode):
+        os.close(fd)
+        raise InputError(source, _DIRECTORY)
+    return fd, st
+
+
+def _read_capped(fh, want: int, size: int) -> bytes:
+    """The file's first `want` bytes (all of it when it is shorter), read into a buffer the size of the file
+    (`size`, from its status) rather than of `want`: reading up to the limit at once makes a buffer of the
+    limit's size (100 MB) for every small file. A file that grew since its status was taken is read on."""
+    data = fh.read(min(want, size + 1))
+    if len(data) == size + 1 and len(data) < want:
+        data += fh.read(want - len(data))
+    return data
 
 
 def _check_regular(st: os.stat_result, source: str, max_bytes: int | None) -> None:

@@ -181,8 +181,10 @@ def _refuse_binary(text: str, source: str, single_byte: bool) -> None:
 _CONT = "".join(sorted({bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)}
                        | {chr(b) for b in range(0x80, 0xC0)}))
 _CONT_CLASS = "[" + re.escape(_CONT) + "]"
-_SEQ = ("(?:[\u00c2-\u00df]" + _CONT_CLASS + "|[\u00e0-\u00ef]" + _CONT_CLASS + "{2}"
-        + "|[\u00f0-\u00f4]" + _CONT_CLASS + "{3})")
+# a lead byte's character, then as many continuation bytes as the lead says (the lead taken first, so that a
+# search skips at once to the next character that can lead)
+_SEQ = ("(?:[\u00c2-\u00f4](?:(?<=[\u00c2-\u00df])" + _CONT_CLASS + "|(?<=[\u00e0-\u00ef])" + _CONT_CLASS
+        + "{2}|(?<=[\u00f0-\u00f4])" + _CONT_CLASS + "{3}))")
 _MOJIBAKE = re.compile(_SEQ)
 _RUN = re.compile(_SEQ + "+")
 # the right double quote's last byte 0x9D is undefined in Windows-1252: it is often lost
@@ -268,7 +270,9 @@ def fix_mojibake(text: str) -> tuple[str, int]:
 _SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_REPAIRED = re.compile("|".join(p.pattern for p in (_CONTROL, _SPACE, _ZERO_WIDTH)))  # what the three change
 _SOFT_HYPHEN_END = re.compile("\u00ad[ \t]*$")
+_WORD_THEN_REST = re.compile(r"^[ \t]*(\w+)([ \t]+|$)(.*)$")
 
 
 def clean_chars(s: str) -> str:
@@ -283,7 +287,28 @@ def repair(lines: list[str], source: str) -> tuple[list[str], list[str]]:
     text, fixed = fix_mojibake(text)
     if fixed:
         warnings.append(f"{source}: repaired {fixed} characters garbled by a wrong decoding (such as 'Ã¶' for 'ö')")
-    lines = text.split("\n")
+    if "\u00ad" in text:
+        lines, controls = _repair_lines(text.split("\n"))
+    else:  # each repair is of single characters (never a line end): on the whole text at once it is the same
+        controls = 0
+        if _REPAIRED.search(text):
+            controls = len(_CONTROL.findall(text)) - text.count("\x0c") - text.count("\x0b")  # (a page feed: not)
+            text = _ZERO_WIDTH.sub("", _SPACE.sub(" ", _CONTROL.sub("", text)))
+        lines = text.split("\n")
+    if controls:
+        warnings.append(f"{source}: removed {controls} control characters")
+    bad = [i + 1 for i, s in enumerate(lines) if "\ufffd" in s] if "\ufffd" in text else []
+    if bad:
+        n = sum(s.count("\ufffd") for s in lines)
+        where = ", ".join(map(str, bad[:5])) + (" …" if len(bad) > 5 else "")
+        warnings.append(f"{source}: {n} characters could not be decoded and are shown as \ufffd "
+                        f"(line{'s' if len(bad) > 1 else ''} {where}); check them against the original")
+    return lines, warnings
+
+
+def _repair_lines(lines: list[str]) -> tuple[list[str], int]:
+    """The lines with control characters, odd spaces, zero-width characters and soft hyphens removed (a word
+    split by a soft hyphen at the end of a line is joined), and the number of control characters removed."""
     controls = 0
     for i, s in enumerate(lines):
         if _CONTROL.search(s):
@@ -294,21 +319,13 @@ def repair(lines: list[str], source: str) -> tuple[list[str], list[str]]:
             # a word split at the end of the line: its second half moves up from the next line
             if _SOFT_HYPHEN_END.search(s) and i + 1 < len(lines):
                 nxt = lines[i + 1]
-                m = re.match(r"^[ \t]*(\w+)([ \t]+|$)(.*)$", nxt)
+                m = _WORD_THEN_REST.match(nxt)
                 if m and m.group(1)[0].islower() and m.group(3).strip():
                     s = _SOFT_HYPHEN_END.sub("", s) + m.group(1)
                     lines[i + 1] = m.group(3)
             s = s.replace("\u00ad", "")
         lines[i] = s
-    if controls:
-        warnings.append(f"{source}: removed {controls} control characters")
-    bad = [i + 1 for i, s in enumerate(lines) if "\ufffd" in s]
-    if bad:
-        n = sum(s.count("\ufffd") for s in lines)
-        where = ", ".join(map(str, bad[:5])) + (" …" if len(bad) > 5 else "")
-        warnings.append(f"{source}: {n} characters could not be decoded and are shown as \ufffd "
-                        f"(line{'s' if len(bad) > 1 else ''} {where}); check them against the original")
-    return lines, warnings
+    return lines, controls
 
 
 def decode_text(data: bytes, source: str) -> tuple[list[str], str, list[str]]:
