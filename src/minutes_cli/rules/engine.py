@@ -122,7 +122,7 @@ def _joined(pattern) -> str:
 
 def _alts(words: Iterable[str]) -> str:
     """Words as one alternation, longest first; a space stands for any run of white space."""
-    ws = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    ws = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))  # one order: one pattern
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws) + ")" if ws else r"(?!x)x"
 
 
