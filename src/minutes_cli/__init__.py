@@ -5,7 +5,10 @@ not pay for the pipeline.
 """
 from importlib import import_module
 
+from . import pattern_cache
+
 __version__ = "0.1.0"
+pattern_cache.install_when_loaded()  # the package's patterns compiled ahead (pattern_cache.py)
 
 _EXPORTS = {
     "parse_text": "pipeline", "parse_bytes": "pipeline", "parse_path": "pipeline",
