@@ -1,4 +1,5 @@
-"""Write src/minutes_cli/pattern_cache.bin: the compiled form of every regular expression the package compiles.
+"""Write src/minutes_cli/pattern_cache.bin: the compiled form of every regular expression the package compiles,
+and the package's rule files parsed.
 
 Run it after changing a pattern of the package (a module's pattern, a rule, a word list), or after
 upgrading `regex` or Python, and commit the file:
@@ -113,6 +114,17 @@ def exercise() -> None:
                 pass
 
 
+def rule_files() -> dict:
+    """The package's rule files, each with its parse: {name: (text, marshalled parse)}."""
+    from minutes_cli.rules import engine
+
+    files = {}
+    for name in engine.PACKAGE_FILES:
+        text = (Path(engine.__file__).parent / name).read_bytes()
+        files[name] = (text, marshal.dumps(engine._read("", text.decode())))
+    return files
+
+
 def main() -> None:
     if os.environ.get("PYTHONHASHSEED") != "0":  # one order of every set: the same patterns from the same code
         os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
@@ -126,10 +138,12 @@ def main() -> None:
 
     content = {"format": pc.FORMAT,
                "regex": {"key": pc.regex_key(rx_main), "patterns": dict(sorted(regex_patterns.items()))},
-               "re": {"key": pc.re_key(), "patterns": dict(sorted(re_patterns.items()))}}
+               "re": {"key": pc.re_key(), "patterns": dict(sorted(re_patterns.items()))},
+               "toml": {"key": pc.toml_key(), "files": rule_files()}}
     with open(pc.FILE, "wb") as f:
         f.write(marshal.dumps(content))
-    print(f"{len(regex_patterns)} regex and {len(re_patterns)} re patterns, {os.path.getsize(pc.FILE) // 1024} kB: "
+    print(f"{len(regex_patterns)} regex and {len(re_patterns)} re patterns, {len(content['toml']['files'])} rule "
+          f"files, {os.path.getsize(pc.FILE) // 1024} kB: "
           f"{os.path.relpath(pc.FILE, ROOT)}")
 
 

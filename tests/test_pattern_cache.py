@@ -138,3 +138,19 @@ def test_regex_is_served_when_it_is_loaded_and_keeps_its_own_loader() -> None:
             " any(isinstance(f, pc._WhenLoaded) for f in sys.meta_path))")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert p.stdout.split() == ["False", "True", "SourceFileLoader", "False"], p.stderr
+
+
+def test_a_rule_file_parsed_ahead_is_given_only_for_its_very_text() -> None:
+    from minutes_cli.rules import engine
+
+    content = pc.read().get("toml") or {}
+    if content.get("key") != pc.toml_key():
+        pytest.skip("pattern_cache.bin was written for another Python")
+    for name in engine.PACKAGE_FILES:
+        text = (Path(engine.__file__).parent / name).read_bytes()
+        ahead = pc.parsed_toml(name, text)
+        assert ahead == engine._read("", text.decode()), name  # (and not None: see test_startup)
+        ahead["rule"] = []  # the caller's to change: the next one is whole again
+        assert pc.parsed_toml(name, text) == engine._read("", text.decode())
+        assert pc.parsed_toml(name, text + b"\n# edited\n") is None
+        assert pc.parsed_toml("minutes-rules.toml", text) is None  # a user's file of the same text

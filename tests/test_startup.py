@@ -123,6 +123,11 @@ def test_a_small_run_parses_no_pattern_of_the_package() -> None:
     assert len(asked) > 150
     assert not parsed, f"{len(parsed)} patterns not in pattern_cache.bin: run scripts/build_pattern_cache.py " \
                        f"(the first: {sorted(parsed)[0][:200]!r})"
+    from minutes_cli.rules import engine
+
+    for name in engine.PACKAGE_FILES:  # and the rule files are parsed ahead (a TOML parse: ~5 ms)
+        assert pc.parsed_toml(name, (Path(engine.__file__).parent / name).read_bytes()) is not None, \
+            f"rules/{name} changed since pattern_cache.bin was written: run scripts/build_pattern_cache.py"
     other_asked, other_parsed = _patterns_of_a_run(1, *args)
     # with another order of sets, only a pattern written from a set's order may be missed
     assert other_parsed <= other_asked - asked

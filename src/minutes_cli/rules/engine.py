@@ -28,6 +28,7 @@ from typing import Callable, Iterable
 import regex as re
 
 from .. import lexicon as lx
+from .. import pattern_cache
 from ..clean import losable
 from . import features as ft
 
@@ -224,11 +225,14 @@ def _better(a: Hit, b: Hit) -> bool:
 # ------------------------------------------------------------------ loading
 
 
-def _read(path: str, text: str | None = None) -> dict:
+def _read(path: str, text: str | None = None, package: str | None = None) -> dict:
+    """The rule file parsed; the `package` file named (rules/NAME) as parsed ahead when it is unchanged."""
     try:
         if text is None:
             with open(path, "rb") as fh:
-                return _toml.load(fh)
+                data = fh.read()
+            ahead = pattern_cache.parsed_toml(package, data) if package else None
+            return ahead if ahead is not None else _toml.loads(data.decode())  # (what _toml.load does)
         return _toml.loads(text)
     except OSError as e:
         raise RuleError(f"{path}: cannot read the rules file ({e.strerror or e}); check the path") from None
@@ -355,8 +359,8 @@ def load(paths: Iterable[str | os.PathLike] = (), *, package: bool = True) -> Ru
     confidence: dict[str, float] = {}
     if package:
         for name in PACKAGE_FILES:
-            _collect(f"minutes_cli/rules/{name}", _read(str(Path(__file__).with_name(name))), macros, raw, kind_order,
-                     confidence)
+            _collect(f"minutes_cli/rules/{name}", _read(str(Path(__file__).with_name(name)), package=name), macros, raw,
+                     kind_order, confidence)
     for p in paths:
         _collect(os.fspath(p), _read(os.fspath(p)), macros, raw, kind_order, confidence)
     seen: dict[str, int] = {}
