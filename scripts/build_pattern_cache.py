@@ -1,5 +1,5 @@
 """Write src/minutes_cli/pattern_cache.bin: the compiled form of every regular expression the package compiles,
-and the package's rule files parsed.
+the package's rule files parsed, and the methods `dataclasses` writes in a run of the command, compiled.
 
 Run it after changing a pattern of the package (a module's pattern, a rule, a word list), or after
 upgrading `regex` or Python, and commit the file:
@@ -14,6 +14,8 @@ tests/test_startup.py says when a small run compiles one.
 """
 from __future__ import annotations
 
+import __future__
+import builtins
 import contextlib
 import marshal
 import os
@@ -89,6 +91,24 @@ def record_re(into: dict) -> None:
     re._compile = recording
 
 
+def record_dataclasses(into: dict) -> None:
+    """Record in `into` the source text of every method `dataclasses` writes from now on, with its code:
+    compiled as `exec` compiles it (with the future features of the code that calls it)."""
+    import dataclasses
+
+    future = 0
+    for name in __future__.all_feature_names:
+        future |= getattr(__future__, name).compiler_flag
+
+    def recording(source, globals, locals=None, /, **kwargs):
+        if isinstance(source, str):
+            flags = sys._getframe(1).f_code.co_flags & future
+            into[source] = marshal.dumps(compile(source, "<string>", "exec", flags, dont_inherit=True))
+        return builtins.exec(source, globals, locals, **kwargs)
+
+    dataclasses.exec = recording
+
+
 def exercise() -> None:
     """Import every module, compile every rule, run the commands over the example and the fixtures."""
     import minutes_cli
@@ -131,19 +151,22 @@ def main() -> None:
     os.environ["MINUTES_PATTERN_CACHE"] = "0"  # record what the libraries compile themselves, not the file's data
     regex_patterns: dict = {}
     re_patterns: dict = {}
+    dataclass_code: dict = {}
     record_regex(regex_patterns)
     record_re(re_patterns)
+    record_dataclasses(dataclass_code)
     exercise()
     from minutes_cli import pattern_cache as pc
 
     content = {"format": pc.FORMAT,
                "regex": {"key": pc.regex_key(rx_main), "patterns": dict(sorted(regex_patterns.items()))},
                "re": {"key": pc.re_key(), "patterns": dict(sorted(re_patterns.items()))},
-               "toml": {"key": pc.toml_key(), "files": rule_files()}}
+               "toml": {"key": pc.toml_key(), "files": rule_files()},
+               "dataclasses": {"key": pc.code_key(), "code": dict(sorted(dataclass_code.items()))}}
     with open(pc.FILE, "wb") as f:
         f.write(marshal.dumps(content))
     print(f"{len(regex_patterns)} regex and {len(re_patterns)} re patterns, {len(content['toml']['files'])} rule "
-          f"files, {os.path.getsize(pc.FILE) // 1024} kB: "
+          f"files, {len(dataclass_code)} dataclass methods, {os.path.getsize(pc.FILE) // 1024} kB: "
           f"{os.path.relpath(pc.FILE, ROOT)}")
 
 

@@ -154,3 +154,71 @@ def test_a_rule_file_parsed_ahead_is_given_only_for_its_very_text() -> None:
         assert pc.parsed_toml(name, text) == engine._read("", text.decode())
         assert pc.parsed_toml(name, text + b"\n# edited\n") is None
         assert pc.parsed_toml("minutes-rules.toml", text) is None  # a user's file of the same text
+
+
+def test_every_shipped_dataclass_method_is_the_code_exec_would_compile() -> None:
+    import __future__
+    import dataclasses
+
+    part = pc.read().get("dataclasses") or {}
+    if part.get("key") != pc.code_key():
+        pytest.skip("pattern_cache.bin was written for another Python")
+    future = sum(getattr(__future__, name).compiler_flag for name in __future__.all_feature_names)
+    flags = dataclasses._create_fn.__code__.co_flags & future  # exec compiles with its caller's future features
+    assert len(part["code"]) > 100
+    for text, code in part["code"].items():
+        assert marshal.loads(code) == compile(text, "<string>", "exec", flags, dont_inherit=True), text
+
+
+_DATACLASS = """
+import dataclasses, json, sys
+{setup}
+@dataclasses.dataclass(frozen=True)
+class Point:
+    x: int
+    y: str = "a"
+p = Point(1)
+try:
+    p.x = 2
+    frozen = False
+except dataclasses.FrozenInstanceError:
+    frozen = True
+print(json.dumps([type(vars(dataclasses).get("exec")).__name__, repr(p), p == Point(1, "a"), p != Point(2),
+                  hash(p) == hash(Point(1)), frozen]))
+"""
+
+
+def _dataclass_run(setup: str) -> list:
+    p = subprocess.run([sys.executable, "-c", _DATACLASS.format(setup=setup)], capture_output=True, text=True,
+                       timeout=120)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def test_a_dataclass_made_from_code_compiled_ahead_is_the_same_dataclass(tmp_path) -> None:
+    """Point's methods compiled ahead (the texts a first run records), then a second run with them."""
+    record = ("import builtins, marshal\ncode = {}\n"
+              "def exec_(source, g, l=None):\n"
+              "    code[source] = marshal.dumps(compile(source, '<string>', 'exec', dont_inherit=True))\n"
+              "    return builtins.exec(source, g, l)\n"
+              "dataclasses.exec = exec_\n"
+              f"import atexit\natexit.register(lambda: open({str(tmp_path / 'code')!r}, 'wb').write("
+              "marshal.dumps(code)))")
+    plain = _dataclass_run("")
+    assert _dataclass_run(record)[1:] == plain[1:] == ["Point(x=1, y='a')", True, True, True, True]
+    use = (f"sys.path.insert(0, {str(Path(pc.__file__).parents[1])!r})\nimport marshal\n"
+           "from minutes_cli import pattern_cache as pc\n"
+           f"pc._parts['dataclasses'] = {{'key': pc.code_key(), 'code': marshal.loads(open("
+           f"{str(tmp_path / 'code')!r}, 'rb').read())}}\n"
+           "assert pc.install_dataclasses() and len(dataclasses.exec.code) >= 4")
+    assert _dataclass_run(use) == ["_CompiledAhead", *plain[1:]]
+    stale = use.replace("pc.code_key()", "{**pc.code_key(), 'magic': '0d0d0a0a'}").replace(
+        "assert pc.install_dataclasses() and len(dataclasses.exec.code) >= 4", "assert not pc.install_dataclasses()")
+    assert _dataclass_run(stale) == plain
+
+
+def test_only_the_command_line_gives_dataclasses_code_compiled_ahead() -> None:
+    code = ("import dataclasses, sys\nimport minutes_cli.pipeline, minutes_cli.archive\n"
+            "print('exec' in vars(dataclasses))\nimport minutes_cli.cli\nprint('exec' in vars(dataclasses))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.stdout.split() == ["False", "True"], p.stderr

@@ -60,14 +60,24 @@ def test_option_values_are_coerced_as_typer_would() -> None:
 
 
 _PROBE = r"""
-import json, os, re, sys
+import dataclasses, json, os, re, sys
 import re._compiler
 import regex._main
 import minutes_cli
 from minutes_cli import cli
 
 LIBS, PKG = (os.path.dirname(re.__file__), os.path.dirname(regex.__file__), "<string>"), minutes_cli.__path__[0]
-asked, parsed = set(), set()
+asked, parsed, compiled = set(), set(), set()
+ahead = vars(dataclasses).get("exec")  # the command line's (pattern_cache.install_dataclasses), if it could
+
+
+def exec_(source, globals, locals=None, /, **kwargs):
+    if source not in getattr(ahead, "code", ()):
+        compiled.add(source)
+    return (ahead or exec)(source, globals, locals, **kwargs)
+
+
+dataclasses.exec = exec_
 
 
 def ours():
@@ -97,37 +107,42 @@ try:
     cli.main()
 except SystemExit:
     pass
-print(json.dumps([sorted(p for p in asked if isinstance(p, str)), sorted(parsed)]), file=sys.stderr)
+print(json.dumps([sorted(p for p in asked if isinstance(p, str)), sorted(parsed), sorted(compiled)]), file=sys.stderr)
 """
 
 
-def _patterns_of_a_run(seed: int, *args: str) -> tuple[set, set]:
-    """The package's patterns a run asks for, and those parsed in Python (not taken from pattern_cache.bin)."""
+def _patterns_of_a_run(seed: int, *args: str) -> tuple[set, set, set]:
+    """The package's patterns a run asks for, those parsed in Python (not taken from pattern_cache.bin), and the
+    dataclasses' methods compiled (not taken from it)."""
     env = {k: v for k, v in os.environ.items() if k != "MINUTES_PATTERN_CACHE"}
     p = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, timeout=120,
                        env={**env, "PYTHONHASHSEED": str(seed)})
-    asked, parsed = json.loads(p.stderr.strip().splitlines()[-1])
-    return set(asked), set(parsed)
+    asked, parsed, compiled = json.loads(p.stderr.strip().splitlines()[-1])
+    return set(asked), set(parsed), set(compiled)
 
 
 def test_a_small_run_parses_no_pattern_of_the_package() -> None:
-    """The package's patterns come compiled (pattern_cache.py): the bulk of start-up, if they did not."""
-    from minutes_cli import pattern_cache as pc
+    """The package's patterns come compiled (pattern_cache.py): the bulk of start-up, if they did not; so do
+    the rule files parsed and the dataclasses' methods."""
     import regex
+
+    from minutes_cli import pattern_cache as pc
+    from minutes_cli.rules import engine
 
     content = pc.read()
     if (content.get("regex") or {}).get("key") != pc.regex_key(regex._main):
         pytest.skip("pattern_cache.bin was written for another regex or Python")
+    rebuild = "not in pattern_cache.bin: run scripts/build_pattern_cache.py"
     args = ("extract", "--format", "json", str(SEED))
-    asked, parsed = _patterns_of_a_run(0, *args)  # the order of sets scripts/build_pattern_cache.py sees
+    asked, parsed, compiled = _patterns_of_a_run(0, *args)  # the order of sets the build script sees
     assert len(asked) > 150
-    assert not parsed, f"{len(parsed)} patterns not in pattern_cache.bin: run scripts/build_pattern_cache.py " \
-                       f"(the first: {sorted(parsed)[0][:200]!r})"
-    from minutes_cli.rules import engine
-
-    for name in engine.PACKAGE_FILES:  # and the rule files are parsed ahead (a TOML parse: ~5 ms)
-        assert pc.parsed_toml(name, (Path(engine.__file__).parent / name).read_bytes()) is not None, \
-            f"rules/{name} changed since pattern_cache.bin was written: run scripts/build_pattern_cache.py"
-    other_asked, other_parsed = _patterns_of_a_run(1, *args)
+    assert not parsed, f"{len(parsed)} patterns {rebuild} (the first: {sorted(parsed)[0][:200]!r})"
+    for name in engine.PACKAGE_FILES:  # a TOML parse: ~5 ms
+        text = (Path(engine.__file__).parent / name).read_bytes()
+        assert pc.parsed_toml(name, text) is not None, f"rules/{name} as it is now {rebuild}"
+    if (content.get("dataclasses") or {}).get("key") == pc.code_key():
+        assert not compiled, f"{len(compiled)} dataclass methods {rebuild} (the first: {sorted(compiled)[0]!r})"
+    other_asked, other_parsed, other_compiled = _patterns_of_a_run(1, *args)
+    assert other_compiled == compiled
     # with another order of sets, only a pattern written from a set's order may be missed
     assert other_parsed <= other_asked - asked

@@ -21,6 +21,9 @@ import os
 import sys
 from typing import Annotated, Callable, Iterator, List, Optional
 
+from . import pattern_cache
+
+pattern_cache.install_dataclasses()  # this process is the command's: the dataclasses' methods come compiled
 import typer
 
 from . import _typer_light
