@@ -1,8 +1,9 @@
-"""Write src/minutes_cli/pattern_cache.bin: the compiled form of every regular expression the package compiles,
-the package's rule files parsed, and the methods `dataclasses` writes in a run of the command, compiled.
+"""Write src/minutes_cli/pattern_cache.bin: the compiled form of every regular expression the package compiles
+and the package's rule files parsed; and src/minutes_cli/dataclass_code.bin: the methods `dataclasses` writes
+in a run of the command, compiled.
 
-Run it after changing a pattern of the package (a module's pattern, a rule, a word list), or after
-upgrading `regex` or Python, and commit the file:
+Run it after changing a pattern of the package (a module's pattern, a rule, a word list) or a dataclass,
+or after upgrading `regex` or Python, and commit both files:
 
     .venv/bin/python scripts/build_pattern_cache.py
 
@@ -161,13 +162,15 @@ def main() -> None:
     content = {"format": pc.FORMAT,
                "regex": {"key": pc.regex_key(rx_main), "patterns": dict(sorted(regex_patterns.items()))},
                "re": {"key": pc.re_key(), "patterns": dict(sorted(re_patterns.items()))},
-               "toml": {"key": pc.toml_key(), "files": rule_files()},
-               "dataclasses": {"key": pc.code_key(), "code": dict(sorted(dataclass_code.items()))}}
-    with open(pc.FILE, "wb") as f:
-        f.write(marshal.dumps(content))
+               "toml": {"key": pc.toml_key(), "files": rule_files()}}
+    code = {"format": pc.FORMAT, "key": pc.code_key(), "code": dict(sorted(dataclass_code.items()))}
+    for path, data in ((pc.FILE, content), (pc.CODE_FILE, code)):
+        with open(path, "wb") as f:
+            f.write(marshal.dumps(data))
     print(f"{len(regex_patterns)} regex and {len(re_patterns)} re patterns, {len(content['toml']['files'])} rule "
-          f"files, {len(dataclass_code)} dataclass methods, {os.path.getsize(pc.FILE) // 1024} kB: "
-          f"{os.path.relpath(pc.FILE, ROOT)}")
+          f"files, {os.path.getsize(pc.FILE) // 1024} kB: "
+          f"{os.path.relpath(pc.FILE, ROOT)}\n{len(dataclass_code)} dataclass methods, "
+          f"{os.path.getsize(pc.CODE_FILE) // 1024} kB: {os.path.relpath(pc.CODE_FILE, ROOT)}")
 
 
 if __name__ == "__main__":

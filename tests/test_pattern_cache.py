@@ -160,7 +160,7 @@ def test_every_shipped_dataclass_method_is_the_code_exec_would_compile() -> None
     import __future__
     import dataclasses
 
-    part = pc.read().get("dataclasses") or {}
+    part = pc.read(pc.CODE_FILE)
     if part.get("key") != pc.code_key():
         pytest.skip("pattern_cache.bin was written for another Python")
     future = sum(getattr(__future__, name).compiler_flag for name in __future__.all_feature_names)
@@ -196,25 +196,24 @@ def _dataclass_run(setup: str) -> list:
 
 
 def test_a_dataclass_made_from_code_compiled_ahead_is_the_same_dataclass(tmp_path) -> None:
-    """Point's methods compiled ahead (the texts a first run records), then a second run with them."""
-    record = ("import builtins, marshal\ncode = {}\n"
-              "def exec_(source, g, l=None):\n"
-              "    code[source] = marshal.dumps(compile(source, '<string>', 'exec', dont_inherit=True))\n"
-              "    return builtins.exec(source, g, l)\n"
-              "dataclasses.exec = exec_\n"
-              f"import atexit\natexit.register(lambda: open({str(tmp_path / 'code')!r}, 'wb').write("
-              "marshal.dumps(code)))")
+    """Point's methods recorded by a first run (as the build script records them), then runs with them."""
+    texts = tmp_path / "texts.json"
+    record = ("import atexit, builtins\ntexts = []\n"
+              "def exec_(source, g, l=None):\n    texts.append(source)\n    return builtins.exec(source, g, l)\n"
+              f"dataclasses.exec = exec_\natexit.register(lambda: open({str(texts)!r}, 'w').write(json.dumps(texts)))")
     plain = _dataclass_run("")
     assert _dataclass_run(record)[1:] == plain[1:] == ["Point(x=1, y='a')", True, True, True, True]
-    use = (f"sys.path.insert(0, {str(Path(pc.__file__).parents[1])!r})\nimport marshal\n"
-           "from minutes_cli import pattern_cache as pc\n"
-           f"pc._parts['dataclasses'] = {{'key': pc.code_key(), 'code': marshal.loads(open("
-           f"{str(tmp_path / 'code')!r}, 'rb').read())}}\n"
-           "assert pc.install_dataclasses() and len(dataclasses.exec.code) >= 4")
-    assert _dataclass_run(use) == ["_CompiledAhead", *plain[1:]]
-    stale = use.replace("pc.code_key()", "{**pc.code_key(), 'magic': '0d0d0a0a'}").replace(
-        "assert pc.install_dataclasses() and len(dataclasses.exec.code) >= 4", "assert not pc.install_dataclasses()")
-    assert _dataclass_run(stale) == plain
+    code = {t: marshal.dumps(compile(t, "<string>", "exec", dont_inherit=True)) for t in json.loads(texts.read_text())}
+    assert len(code) >= 4
+
+    def ahead(key: dict) -> str:
+        path = tmp_path / "ahead.bin"
+        path.write_bytes(marshal.dumps({"format": pc.FORMAT, "key": key, "code": code}))
+        return (f"sys.path.insert(0, {str(Path(pc.__file__).parents[1])!r})\n"
+                f"from minutes_cli import pattern_cache\npattern_cache.install_dataclasses({str(path)!r})")
+
+    assert _dataclass_run(ahead(pc.code_key())) == ["_CompiledAhead", *plain[1:]]
+    assert _dataclass_run(ahead({**pc.code_key(), "magic": "0d0d0a0a"})) == plain  # another bytecode: not used
 
 
 def test_only_the_command_line_gives_dataclasses_code_compiled_ahead() -> None:

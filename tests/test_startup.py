@@ -32,6 +32,12 @@ def test_a_small_run_loads_no_heavy_module(args) -> None:
     assert not [m for m in loaded if m.split(".")[0] in HEAVY]
 
 
+def test_help_loads_neither_regex_nor_the_rules() -> None:
+    """The compiled patterns wait for regex to be loaded (pattern_cache.py): --help loads none of it."""
+    loaded = _modules_after_run("--help")
+    assert not {"regex", "tomllib", "tomli", "minutes_cli.pipeline"} & loaded
+
+
 def test_option_values_are_coerced_as_typer_would() -> None:
     """The light coercion (no pydantic) gives what Typer's own gives, value or error, for every option."""
     real = pytest.importorskip("typer._coercion").build_runtime_param  # Typer's own, with pydantic
@@ -140,7 +146,7 @@ def test_a_small_run_parses_no_pattern_of_the_package() -> None:
     for name in engine.PACKAGE_FILES:  # a TOML parse: ~5 ms
         text = (Path(engine.__file__).parent / name).read_bytes()
         assert pc.parsed_toml(name, text) is not None, f"rules/{name} as it is now {rebuild}"
-    if (content.get("dataclasses") or {}).get("key") == pc.code_key():
+    if pc.read(pc.CODE_FILE).get("key") == pc.code_key():
         assert not compiled, f"{len(compiled)} dataclass methods {rebuild} (the first: {sorted(compiled)[0]!r})"
     other_asked, other_parsed, other_compiled = _patterns_of_a_run(1, *args)
     assert other_compiled == compiled

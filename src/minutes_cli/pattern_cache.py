@@ -8,8 +8,7 @@ holds that data for every pattern the package compiles (for `regex`, what pickli
 written by `scripts/build_pattern_cache.py` and committed, for one version of each library:
 
     {"format": 2, "regex": {"key": {...}, "patterns": {(pattern, flags): data}}, "re": {...},
-     "toml": {"key": {...}, "files": {name: (text, marshalled parse)}},
-     "dataclasses": {"key": {...}, "code": {source text: marshalled code}}}
+     "toml": {"key": {...}, "files": {name: (text, marshalled parse)}}}
 
 `install_when_loaded()`, run when the package is imported, lets each library find those patterns in its
 own cache of compiled patterns: a pattern is built from its data by the C compiler on its first use, a
@@ -26,6 +25,8 @@ compiles it: ~30 classes, 170 texts, ~15 ms of a small `minutes extract`. `insta
 cli.py only (the command's process is the tool's own; a program that imports the library is left as it
 is), gives `dataclasses` an `exec` that runs a text it has compiled ahead from that code: the same code
 `exec` would compile from it, on the same Python release and bytecode. Any other text runs as always.
+That code is a file of its own, `dataclass_code.bin` ({"format": 2, "key": {...}, "code": {text: marshalled
+code}}), read by the command line only.
 
 `regex` is installed into when it is loaded: `minutes --help` never loads it, so until then a finder stands
 first in `sys.meta_path` that answers for `regex._main` only.
@@ -38,9 +39,10 @@ import os
 import sys
 
 FILE = os.path.join(os.path.dirname(__file__), "pattern_cache.bin")
+CODE_FILE = os.path.join(os.path.dirname(__file__), "dataclass_code.bin")
 FORMAT = 2
 REGEX = "regex._main"  # the module where regex keeps its cache and its compile
-_parts: dict = {}  # the parts of the file not in use yet: "regex" until regex is loaded, "dataclasses"
+_parts: dict = {}  # the parts of the file not in use yet: "regex" until regex is loaded
 _toml: dict = {}  # the toml part of the file; its "files" only once its key is checked (parsed_toml)
 
 
@@ -58,7 +60,7 @@ def re_key() -> dict:
     """What `re`'s compiled data depends on: the Python it comes with, to the release."""
     import _sre
 
-    return {**toml_key(), "magic": _sre.MAGIC}
+    return {"python": list(sys.version_info[:3]), "implementation": sys.implementation.name, "magic": _sre.MAGIC}
 
 
 def code_key() -> dict:
@@ -105,7 +107,7 @@ def install_when_loaded(path: str = FILE) -> None:
     install_re(content.get("re"))
     _toml.clear()
     _toml.update(content.get("toml") or {})
-    _parts.update(regex=content.get("regex"), dataclasses=content.get("dataclasses"))
+    _parts["regex"] = content.get("regex")
     if REGEX in sys.modules:
         install_regex(_parts.pop("regex"))
     elif not any(isinstance(f, _WhenLoaded) for f in sys.meta_path):
@@ -122,10 +124,10 @@ def parsed_toml(name: str, text: bytes) -> dict | None:
     return marshal.loads(shipped[1]) if shipped is not None and shipped[0] == text else None
 
 
-def install_dataclasses() -> bool:
+def install_dataclasses(path: str = CODE_FILE) -> bool:
     """`dataclasses` runs the methods it writes from code compiled ahead (see above); False when it cannot."""
-    part = _parts.pop("dataclasses", None)
-    if not enabled() or not isinstance(part, dict) or not isinstance(part.get("code"), dict):
+    part = read(path) if enabled() else {}
+    if not isinstance(part.get("code"), dict):
         return False
     import dataclasses
 
@@ -207,7 +209,7 @@ def uninstall() -> None:
     for finder in [f for f in sys.meta_path if isinstance(f, _WhenLoaded)]:
         sys.meta_path.remove(finder)
     dataclasses = sys.modules.get("dataclasses")
-    if isinstance(vars(dataclasses or sys).get("exec"), _CompiledAhead):
+    if dataclasses is not None and isinstance(getattr(dataclasses, "exec", None), _CompiledAhead):
         del dataclasses.exec
 
 
