@@ -64,11 +64,11 @@ def re_key() -> dict:
 
 
 def code_key() -> dict:
-    """What compiled Python code depends on: the Python release and its bytecode."""
+    """What compiled Python code depends on: the Python release, its bytecode, the optimisation level (-O)."""
     from importlib.util import MAGIC_NUMBER
 
     return {"python": list(sys.version_info[:3]), "implementation": sys.implementation.name,
-            "magic": MAGIC_NUMBER.hex()}
+            "magic": MAGIC_NUMBER.hex(), "optimize": sys.flags.optimize}
 
 
 def toml_key() -> dict:
