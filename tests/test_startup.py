@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,12 @@ def test_a_small_run_loads_no_heavy_module(args) -> None:
     assert not [m for m in loaded if m.split(".")[0] in HEAVY]
 
 
+def test_help_loads_neither_regex_nor_the_rules() -> None:
+    """The compiled patterns wait for regex to be loaded (pattern_cache.py): --help loads none of it."""
+    loaded = _modules_after_run("--help")
+    assert not {"regex", "tomllib", "tomli", "minutes_cli.pipeline"} & loaded
+
+
 def test_option_values_are_coerced_as_typer_would() -> None:
     """The light coercion (no pydantic) gives what Typer's own gives, value or error, for every option."""
     real = pytest.importorskip("typer._coercion").build_runtime_param  # Typer's own, with pydantic
@@ -56,3 +63,79 @@ def test_option_values_are_coerced_as_typer_would() -> None:
                     (command.name, param.name, value)
                 checked += 1
     assert checked > 100
+
+
+_PROBE = r"""
+import json, os, re, sys
+import re._compiler
+import regex._main
+import minutes_cli
+from minutes_cli import cli
+
+LIBS, PKG = (os.path.dirname(re.__file__), os.path.dirname(regex.__file__), "<string>"), minutes_cli.__path__[0]
+asked, parsed = set(), set()
+
+
+def ours():
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename.startswith(LIBS):
+        frame = frame.f_back
+    return frame is not None and frame.f_code.co_filename.startswith(PKG)
+
+
+def watch(module, name, into, pattern_of):
+    real = getattr(module, name)
+
+    def watched(*args):
+        if ours():
+            into.add(pattern_of(args))
+        return real(*args)
+
+    setattr(module, name, watched)
+
+
+watch(regex._main, "_compile", asked, lambda a: a[0])
+watch(re, "_compile", asked, lambda a: a[0])
+watch(regex._main, "_parse_pattern", parsed, lambda a: a[0].string)
+watch(re._compiler, "compile", parsed, lambda a: a[0])
+sys.argv = ["minutes", *sys.argv[1:]]
+try:
+    cli.main()
+except SystemExit:
+    pass
+print(json.dumps([sorted(p for p in asked if isinstance(p, str)), sorted(parsed)]), file=sys.stderr)
+"""
+
+
+def _patterns_of_a_run(seed: int, *args: str) -> tuple[set, set]:
+    """The package's patterns a run asks for, and those parsed in Python (not taken from pattern_cache.bin)."""
+    env = {k: v for k, v in os.environ.items() if k != "MINUTES_PATTERN_CACHE"}
+    p = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, timeout=120,
+                       env={**env, "PYTHONHASHSEED": str(seed)})
+    asked, parsed = json.loads(p.stderr.strip().splitlines()[-1])
+    return set(asked), set(parsed)
+
+
+def test_a_small_run_parses_no_pattern_of_the_package() -> None:
+    """The package's patterns come compiled (pattern_cache.py): the bulk of start-up, if they did not; so do
+    the rule files parsed."""
+    import regex
+
+    from minutes_cli import pattern_cache as pc
+    from minutes_cli.rules import engine
+
+    content = pc.read()
+    if (content.get("regex") or {}).get("key") != pc.regex_key(regex._main):
+        pytest.skip("pattern_cache.bin was written for another regex or Python")
+    rebuild = "not in pattern_cache.bin: run scripts/build_pattern_cache.py"
+    args = ("extract", "--format", "json", str(SEED))
+    asked, parsed = _patterns_of_a_run(0, *args)  # the order of sets the build script sees
+    assert len(asked) > 150
+    assert not parsed, f"{len(parsed)} patterns {rebuild} (the first: {sorted(parsed)[0][:200]!r})"
+    shipped = (content.get("toml") or {}).get("files", {})
+    for name in engine.PACKAGE_FILES:  # a TOML parse: ~5 ms
+        text = (Path(engine.__file__).parent / name).read_bytes()
+        assert shipped.get(name, (None,))[0] == text, f"rules/{name} as it is now {rebuild}"
+    other_asked, other_parsed = _patterns_of_a_run(1, *args)
+    # with another order of sets, only a pattern written from a set's order may be missed
+    assert other_parsed <= other_asked - asked

@@ -39,9 +39,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import os
-import pickle
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -823,6 +821,9 @@ def _as_read(outcomes: Iterator[tuple[str, Any]], stats: Stats) -> Iterator[dict
 
 
 def _sorted(outcomes: Iterator[tuple[str, Any]], files: list[str], stats: Stats) -> Iterator[dict | Failure]:
+    import pickle  # (here: `minutes extract` spools nothing, and starts faster without them)
+    import tempfile
+
     position = {name: n for n, name in enumerate(files)}
     failures: list[tuple[int, Failure]] = []
     index: list[tuple[tuple, int, int]] = []  # (sort key, offset, length) per meeting with rows

@@ -72,14 +72,15 @@ class Block:
         return self.lines[max(i, 0)]
 
 
-_LOSABLE = re.compile(r"[åäöÅÄÖéÉ§]")
+_LOSABLE_LETTERS = "åäöÅÄÖéÉ§"  # letters an encoding may lose (U+FFFD stands for them)
+_LOSABLE = re.compile("[" + _LOSABLE_LETTERS + "]")
 
 
 def alternation(words) -> str:
     """A regular-expression alternation of `words`, longest first, where a letter outside ASCII may also
     stand as U+FFFD (text whose encoding lost it: `N\ufffdrvarande` is `Närvarande`)."""
     return trie([_LOSABLE.sub(lambda m: "[" + m.group(0) + "\ufffd]", re.escape(w))
-                 for w in sorted(set(words), key=len, reverse=True)])
+                 for w in sorted(set(words), key=lambda w: (-len(w), w))])
 
 
 def losable(pattern: str) -> str:
@@ -96,7 +97,7 @@ def losable(pattern: str) -> str:
             in_class = True
         elif c == "]":
             in_class = False
-        elif not in_class and _LOSABLE.match(c):
+        elif not in_class and c in _LOSABLE_LETTERS:
             out.append("[" + c + "\ufffd]")
             continue
         out.append(c)

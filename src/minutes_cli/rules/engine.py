@@ -28,6 +28,7 @@ from typing import Callable, Iterable
 import regex as re
 
 from .. import lexicon as lx
+from .. import pattern_cache
 from ..clean import losable
 from . import features as ft
 from ..alternation import trie
@@ -134,7 +135,7 @@ def _joined(pattern) -> str:
 
 def _alts(words: Iterable[str]) -> str:
     """Words as one alternation, longest first; a space stands for any run of white space."""
-    ws = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    ws = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))  # one order: one pattern
     return "(?:" + trie([re.escape(w).replace(r"\ ", r"\s+") for w in ws]) + ")" if ws else r"(?!x)x"
 
 
@@ -264,11 +265,14 @@ def _better(a: Hit, b: Hit) -> bool:
 # ------------------------------------------------------------------ loading
 
 
-def _read(path: str, text: str | None = None) -> dict:
+def _read(path: str, text: str | None = None, package: str | None = None) -> dict:
+    """The rule file parsed; the `package` file named (rules/NAME) as parsed ahead when it is unchanged."""
     try:
         if text is None:
             with open(path, "rb") as fh:
-                return _toml.load(fh)
+                data = fh.read()
+            ahead = pattern_cache.parsed_toml(package, data) if package else None
+            return ahead if ahead is not None else _toml.loads(data.decode())  # (what _toml.load does)
         return _toml.loads(text)
     except OSError as e:
         raise RuleError(f"{path}: cannot read the rules file ({e.strerror or e}); check the path") from None
@@ -423,8 +427,8 @@ def load(paths: Iterable[str | os.PathLike] = (), *, package: bool = True) -> Ru
     confidence: dict[str, float] = {}
     if package:
         for name in PACKAGE_FILES:
-            _collect(f"minutes_cli/rules/{name}", _read(str(Path(__file__).with_name(name))), macros, raw, kind_order,
-                     confidence)
+            _collect(f"minutes_cli/rules/{name}", _read(str(Path(__file__).with_name(name)), package=name), macros, raw,
+                     kind_order, confidence)
     for p in paths:
         _collect(os.fspath(p), _read(os.fspath(p)), macros, raw, kind_order, confidence)
     seen: dict[str, int] = {}

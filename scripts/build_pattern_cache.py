@@ -1,0 +1,151 @@
+"""Write src/minutes_cli/pattern_cache.bin: the compiled form of every regular expression the package compiles
+and the package's rule files parsed.
+
+Run it after changing a pattern of the package (a module's pattern, a rule, a word list), or after
+upgrading `regex` or Python, and commit the file:
+
+    .venv/bin/python scripts/build_pattern_cache.py
+
+It imports every module of the package, compiles every rule of rules/*.toml and runs the commands over
+the shipped example and the test fixtures, recording each pattern compiled from the package's code (by
+`regex` or by `re`) with the data the library hands to its C compiler (see
+src/minutes_cli/pattern_cache.py). A pattern it misses is compiled at run time as always;
+tests/test_startup.py says when a small run compiles one.
+"""
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import pkgutil
+import re
+import sys
+from importlib import import_module
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import regex._main as rx_main  # noqa: E402
+
+PACKAGE = str(ROOT / "src" / "minutes_cli")
+LIBRARIES = (os.path.dirname(rx_main.__file__), os.path.dirname(re.__file__))
+
+
+def _from_package(frame) -> bool:
+    """Whether the code that asked for the pattern (the first frame outside the libraries) is the package's."""
+    while frame is not None and frame.f_code.co_filename.startswith(LIBRARIES):
+        frame = frame.f_back
+    return frame is not None and frame.f_code.co_filename.startswith(PACKAGE)
+
+
+def record_regex(into: dict) -> None:
+    """Record in `into` every `regex` pattern the package's code compiles from now on."""
+    compile_ = rx_main._compile
+    unfit = rx_main.DEBUG | rx_main.LOCALE
+
+    def recording(pattern, flags, ignore_unused, kwargs, cache_it):
+        compiled = compile_(pattern, flags, ignore_unused, kwargs, cache_it)
+        if (type(pattern) is str and not kwargs and not flags & unfit and _from_package(sys._getframe(1))
+                and rx_main._locale_sensitive.get((str, pattern)) is False):
+            into[(pattern, int(flags))] = compiled._pickled_data
+        return compiled
+
+    rx_main._compile = recording
+
+
+class _RecordingSre:
+    """`_sre` for re's compiler, keeping the arguments of its last `compile`."""
+
+    def __init__(self, sre) -> None:
+        self.sre, self.last = sre, None
+
+    def __getattr__(self, name):
+        return getattr(self.sre, name)
+
+    def compile(self, pattern, flags, code, *rest):
+        self.last = (pattern, int(flags), [int(op) for op in code], *rest)  # re's opcodes are named ints
+        return self.sre.compile(pattern, flags, code, *rest)
+
+
+def record_re(into: dict) -> None:
+    """Record in `into` every `re` pattern the package's code compiles (and `re` caches) from now on."""
+    if hasattr(re, "_cache2"):
+        return  # Python 3.12 and later: pattern_cache serves re only where it has one cache
+    sre = re._compiler._sre = _RecordingSre(re._compiler._sre)
+    compile_ = re._compile
+    unfit = re.DEBUG | re.LOCALE | re.TEMPLATE
+
+    def recording(pattern, flags):
+        flags = int(flags)
+        cached = (type(pattern), pattern, flags) in re._cache
+        sre.last = None
+        compiled = compile_(pattern, flags)
+        if (not cached and sre.last is not None and type(pattern) is str and not flags & unfit
+                and _from_package(sys._getframe(1))):
+            into[(pattern, flags)] = sre.last
+        return compiled
+
+    re._compile = recording
+
+
+def exercise() -> None:
+    """Import every module, compile every rule, run the commands over the example and the fixtures."""
+    import minutes_cli
+    from minutes_cli import cli
+    from minutes_cli.rules import engine
+
+    for module in pkgutil.walk_packages(minutes_cli.__path__, "minutes_cli."):
+        import_module(module.name)
+    for rule in engine.load().rules:
+        for rx in (rule.rx, rule.kind_rx, rule.requires):
+            getattr(rx, "compiled", lambda: None)()
+    example = str(Path(PACKAGE) / "examples" / "exempel.txt")
+    fixtures = sorted(str(p) for p in (ROOT / "tests" / "fixtures").glob("*") if p.suffix != ".json")
+    runs = [["extract", "-f", "json", *fixtures], ["extract", "-f", "view", example]]
+    runs += [[kind, "--jobs", "1", "--no-db", "-f", fmt, *fixtures] for kind in ("decisions", "actions", "meetings")
+             for fmt in ("csv", "table")]
+    for args in runs:
+        sys.argv = ["minutes", *args]
+        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            try:
+                cli.main()
+            except SystemExit:
+                pass
+
+
+def rule_files() -> dict:
+    """The package's rule files, each with its parse: {name: (text, marshalled parse)}."""
+    from minutes_cli.rules import engine
+
+    files = {}
+    for name in engine.PACKAGE_FILES:
+        text = (Path(engine.__file__).parent / name).read_bytes()
+        files[name] = (text, marshal.dumps(engine._read("", text.decode())))
+    return files
+
+
+def main() -> None:
+    if os.environ.get("PYTHONHASHSEED") != "0":  # one order of every set: the same patterns from the same code
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
+    os.environ["MINUTES_PATTERN_CACHE"] = "0"  # record what the libraries compile themselves, not the file's data
+    regex_patterns: dict = {}
+    re_patterns: dict = {}
+    record_regex(regex_patterns)
+    record_re(re_patterns)
+    exercise()
+    from minutes_cli import pattern_cache as pc
+
+    content = {"format": pc.FORMAT,
+               "regex": {"key": pc.regex_key(rx_main), "patterns": dict(sorted(regex_patterns.items()))},
+               "re": {"key": pc.re_key(), "patterns": dict(sorted(re_patterns.items()))},
+               "toml": {"key": pc.toml_key(), "files": rule_files()}}
+    with open(pc.FILE, "wb") as f:
+        f.write(marshal.dumps(content))
+    print(f"{len(regex_patterns)} regex and {len(re_patterns)} re patterns, {len(content['toml']['files'])} rule "
+          f"files, {os.path.getsize(pc.FILE) // 1024} kB: "
+          f"{os.path.relpath(pc.FILE, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

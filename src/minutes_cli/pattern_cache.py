@@ -1,0 +1,213 @@
+"""Start-up: what every run of the tool would compute again, made ahead: its regular expressions compiled,
+and its rule files parsed.
+
+`regex` and the standard library's `re` parse a pattern in Python and hand the result, plain data, to
+their C compilers (`regex._regex.compile`, `_sre.compile`). Parsing the package's patterns was most of
+the start-up of a small `minutes extract` (about 170 ms of 400). `pattern_cache.bin`, beside this module,
+holds that data for every pattern the package compiles (for `regex`, what pickling a pattern stores),
+written by `scripts/build_pattern_cache.py` and committed, for one version of each library:
+
+    {"format": 2, "regex": {"key": {...}, "patterns": {(pattern, flags): data}}, "re": {...},
+     "toml": {"key": {...}, "files": {name: (text, marshalled parse)}}}
+
+`install_when_loaded()`, run by the command line (cli.py: the command's process is the tool's own; a
+program that imports the library is left as it is), lets each library find those patterns in its
+own cache of compiled patterns: a pattern is built from its data by the C compiler on its first use, a
+small fraction of the parse. A pattern that is not in the file (a user's rule, a pattern edited since the
+file was written), and every pattern of a library whose version differs from the file's, is compiled as
+always: a stale file costs speed, never correctness. Nothing is written at run time, and nothing but the
+libraries' caches changes. `MINUTES_PATTERN_CACHE=0` in the environment turns it off.
+
+The rule files (rules/*.toml, 35 kB: ~5 ms of TOML parsing) are kept with their text: `parsed_toml` gives
+the parse only for the very text that was parsed, on the Python release that parsed it.
+
+`regex` is installed into when it is loaded: `minutes --help` never loads it, so until then a finder stands
+first in `sys.meta_path` that answers for `regex._main` only.
+"""
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+
+FILE = os.path.join(os.path.dirname(__file__), "pattern_cache.bin")
+FORMAT = 2
+REGEX = "regex._main"  # the module where regex keeps its cache and its compile
+_parts: dict = {}  # the parts of the file not in use yet: "regex" until regex is loaded
+_toml: dict = {}  # the toml part of the file; its "files" only once its key is checked (parsed_toml)
+
+
+def enabled() -> bool:
+    return os.environ.get("MINUTES_PATTERN_CACHE", "1") != "0"
+
+
+def regex_key(main) -> dict:
+    """What regex's compiled data depends on (`main` is `regex._main`)."""
+    return {"python": list(sys.version_info[:2]), "implementation": sys.implementation.name,
+            "regex": main.__version__, "default_version": int(main.DEFAULT_VERSION)}
+
+
+def re_key() -> dict:
+    """What `re`'s compiled data depends on: the Python it comes with, to the release."""
+    import _sre
+
+    return {"python": list(sys.version_info[:3]), "implementation": sys.implementation.name, "magic": _sre.MAGIC}
+
+
+def toml_key() -> dict:
+    """What a parse of the standard library's tomllib depends on: the Python release (tomli: its version)."""
+    try:
+        import tomllib  # noqa: F401
+        parser = "tomllib"
+    except ImportError:  # Python 3.10
+        import tomli
+        parser = "tomli " + tomli.__version__
+    return {"python": list(sys.version_info[:3]), "implementation": sys.implementation.name, "parser": parser}
+
+
+def read(path: str = FILE) -> dict:
+    """The file's parts by library ({} when it is missing or of another format)."""
+    try:
+        with open(path, "rb") as f:
+            content = marshal.loads(f.read())
+        return content if content.get("format") == FORMAT else {}
+    except Exception:  # missing, unreadable, damaged: compile as always
+        return {}
+
+
+def _patterns(part, key: dict) -> dict | None:
+    """The part's patterns, {(pattern, flags): data}, if it was written for `key`."""
+    if isinstance(part, dict) and part.get("key") == key and isinstance(part.get("patterns"), dict):
+        return part["patterns"] or None
+    return None
+
+
+def install_when_loaded(path: str = FILE) -> None:
+    """Serve the file's patterns to `re` now and to `regex` when it is loaded (now if it is)."""
+    if not enabled():
+        return
+    content = read(path)
+    install_re(content.get("re"))
+    _toml.clear()
+    _toml.update(content.get("toml") or {})
+    _parts["regex"] = content.get("regex")
+    if REGEX in sys.modules:
+        install_regex(_parts.pop("regex"))
+    elif not any(isinstance(f, _WhenLoaded) for f in sys.meta_path):
+        sys.meta_path.insert(0, _WhenLoaded())
+
+
+def parsed_toml(name: str, text: bytes) -> dict | None:
+    """The parse of the package's rule file `name` made ahead, if `text` is the text that was parsed; else None.
+    A new dict each time: the caller may change it."""
+    if "key" in _toml:  # checked on first use: tomllib is loaded by then (and not by `minutes --help`)
+        files = _toml.pop("files", None) if _toml.pop("key") == toml_key() else None
+        _toml["checked"] = files if isinstance(files, dict) else {}
+    shipped = _toml.get("checked", {}).get(name)
+    return marshal.loads(shipped[1]) if shipped is not None and shipped[0] == text else None
+
+
+def install_regex(part) -> bool:
+    """`regex` finds the part's patterns in its cache; False (and nothing changed) when it cannot."""
+    main = sys.modules.get(REGEX)
+    cache = getattr(main, "_cache", None)
+    if type(cache) is not dict or not hasattr(getattr(main, "_regex", None), "compile"):
+        return False  # not loaded, already served, or a regex that keeps its patterns otherwise
+    try:
+        patterns = _patterns(part, regex_key(main))
+    except AttributeError:
+        return False
+    if not patterns:
+        return False
+    version = int(main.DEFAULT_VERSION)
+
+    def ours(lookup):  # regex looks a pattern up as (pattern, type, flags, named lists, version, locale)
+        if len(lookup) == 6 and lookup[1] is str and not lookup[3] and lookup[4] == version and lookup[5] is None:
+            return lookup[0], lookup[2]
+        return None
+
+    # what regex's own compile records for these patterns: no named lists, not locale-sensitive
+    for pattern, flags in patterns:
+        main._named_args.setdefault((pattern, str, flags), frozenset())
+        main._locale_sensitive.setdefault((str, pattern), False)
+    main._cache = _Prebuilt(cache, patterns, main._regex.compile, ours)
+    return True
+
+
+def install_re(part) -> bool:
+    """`re` finds the part's patterns in its cache (Python 3.11 and before, whose `re` has one cache)."""
+    import re
+
+    cache = getattr(re, "_cache", None)
+    if type(cache) is not dict or hasattr(re, "_cache2"):
+        return False
+    patterns = _patterns(part, re_key())
+    if not patterns:
+        return False
+    import _sre
+
+    def ours(lookup):  # re looks a pattern up as (type, pattern, flags)
+        return (lookup[1], lookup[2]) if len(lookup) == 3 and lookup[0] is str else None
+
+    re._cache = _Prebuilt(cache, patterns, _sre.compile, ours)
+    return True
+
+
+def uninstall() -> None:
+    """Back to the libraries' plain caches (with the patterns built so far)."""
+    import re
+
+    if isinstance(re._cache, _Prebuilt):
+        re._cache = dict(re._cache)
+    main = sys.modules.get(REGEX)
+    if main is not None and isinstance(main._cache, _Prebuilt):
+        main._cache = dict(main._cache)
+    for finder in [f for f in sys.meta_path if isinstance(f, _WhenLoaded)]:
+        sys.meta_path.remove(finder)
+
+
+class _Prebuilt(dict):
+    """A library's cache of compiled patterns that builds a missing pattern from the file's data when it has it."""
+
+    def __init__(self, entries: dict, patterns: dict, build, ours) -> None:
+        super().__init__(entries)
+        self._patterns, self._build, self._ours = patterns, build, ours
+
+    def __missing__(self, lookup):
+        key = self._ours(lookup) if isinstance(lookup, tuple) else None
+        data = self._patterns.get(key) if key is not None else None
+        if data is None:
+            raise KeyError(lookup)
+        compiled = self._build(*data)
+        self[lookup] = compiled
+        return compiled
+
+
+class _WhenLoaded:
+    """A finder for `regex._main` only: the usual finders find it, and the cache is installed once it is
+    loaded; then this finder leaves `sys.meta_path`."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != REGEX:
+            return None
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
+        from importlib.util import find_spec
+
+        spec = find_spec(name)
+        if spec is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = _ThenInstall(spec.loader)
+        return spec
+
+
+class _ThenInstall:
+    def __init__(self, loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        module.__loader__ = module.__spec__.loader = self.loader  # the module keeps its own loader
+        self.loader.exec_module(module)
+        install_regex(_parts.pop("regex", None))

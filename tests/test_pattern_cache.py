@@ -1,0 +1,166 @@
+"""The compiled patterns shipped with the package (pattern_cache.py): each gives what a fresh compile gives,
+and a file that is stale, damaged, missing or written for another version costs speed only."""
+from __future__ import annotations
+
+import json
+import marshal
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+
+from minutes_cli import pattern_cache as pc
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LINES = sorted({line for p in sorted(FIXTURES.glob("*")) if p.suffix in (".txt", ".md")
+                for line in p.read_text(encoding="utf-8").splitlines() if line.strip()})
+TEXT = "\n".join(LINES)
+
+
+def _part(lib: str) -> dict:
+    part = pc.read().get(lib) or {}
+    key = pc.regex_key(regex._main) if lib == "regex" else pc.re_key()
+    if part.get("key") != key:
+        pytest.skip(f"pattern_cache.bin was written for another {lib} or Python ({part.get('key')}); "
+                    "scripts/build_pattern_cache.py writes it for this one")
+    return part["patterns"]
+
+
+def _found(rx, text: str, lines=()) -> list:
+    """What a pattern finds in the whole text and in each line: spans and groups."""
+    found = [(m.span(), m.groups()) for m in rx.finditer(text)]
+    return found + [(i, m.span(), m.groups()) for i, line in enumerate(lines) if (m := rx.search(line))]
+
+
+def _fresh_re(pattern: str, flags: int):
+    return re._compiler.compile(pattern, flags)  # what re.compile does, without its cache
+
+
+@pytest.mark.parametrize("lib", ["regex", "re"])
+def test_every_shipped_pattern_finds_what_a_fresh_compile_finds(lib) -> None:
+    patterns = _part(lib)
+    assert len(patterns) > (150 if lib == "regex" else 40)
+    build = regex._main._regex.compile if lib == "regex" else __import__("_sre").compile
+    fresh = (lambda p, f: regex.compile(p, f, cache_pattern=False)) if lib == "regex" else _fresh_re
+    for (pattern, flags), data in patterns.items():
+        shipped, new = build(*data), fresh(pattern, flags)
+        assert (shipped.pattern, shipped.flags, shipped.groups, dict(shipped.groupindex)) == \
+            (new.pattern, new.flags, new.groups, dict(new.groupindex)), pattern
+        assert _found(shipped, TEXT, LINES) == _found(new, TEXT, LINES), pattern
+
+
+def test_the_package_compiles_its_patterns_from_the_file() -> None:
+    """In this process (the package imported by the tests), a package pattern comes from the file."""
+    patterns = _part("regex")
+    assert isinstance(regex._main._cache, pc._Prebuilt) and isinstance(re._cache, pc._Prebuilt)
+    pattern, flags = next(iter(patterns))
+    assert regex.compile(pattern, flags).pattern == pattern
+
+
+_PROBE = r"""
+import json, sys
+sys.path.insert(0, {src!r})
+from minutes_cli import pattern_cache as pc
+pc.uninstall()
+import re, regex
+pc.install_when_loaded({path!r})
+prebuilt = [isinstance(regex._main._cache, pc._Prebuilt), isinstance(re._cache, pc._Prebuilt)]
+tests = {tests!r}
+found = [[(m.span(), m.groups()) for m in regex.finditer(p, t, f)] for p, f, t in tests]
+found_re = [[(m.span(), m.groups()) for m in re.finditer(p, t, f)] for p, f, t in tests]
+print(json.dumps([prebuilt, found, found_re]))
+"""
+
+
+def _probe(path: Path, tests: list) -> list:
+    src = str(Path(pc.__file__).parents[1])
+    code = _PROBE.format(src=src, path=str(path), tests=tests)
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def _expected(tests: list) -> list:
+    return [[[list(m.span()), list(m.groups())] for m in regex.finditer(p, t, f)] for p, f, t in tests]
+
+
+def _with(regex_patterns: dict, re_patterns: dict, regex_key=None, re_key=None) -> bytes:
+    return marshal.dumps({"format": pc.FORMAT,
+                          "regex": {"key": regex_key or pc.regex_key(regex._main), "patterns": regex_patterns},
+                          "re": {"key": re_key or pc.re_key(), "patterns": re_patterns}})
+
+
+def _data(pattern: str, flags: int) -> tuple:
+    return regex.compile(pattern, flags, cache_pattern=False)._pickled_data
+
+
+TESTS = [(r"(?P<who>\w+)\s+(beslutade|beslöt)", int(regex.I), "Styrelsen BESLUTADE och nämnden beslöt"),
+         (r"\b(\d{4})-(\d\d)\b", 0, "den 2024-05 och 1999-12")]
+
+
+def test_a_stale_file_compiles_an_edited_pattern_as_always(tmp_path) -> None:
+    """The file holds the first pattern as it was before an edit: the edited one is compiled, not taken."""
+    old = r"(?P<who>\w+)\s+(beslutade)"
+    path = tmp_path / "stale.bin"
+    path.write_bytes(_with({(old, int(regex.I)): _data(old, int(regex.I)), (TESTS[1][0], 0): _data(TESTS[1][0], 0)}, {}))
+    prebuilt, found, _ = _probe(path, TESTS)
+    assert prebuilt == [True, False]
+    assert found == _expected(TESTS) and found[0][1][1] == ["nämnden", "beslöt"]
+
+
+OTHER = {"another regex": ({"regex": "1999.01.01"}, {}), "another Python": ({"python": [2, 7]}, {"python": [2, 7, 18]})}
+
+
+@pytest.mark.parametrize("content", ["another regex", "another Python", "damaged", "missing", "another format"])
+def test_a_file_for_another_version_or_none_is_not_used(tmp_path, content) -> None:
+    path = tmp_path / "wrong.bin"
+    if content in OTHER:  # the data of "x" for every pattern: found nowhere, if it were used
+        regex_key, re_key = OTHER[content]
+        path.write_bytes(_with({(p, f): _data("x", 0) for p, f, _ in TESTS}, {}, {**pc.regex_key(regex._main),
+                               **regex_key}, {**pc.re_key(), **re_key}))
+    elif content == "damaged":
+        path.write_bytes(b"\x00\x01not marshal")
+    elif content == "another format":
+        path.write_bytes(marshal.dumps({"format": pc.FORMAT + 1}))
+    prebuilt, found, found_re = _probe(path, TESTS)
+    assert prebuilt == [False, False]
+    assert found == _expected(TESTS)
+    assert found_re == [[[list(m.span()), list(m.groups())] for m in re.finditer(p, t, f)] for p, f, t in TESTS]
+
+
+def test_regex_is_served_when_it_is_loaded_and_keeps_its_own_loader() -> None:
+    code = ("import sys\nimport minutes_cli.cli\nbefore = 'regex' in sys.modules\nimport regex\n"
+            "from minutes_cli import pattern_cache as pc\n"
+            "print(before, isinstance(regex._main._cache, pc._Prebuilt), type(regex._main.__loader__).__name__,"
+            " any(isinstance(f, pc._WhenLoaded) for f in sys.meta_path))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.stdout.split() == ["False", "True", "SourceFileLoader", "False"], p.stderr
+
+
+def test_a_rule_file_parsed_ahead_is_given_only_for_its_very_text() -> None:
+    from minutes_cli.rules import engine
+
+    content = pc.read().get("toml") or {}
+    if content.get("key") != pc.toml_key():
+        pytest.skip("pattern_cache.bin was written for another Python")
+    for name in engine.PACKAGE_FILES:
+        text = (Path(engine.__file__).parent / name).read_bytes()
+        ahead = pc.parsed_toml(name, text)
+        assert ahead == engine._read("", text.decode()), name  # (and not None: see test_startup)
+        ahead["rule"] = []  # the caller's to change: the next one is whole again
+        assert pc.parsed_toml(name, text) == engine._read("", text.decode())
+        assert pc.parsed_toml(name, text + b"\n# edited\n") is None
+        assert pc.parsed_toml("minutes-rules.toml", text) is None  # a user's file of the same text
+
+
+def test_only_the_command_line_serves_the_shipped_patterns() -> None:
+    """A program that imports the library keeps the libraries' caches as they are."""
+    code = ("import re, regex, sys\nimport minutes_cli.pipeline, minutes_cli.archive\n"
+            "from minutes_cli import pattern_cache as pc\n"
+            "print(isinstance(regex._main._cache, pc._Prebuilt), isinstance(re._cache, pc._Prebuilt))\n"
+            "import minutes_cli.cli\nprint(isinstance(regex._main._cache, pc._Prebuilt))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.stdout.split() == ["False", "False", "True"], p.stderr
