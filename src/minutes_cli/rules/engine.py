@@ -29,9 +29,9 @@ import regex as re
 
 from .. import lexicon as lx
 from .. import pattern_cache
+from ..alternation import trie
 from ..clean import losable
 from . import features as ft
-from ..alternation import trie
 
 try:
     import tomllib as _toml
