@@ -20,6 +20,7 @@ import regex as re
 from .alternation import trie
 from .lexicon import PAGE_MARKERS
 
+_set_attr = object.__setattr__
 # kinds of block
 HEADING, PARA, BULLET, NUMBERED, CODE, QUOTE = "heading", "para", "bullet", "numbered", "code", "quote"
 ROW, TABLE_HEAD = "row", "table_head"  # a row of a table, and the first row when it names the columns
@@ -51,7 +52,7 @@ _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _HARD_BREAK = re.compile(r"(?<!\\)\\\s*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Block:
     kind: str  # heading | para | bullet | numbered | code
     text: str  # cleaned text, wrapped lines joined with a space
@@ -63,6 +64,14 @@ class Block:
     lines: tuple[int, ...] = ()  # the source line of each of those offsets
     bold: bool = False  # the whole line was bold in the source
     cells: tuple[str, ...] = ()  # the cells of a table row
+
+    def __init__(self, kind: str, text: str, line: int, end_line: int, level: int = 0, number: str | None = None,
+                 starts: tuple[int, ...] = (), lines: tuple[int, ...] = (), bold: bool = False,
+                 cells: tuple[str, ...] = ()) -> None:
+        # (the frozen dataclass's own __init__ sets each field through object.__setattr__, ten calls a block:
+        # its fields given as one dict cost half as much, and a document makes a block of nearly every line)
+        _set_attr(self, "__dict__", {"kind": kind, "text": text, "line": line, "end_line": end_line, "level": level,
+                                     "number": number, "starts": starts, "lines": lines, "bold": bold, "cells": cells})
 
     def line_at(self, offset: int) -> int:
         """The source line that holds character `offset` of `text`."""
@@ -113,15 +122,16 @@ def lookup(table: dict, word: str, default=None):
         a == b or (b == "\ufffd" and _LOSABLE.match(a)) for a, b in zip(k, key))), default)
 
 
-# what strip_markup may change: an invisible character, emphasis, a backslash, a link, a tab, an odd space or
-# two spaces in a row; a line with none of these (most lines) only loses its outer blanks
-_MARKUP = std_re.compile(f"[{_INVISIBLE_CHAR}{_ODD_SPACE}*_\\\\]|\\]\\(|  ")
+# what strip_markup may change: an invisible character, emphasis, a backslash, a tab or an odd space (one class,
+# searched fast), a link or two spaces in a row (found faster by `in`); a line with none of these (most lines)
+# only loses its outer blanks
+_MARKUP_CHAR = std_re.compile(f"[{_INVISIBLE_CHAR}{_ODD_SPACE}*_\\\\]")
 
 
 @functools.lru_cache(maxsize=4096)  # (the header cleans each line again, several times: 4,000 distinct of 16,000 asked)
 def strip_markup(s: str) -> str:
     """Remove markdown emphasis and links, invisible characters and odd spaces."""
-    if not _MARKUP.search(s):
+    if not (_MARKUP_CHAR.search(s) or "  " in s or "](" in s):
         return s.strip()
     s = _INVISIBLE.sub("", s)
     if "](" in s:  # (each test before a pattern is what the pattern needs: most lines have none)
