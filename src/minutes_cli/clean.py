@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+from itertools import compress
 import re as std_re  # (the faster for a class of characters written out, where both read the same)
 from dataclasses import dataclass
 
@@ -255,7 +256,7 @@ def _drop_page_debris(lines: list[str]) -> list[str]:
 def _page_marks(out: list[str]) -> list[int]:
     """The lines that are a page marker or end in one; such an end is cut off in `out`."""
     marks = []
-    for i, s in enumerate(out):
+    for i, s in compress(enumerate(out), out):  # (an empty line, a tenth to a half of them, is none: skipped in C)
         last = s.rstrip()[-1:]
         if not last or last.isalpha() or last in _NOT_MARK_END:
             continue  # (a page marker ends in a digit, a bracket or a dash)
@@ -301,7 +302,11 @@ def _is_wrapped(lines: list[str]) -> bool:
     """True when the text was hard-wrapped (PDF, e-mail): many lines go on in lower case."""
     runs = goes_on = 0
     prev = ""
-    for s in lines:
+    after = -1  # the last line not empty
+    for i, s in compress(enumerate(lines), lines):  # (empty lines skipped in C: each only ends a run)
+        if i > after + 1:
+            prev = ""
+        after = i
         t = s.strip()
         if prev and t and (t[0].isalpha() or not _structural(s)):
             runs += 1
@@ -333,7 +338,11 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
     lines = list(raw_lines)
     b = _Builder(_is_wrapped(lines))
     in_code = False
-    for idx, s in enumerate(lines):
+    after = -1  # the last line not empty
+    for idx, s in compress(enumerate(lines), lines):  # (empty lines skipped in C: each ends the open block)
+        if idx > after + 1 and not in_code:
+            b.flush()
+        after = idx
         first = s.lstrip()[:1]  # (each pattern here needs its mark first on the line)
         if first in _FENCE_MARKS and _FENCE.match(s):
             b.flush()

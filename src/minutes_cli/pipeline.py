@@ -68,7 +68,9 @@ def parse_source_all(src: SourceText, reference_date: _dt.date | None = None,
     out = []
     for first, last in spans:
         # keep the file's line numbers: lines of the other meetings are blanked, the preamble (title) kept
-        lines = tuple(s if n <= preamble or first <= n <= last else "" for n, s in enumerate(src.lines, 1))
+        # (the copy made of slices: the spans rise from the preamble's end, each within the file)
+        lines = src.lines[:preamble] + ("",) * (first - 1 - preamble) + src.lines[first - 1:last] \
+            + ("",) * (len(src.lines) - last)
         out.append(parse_source(replace(src, lines=lines), reference_date, rules))
     return out
 
