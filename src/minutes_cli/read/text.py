@@ -282,8 +282,12 @@ def clean_chars(s: str) -> str:
 
 def repair(lines: list[str], source: str) -> tuple[list[str], list[str]]:
     """Repair damage line by line; the number of lines stays the same. Returns (lines, warnings)."""
+    return _repair_text("\n".join(lines), source)
+
+
+def _repair_text(text: str, source: str) -> tuple[list[str], list[str]]:
+    """`repair` of the lines of `text` (joined by "\n"), given whole: not split into lines to be joined again."""
     warnings: list[str] = []
-    text = "\n".join(lines)
     text, fixed = fix_mojibake(text)
     if fixed:
         warnings.append(f"{source}: repaired {fixed} characters garbled by a wrong decoding (such as 'Ã¶' for 'ö')")
@@ -336,8 +340,7 @@ def decode_text(data: bytes, source: str) -> tuple[list[str], str, list[str]]:
         text = text[1:]
     if not text.strip():
         raise InputError(source, "is empty; there are no minutes to read")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines, more = repair(lines, source)
+    lines, more = _repair_text(text.replace("\r\n", "\n").replace("\r", "\n"), source)
     if not any(s.strip() for s in lines):
         raise InputError(source, "is empty; there are no minutes to read")
     return lines, enc, warnings + more
