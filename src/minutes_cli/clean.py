@@ -191,6 +191,8 @@ def _inline_html(lines: list[str]) -> list[str]:
 
 
 def _html_line(s: str) -> str:
+    if "<" not in s and "&" not in s and "\ufffd" not in s:
+        return s  # (no tag, no entity, no lost space: most lines of such a file)
     m = _HTML_HEADING.match(s)
     if m:
         s = "#" * int(m.group(1)) + " " + m.group(2)
