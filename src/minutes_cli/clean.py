@@ -21,7 +21,6 @@ import regex as re
 from .alternation import trie
 from .lexicon import PAGE_MARKERS
 
-_set_attr = object.__setattr__
 # kinds of block
 HEADING, PARA, BULLET, NUMBERED, CODE, QUOTE = "heading", "para", "bullet", "numbered", "code", "quote"
 ROW, TABLE_HEAD = "row", "table_head"  # a row of a table, and the first row when it names the columns
@@ -53,7 +52,7 @@ _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _HARD_BREAK = re.compile(r"(?<!\\)\\\s*$")
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True)
 class Block:
     kind: str  # heading | para | bullet | numbered | code
     text: str  # cleaned text, wrapped lines joined with a space
@@ -65,14 +64,6 @@ class Block:
     lines: tuple[int, ...] = ()  # the source line of each of those offsets
     bold: bool = False  # the whole line was bold in the source
     cells: tuple[str, ...] = ()  # the cells of a table row
-
-    def __init__(self, kind: str, text: str, line: int, end_line: int, level: int = 0, number: str | None = None,
-                 starts: tuple[int, ...] = (), lines: tuple[int, ...] = (), bold: bool = False,
-                 cells: tuple[str, ...] = ()) -> None:
-        # (the frozen dataclass's own __init__ sets each field through object.__setattr__, ten calls a block:
-        # its fields given as one dict cost half as much, and a document makes a block of nearly every line)
-        _set_attr(self, "__dict__", {"kind": kind, "text": text, "line": line, "end_line": end_line, "level": level,
-                                     "number": number, "starts": starts, "lines": lines, "bold": bold, "cells": cells})
 
     def line_at(self, offset: int) -> int:
         """The source line that holds character `offset` of `text`."""
