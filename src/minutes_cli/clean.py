@@ -367,18 +367,19 @@ class _Builder:
     def flush(self) -> None:
         if not self.para:
             return
+        kind, level, number = self.kind
         if len(self.para) == 1:  # (most blocks are one line)
             no, text = self.para[0]
-            starts, nos = [0], [no]
-        else:
-            text, starts, nos = "", [], []
-            for no, t in self.para:
-                if text:
-                    text += " "
-                starts.append(len(text))
-                nos.append(no)
-                text += t
-        kind, level, number = self.kind
+            self.out.append(Block(kind, text, no, no, level, number, (0,), (no,)))
+            self.para.clear()
+            return
+        text, starts, nos = "", [], []
+        for no, t in self.para:
+            if text:
+                text += " "
+            starts.append(len(text))
+            nos.append(no)
+            text += t
         self.out.append(Block(kind, text, self.para[0][0], self.para[-1][0], level, number, tuple(starts), tuple(nos)))
         self.para.clear()
 
