@@ -97,8 +97,11 @@ class _Entry:
 def _lines(raw_lines) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
     onto its first line and the next line left blank-free but empty of text ("\x00")."""
-    # a line is read unless blank or a code fence
-    out = [t.strip() if (u := s.lstrip()) and not u.startswith(_FENCES) else "" for t, s in zip(_unmarked(raw_lines), raw_lines)]
+    # a line is read unless blank (its unmarked form is blank too) or a code fence
+    out = [t.strip() for t in _unmarked(raw_lines)]
+    text = "\n".join(raw_lines)
+    if any(fence in text for fence in _FENCES):
+        out = [t if not s.lstrip().startswith(_FENCES) else "" for t, s in zip(out, raw_lines)]
     for i in range(len(out) - 1):
         s = out[i]
         if s and out[i + 1] and ("(" in s or s[-1] in _GOES_ON_ENDS) and _goes_on(s, out[i + 1]) \
@@ -487,16 +490,22 @@ def _role_run(e: _Entry, status: str) -> list[Participant] | None:
 
 
 _ORG_LEAD = re.compile(r"^([^:,()]{2,40}?):\s+(.+)$")
+# what an entry needs for more than one name alone: brackets, commas, an organisation's colon, `_PART_SPLIT`
+_ENTRY_MARKS = ("(", ",", ":", ";", "&", "och", "samt")
 _PART_SPLIT = re.compile(r",|;|(?<!-)\s+och\s+|\s+samt\s+|\s+&\s+")
 
 
 def _parse_entry(e: _Entry, status: str) -> list[Participant]:
     """The people of one entry, tried in turn: a run of names with parties or titles, `Name, Organisation
     (note)`, names after an organisation or a list of names, `Name (role) Organisation`."""
+    raw = e.raw.strip().rstrip(",;").strip()
+    if raw and not any(c in e.raw for c in _ENTRY_MARKS):
+        # one name alone (most entries): what the steps below come to, without them
+        name, place = _split_place(raw)
+        return [_make(name, [], status, None, e.line, place)]
     run = _party_run(e, status) or _role_run(e, status)
     if run is not None:
         return run
-    raw = e.raw.strip().rstrip(",;").strip()
     one = _name_then_organisation(raw, e, status)
     if one is not None:
         return one
@@ -759,7 +768,7 @@ def _header_limit(raw_lines, blks: list[Block]) -> int:
 
 
 def _numbered_item(b: Block) -> bool:
-    if b.kind == "para" and _PARAGRAPH_LINE.match(b.text):
+    if b.kind == "para" and b.text[:1] == "§" and _PARAGRAPH_LINE.match(b.text):
         return True  # `§ 1 Mötets öppnande` in plain text
     if not (b.kind in ("heading", "numbered") or b.bold):
         return False
