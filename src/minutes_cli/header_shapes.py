@@ -53,8 +53,18 @@ _OPENED = re.compile(lx.OPENED, re.I)
 _CLOSED = re.compile(lx.CLOSED, re.I)
 _OPENED_LABEL = re.compile(r"^(?:" + _alts(lx.OPENED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
 _CLOSED_LABEL = re.compile(r"^(?:" + _alts(lx.CLOSED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
-# a line of metadata, after a "\n" (`^` with re.M scans slowly in `regex`)
-_METADATA_DATE = re.compile(r"\n" + lx.METADATA_DATE.removeprefix("^"), re.I)
+
+
+def _metadata_date() -> re.Pattern:
+    """A line of metadata: `lx.METADATA_DATE` after a "\n" (`^` with re.M scans slowly in `regex`), its usual
+    lead (spaces, `..`) looked behind: a search then stops at the word alone, not at every line break."""
+    lead = r"^\s*(?:\.\.\s*)?"
+    if lx.METADATA_DATE.startswith(lead):
+        return re.compile(r"(?<=\n" + lead[1:] + ")" + lx.METADATA_DATE.removeprefix(lead), re.I)
+    return re.compile(r"\n" + lx.METADATA_DATE.removeprefix("^"), re.I)
+
+
+_METADATA_DATE = _metadata_date()
 _NEXT = re.compile(r"^(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
 _NEXT_START, _NEXT_HINTS = at_start(lx.NEXT_MEETING_LEADS), hints(lx.NEXT_MEETING_LEADS)  # of `_NEXT`, `_NEXT_ANNOUNCED`
 _NEXT_ANNOUNCED = re.compile(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", re.I)
@@ -108,6 +118,11 @@ class Doc:
         if text not in self._day_dates:
             self._day_dates[text] = meeting_date(text, self.years)
         return self._day_dates[text]
+
+    @cached_property
+    def time_labelled(self) -> list[Block]:
+        """The blocks of the top that start with a time label (`Tid: 18.30`), in order (three shapes ask)."""
+        return [b for b in self.top if TIME_LABEL.match(b.text)]
 
     @cached_property
     def metadata_date(self) -> str | None:
@@ -188,13 +203,13 @@ def _labelled_any(s: str) -> bool:
 
 
 def fits_label_block(doc: Doc) -> float:
-    n = sum(1 for b in doc.top if TIME_LABEL.match(b.text) or _PLACE_LABEL.match(b.text))
+    n = doc.time_labelled or any(_PLACE_LABEL.match(b.text) for b in doc.top)
     return 0.9 if n else 0.0
 
 
 def read_label_block(doc: Doc) -> Fields:
     f = Fields()
-    labelled = [b for b in doc.top if TIME_LABEL.match(b.text)]
+    labelled = doc.time_labelled
     _date_and_time(doc, labelled, f)
     if f.start is None:
         # `Tid och plats   Kommunhuset, kl. 13.00-16.00`: a time label without a date
@@ -339,7 +354,7 @@ def _date_and_time(doc: Doc, cands: list[Block], f: Fields) -> None:
                 f.start, f.end = parse_times(nxt.text)
         if f.start is None:
             # `Datum: 2022-10-05` with `Tid: 18.30–20.15` on a line of its own
-            t = next((t for t in doc.top if t is not b and TIME_LABEL.match(t.text) and parse_times(t.text)[0]), None)
+            t = next((t for t in doc.time_labelled if t is not b and parse_times(t.text)[0]), None)
             if t is not None:
                 f.start, f.end = parse_times(t.text)
         return
