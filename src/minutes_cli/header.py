@@ -153,7 +153,11 @@ _NOTE_LINE = re.compile(r"^(?:(?:kl|klockan)\.?\s*)?[\d§.:,\s–-]+$|^(?:kl|klo
 _OPEN_RANGE = re.compile(r"(?:§§?|\d\s*[-–])\s*$")
 # two entries side by side in the columns of a PDF attendance table: "Per Holm (M)          Eva Ås, controller"
 _COLUMN_MARK = "\x01"
-_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\p{Lu})(?!(?i:" + _alts(lx.ROLE_WORDS) + r")\b)")
+# (tabs and spaces apart, each pattern starting with its fixed string and looking behind for the `\S` before
+# it: a search then stops at a tab or at three spaces only, not at every character; a gap is of one kind)
+_GAP_AFTER = r"(?=\p{Lu})(?!(?i:" + _alts(lx.ROLE_WORDS) + r")\b)"
+_TAB_GAP = re.compile(r"\t(?<=\S\t)\t*" + _GAP_AFTER)
+_SPACE_GAP = re.compile(r"   (?<=\S   ) *" + _GAP_AFTER)
 _QUOTE_MARK = re.compile(r"\n[^\S\n]{0,3}>[^\S\n]?")
 # a label and its value in two columns of a PDF: "Övriga närvarande           Malin Roos"
 _COLUMNS = re.compile(r"\n[^\S\n]*(?:\*\*)?(?=(?i:[" + "".join(sorted({re.escape(w[:1]) for w in lx.PEOPLE_LABELS})) + "\ufffd]))"
@@ -166,7 +170,7 @@ _LEADERS = (re.compile(r"(?:\.[^\S\n]?){4,}"), re.compile(r"…{2,}"), re.compil
 _GAPS = ("\t", "   ")
 _LINE_MARKS = ((_QUOTE_MARK, "\n", (">",)), (_COLUMNS, r"\n\1: ", _GAPS), (_LIST_MARK, "\n", ()),
                (_LEADERS[0], " ", ()), (_LEADERS[1], " ", ("……",)), (_LEADERS[2], " ", ("____",)),
-               (_GAP, _COLUMN_MARK, _GAPS))
+               (_TAB_GAP, _COLUMN_MARK, ("\t",)), (_SPACE_GAP, _COLUMN_MARK, ("   ",)))
 _LINK_IN_LINE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # `clean._LINK` within a line
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # what `clean._INVISIBLE` takes out
 # `clean._SPACES` but a plain space (a class of characters named one by one: the standard `re` scans it faster)
