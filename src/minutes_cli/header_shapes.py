@@ -133,11 +133,23 @@ class Doc:
     @cached_property
     def column_values(self) -> list[tuple[str, str]]:
         """(field, value) of the cover-page lines of the first 400 (`Ordförande        Lisa Holm`)."""
-        head = "\n".join(self.lines[:400]).replace("*", "").replace("#", "").replace("_", "").split("\n")  # `_MARKS`
         n = min(len(self.lines), 400)
-        near = Texts(head).touched(_COLUMN_LABEL_START) if len(head) == n else range(n)  # (a line with "\n" in it)
+        head = "\n" + "\n".join(self.lines[:n]).replace("*", "").replace("#", "").replace("_", "")  # `_MARKS`
+        near = _lines_started(head, _COLUMN_LABEL_START) if head.count("\n") == n else range(n)  # (a line with "\n")
         hits = (_column_value(self, i) for i in near)
         return [hit for hit in hits if hit]
+
+
+def _lines_started(text: str, pattern: re.Pattern) -> list[int]:
+    """The lines of `text` (each after a "\n") where a match of `pattern` (that starts at a "\n" and keeps to
+    its line) starts, in order: `Texts.touched` with no list of the lines built, the line counted on."""
+    out: list[int] = []
+    line, at = -1, 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", at, m.start() + 1)
+        at = m.start() + 1
+        out.append(line)
+    return out
 
 
 @dataclass
