@@ -125,7 +125,8 @@ def _unmarked(raw_lines) -> list[str]:
 
 
 def _markup_off(text: str) -> str:
-    """`clean.strip_markup` of each line of `text` (without its strip), a pattern at a time over the whole text."""
+    """`clean.strip_markup` of each line of `text` (without its strip, and the spaces that open a line left for
+    the caller's strip), a pattern at a time over the whole text."""
     if any(c in text for c in _INVISIBLE_CHARS):
         text = _INVISIBLE.sub("", text)
     if "](" in text:
@@ -175,7 +176,8 @@ _LINK_IN_LINE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # `clean._LINK` with
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # what `clean._INVISIBLE` takes out
 # `clean._SPACES` but a plain space (a class of characters named one by one: the standard `re` scans it faster)
 _ODD_SPACE = std_re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_SPACE_RUN = re.compile(r" {2,}")
+# a run of spaces inside a line (not at its start: `_lines` strips that), found from its first two spaces on
+_SPACE_RUN = re.compile(r"  (?<=[^ \n]  ) *")
 _ORG_COLON = re.compile(r"^[^:,()]{2,40}?:\s")
 _RANGE_ENDS = ("§", "-", "–")  # what `_OPEN_RANGE` needs at the end of a stripped line
 _GOES_ON_ENDS = ",§-–"  # the last character of a line that `_goes_on` may join with no bracket open
