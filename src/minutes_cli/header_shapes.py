@@ -32,7 +32,7 @@ from . import normalise_dates as nd
 from .clean import HEADING, Block, alternation
 from .header_search import Texts, at_start, hints
 from .model import NextMeeting
-from .normalise_dates import date_from_filename, find_dates
+from .normalise_dates import date_from_filename, find_dates, meeting_date, parse_times
 
 
 _alts = alternation
@@ -81,16 +81,6 @@ _OTHER_DATE = re.compile(r"^(?:" + _alts(lx.OTHER_DATE_LABELS) + r")\b", re.I)
 
 
 _DIGIT = re.compile(r"\d")
-
-
-def meeting_date(text: str, years=()) -> nd.DateHit | None:
-    """`normalise_dates.meeting_date`, None at once for a text without a digit (a day date has one)."""
-    return nd.meeting_date(text, years) if _DIGIT.search(text) else None
-
-
-def parse_times(text: str) -> tuple[str | None, str | None]:
-    """`normalise_dates.parse_times`, none at once for a text without a digit (a clock time has one)."""
-    return nd.parse_times(text) if _DIGIT.search(text) else (None, None)
 
 
 @dataclass
