@@ -116,7 +116,7 @@ def _unmarked(raw_lines) -> list[str]:
     the end of a line), and only over a text that has what it needs."""
     text = "\n" + "\n".join(raw_lines)  # a line starts after "\n": `^` with re.M is slow in `regex`
     for pattern, by, needs in _LINE_MARKS:
-        if not needs or any(n in text for n in needs):
+        if not needs or any(n in text if isinstance(n, str) else n.search(text) for n in needs):
             text = pattern.sub(by, text)
     out = _markup_off(text).split("\n")[1:]
     if len(out) != len(raw_lines):  # a line with a line break in it (no reader gives one): a line at a time
@@ -166,10 +166,12 @@ _COLUMNS = re.compile(r"\n[^\S\n]*(?:\*\*)?(?=(?i:[" + "".join(sorted({re.escape
 _LIST_MARK = re.compile(r"\n[^\S\n]*(?:#{1,6}[^\S\n]*|[-*+•·▪][^\S\n]+|\d+[.)][^\S\n]+)")
 # leader dots, ellipses or underscores (apart: each pattern then starts with a fixed string, which scans fast)
 _LEADERS = (re.compile(r"(?:\.[^\S\n]?){4,}"), re.compile(r"…{2,}"), re.compile(r"_{4,}"))
-# the patterns of `_unmarked` in turn, each with what a text needs for it to match (any one of them);
-# a line starts after "\n", and `[^\S\n]` is a space that keeps to its line
-_GAPS = ("\t", "   ")
-_LINE_MARKS = ((_QUOTE_MARK, "\n", (">",)), (_COLUMNS, r"\n\1: ", _GAPS), (_LIST_MARK, "\n", ()),
+# what `_COLUMNS` needs: a gap after a label's last letter (or its `**`), found fast from the gap (the
+# markdown indents of a line have no letter before them; tests/test_header_search.py holds the labels to end in one)
+_LABEL_GAPS = (re.compile(r"\t(?<=[\p{L}\ufffd*]\t)"), re.compile(r"   (?<=[\p{L}\ufffd*]   )"))
+# the patterns of `_unmarked` in turn, each with what a text needs for it to match (any one of them: a
+# string it has, or a pattern it matches); a line starts after "\n", and `[^\S\n]` is a space that keeps to its line
+_LINE_MARKS = ((_QUOTE_MARK, "\n", (">",)), (_COLUMNS, r"\n\1: ", _LABEL_GAPS), (_LIST_MARK, "\n", ()),
                (_LEADERS[0], " ", ()), (_LEADERS[1], " ", ("……",)), (_LEADERS[2], " ", ("____",)),
                (_TAB_GAP, _COLUMN_MARK, ("\t",)), (_SPACE_GAP, _COLUMN_MARK, ("   ",)))
 _LINK_IN_LINE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # `clean._LINK` within a line
