@@ -134,7 +134,10 @@ def _markup_off(text: str) -> str:
     if "*" in text or "_" in text:
         text = _EMPH.sub("", text)
     # `clean._SPACES`: a run of spaces of any kind as one space
-    return _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", text.replace("\\", "")))
+    text = text.replace("\\", "")
+    if any(c in text for c in _ODD_SPACE_CHARS):  # (few texts have one)
+        text = _ODD_SPACE.sub(" ", text)
+    return _SPACE_RUN.sub(" ", text)
 
 
 def _goes_on(s: str, nxt: str) -> bool:
@@ -177,7 +180,8 @@ _LINE_MARKS = ((_QUOTE_MARK, "\n", (">",)), (_COLUMNS, r"\n\1: ", _LABEL_GAPS), 
 _LINK_IN_LINE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # `clean._LINK` within a line
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # what `clean._INVISIBLE` takes out
 # `clean._SPACES` but a plain space (a class of characters named one by one: the standard `re` scans it faster)
-_ODD_SPACE = std_re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_ODD_SPACE = std_re.compile("[" + _ODD_SPACE_CHARS + "]")
 # a run of spaces inside a line (not at its start: `_lines` strips that), found from its first two spaces on
 _SPACE_RUN = re.compile(r"  (?<=[^ \n]  ) *")
 _ORG_COLON = re.compile(r"^[^:,()]{2,40}?:\s")
