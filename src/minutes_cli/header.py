@@ -94,12 +94,13 @@ class _Entry:
     org: str | None = None
 
 
-def _lines(raw_lines) -> list[str]:
+def _lines(raw_lines, text: str | None = None) -> list[str]:
     """Cleaned lines; an entry that goes on on the next line (open bracket, trailing comma) is joined
-    onto its first line and the next line left blank-free but empty of text ("\x00")."""
+    onto its first line and the next line left blank-free but empty of text ("\x00"). `text`: the lines joined
+    by "\n", when the caller has them so."""
+    text = "\n".join(raw_lines) if text is None else text
     # a line is read unless blank (its unmarked form is blank too) or a code fence
-    out = [t.strip() for t in _unmarked(raw_lines)]
-    text = "\n".join(raw_lines)
+    out = [t.strip() for t in _unmarked(raw_lines, text)]
     if any(fence in text for fence in _FENCES):
         out = [t if not s.lstrip().startswith(_FENCES) else "" for t, s in zip(out, raw_lines)]
     for i in range(len(out) - 1):
@@ -110,11 +111,12 @@ def _lines(raw_lines) -> list[str]:
     return out
 
 
-def _unmarked(raw_lines) -> list[str]:
+def _unmarked(raw_lines, joined: str | None = None) -> list[str]:
     """Each line without its quote and list marks, leader dots and markup, a label's column gap as a colon and
     a gap between two columns as `_COLUMN_MARK`. Each pattern runs once over the whole text (none goes past
     the end of a line), and only over a text that has what it needs."""
-    text = "\n" + "\n".join(raw_lines)  # a line starts after "\n": `^` with re.M is slow in `regex`
+    # a line starts after "\n": `^` with re.M is slow in `regex`
+    text = "\n" + ("\n".join(raw_lines) if joined is None else joined)
     for pattern, by, needs in _LINE_MARKS:
         if not needs or any(n in text if isinstance(n, str) else n.search(text) for n in needs):
             text = pattern.sub(by, text)
@@ -730,8 +732,9 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     the text as read, for metadata that stands in front matter or comments (`.. date: 2016-11-24`);
     `reference` (a date) gives the year when neither the text nor the file name has one."""
     h = Header(found=Texts([b.text for b in blks]))
-    h.years = known_years("\n".join(raw_lines), source, reference)
-    cleaned = _lines(raw_lines)
+    text = "\n".join(raw_lines)
+    h.years = known_years(text, source, reference)
+    cleaned = _lines(raw_lines, text)
     lines = Texts(cleaned)
     tables = _text_tables(cleaned)
     groups, spans = find_people(raw_lines, cleaned, tables, lines)
