@@ -55,3 +55,11 @@ def test_the_verbs_of_opening_closing_and_election_are_all_hinted():
         verbs = pattern.split("(?:")[1].split(")")[0].replace("\\s+", " ").split("|")
         assert all(any(p.search(v) for p in found) for v in verbs), pattern
     assert lx.PRESENT_AFTER.endswith(r"\s+närvarande\b") and header._PRESENT_AFTER_HINTS[0].search("närvarande")
+
+
+def test_a_label_and_its_value_in_two_columns_read_as_label_and_colon():
+    # `_COLUMNS` runs only where a gap follows a letter or `**`: every label of people must end in a letter
+    from minutes_cli import header
+    assert all(re.match(r"\p{L}", w[-1]) for w in lx.PEOPLE_LABELS)
+    assert header._lines(["Närvarande      Anna Ek", "**Frånvarande**\tPer Holm", "  Text   utan etikett"]) == \
+        ["Närvarande: Anna Ek", "Frånvarande: Per Holm", "Text utan etikett"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import operator
 from functools import cached_property
 
 import regex as re
@@ -26,18 +25,24 @@ class Texts:
     def __init__(self, texts) -> None:
         self.texts = texts
         self.joined = "\n" + "\n".join(texts)
+        self._found: dict[tuple, list[int]] = {}  # what `touched` gave, by its patterns
 
     @cached_property
     def _starts(self) -> list[int]:
         """Where the "\n" before each text stands in `joined`."""
-        sizes = map(operator.add, map(len, self.texts), itertools.repeat(1))  # a text and its "\n"
-        return list(itertools.accumulate(sizes, initial=0))[:-1]
+        return list(itertools.accumulate([len(t) + 1 for t in self.texts], initial=0))[:-1]  # a text and its "\n"
 
     def touched(self, *patterns: re.Pattern | None) -> list[int]:
-        """The indices (in order) of the texts that a match of any of `patterns` over the joined texts touches."""
-        out: set[int] = set()
+        """The indices (in order) of the texts that a match of any of `patterns` over the joined texts touches
+        (remembered: the chair's and the minutes taker's elections ask with the same patterns)."""
         if None in patterns:  # no prefilter: every text
             return list(range(len(self.texts)))
+        if patterns not in self._found:  # (a pattern is equal to one of the same text and flags)
+            self._found[patterns] = self._touched(patterns)
+        return list(self._found[patterns])
+
+    def _touched(self, patterns) -> list[int]:
+        out: set[int] = set()
         for m in (m for p in patterns for m in p.finditer(self.joined)) if self.texts else ():
             first = bisect.bisect_right(self._starts, m.start()) - 1
             last = bisect.bisect_right(self._starts, max(m.end() - 1, m.start())) - 1

@@ -32,7 +32,7 @@ from . import normalise_dates as nd
 from .clean import HEADING, Block, alternation
 from .header_search import Texts, at_start, hints
 from .model import NextMeeting
-from .normalise_dates import date_from_filename, find_dates
+from .normalise_dates import date_from_filename, find_dates, meeting_date, parse_times
 
 
 _alts = alternation
@@ -53,8 +53,18 @@ _OPENED = re.compile(lx.OPENED, re.I)
 _CLOSED = re.compile(lx.CLOSED, re.I)
 _OPENED_LABEL = re.compile(r"^(?:" + _alts(lx.OPENED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
 _CLOSED_LABEL = re.compile(r"^(?:" + _alts(lx.CLOSED_LABELS) + r")\b\s*:?\s*(.*)$", re.I)
-# a line of metadata, after a "\n" (`^` with re.M scans slowly in `regex`)
-_METADATA_DATE = re.compile(r"\n" + lx.METADATA_DATE.removeprefix("^"), re.I)
+
+
+def _metadata_date() -> re.Pattern:
+    """A line of metadata: `lx.METADATA_DATE` after a "\n" (`^` with re.M scans slowly in `regex`), its usual
+    lead (spaces, `..`) looked behind: a search then stops at the word alone, not at every line break."""
+    lead = r"^\s*(?:\.\.\s*)?"
+    if lx.METADATA_DATE.startswith(lead):
+        return re.compile(r"(?<=\n" + lead[1:] + ")" + lx.METADATA_DATE.removeprefix(lead), re.I)
+    return re.compile(r"\n" + lx.METADATA_DATE.removeprefix("^"), re.I)
+
+
+_METADATA_DATE = _metadata_date()
 _NEXT = re.compile(r"^(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
 _NEXT_START, _NEXT_HINTS = at_start(lx.NEXT_MEETING_LEADS), hints(lx.NEXT_MEETING_LEADS)  # of `_NEXT`, `_NEXT_ANNOUNCED`
 _NEXT_ANNOUNCED = re.compile(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", re.I)
@@ -71,16 +81,6 @@ _OTHER_DATE = re.compile(r"^(?:" + _alts(lx.OTHER_DATE_LABELS) + r")\b", re.I)
 
 
 _DIGIT = re.compile(r"\d")
-
-
-def meeting_date(text: str, years=()) -> nd.DateHit | None:
-    """`normalise_dates.meeting_date`, None at once for a text without a digit (a day date has one)."""
-    return nd.meeting_date(text, years) if _DIGIT.search(text) else None
-
-
-def parse_times(text: str) -> tuple[str | None, str | None]:
-    """`normalise_dates.parse_times`, none at once for a text without a digit (a clock time has one)."""
-    return nd.parse_times(text) if _DIGIT.search(text) else (None, None)
 
 
 @dataclass
@@ -110,6 +110,11 @@ class Doc:
         return self._day_dates[text]
 
     @cached_property
+    def time_labelled(self) -> list[Block]:
+        """The blocks of the top that start with a time label (`Tid: 18.30`), in order (three shapes ask)."""
+        return [b for b in self.top if TIME_LABEL.match(b.text)]
+
+    @cached_property
     def metadata_date(self) -> str | None:
         """The date of a metadata line (`.. date: 2016-11-24`) in the text as read."""
         m = _METADATA_DATE.search("\n" + (self.original or "\n".join(self.lines)))
@@ -118,11 +123,23 @@ class Doc:
     @cached_property
     def column_values(self) -> list[tuple[str, str]]:
         """(field, value) of the cover-page lines of the first 400 (`Ordförande        Lisa Holm`)."""
-        head = "\n".join(self.lines[:400]).replace("*", "").replace("#", "").replace("_", "").split("\n")  # `_MARKS`
         n = min(len(self.lines), 400)
-        near = Texts(head).touched(_COLUMN_LABEL_START) if len(head) == n else range(n)  # (a line with "\n" in it)
+        head = "\n" + "\n".join(self.lines[:n]).replace("*", "").replace("#", "").replace("_", "")  # `_MARKS`
+        near = _lines_started(head, _COLUMN_LABEL_START) if head.count("\n") == n else range(n)  # (a line with "\n")
         hits = (_column_value(self, i) for i in near)
         return [hit for hit in hits if hit]
+
+
+def _lines_started(text: str, pattern: re.Pattern) -> list[int]:
+    """The lines of `text` (each after a "\n") where a match of `pattern` (that starts at a "\n" and keeps to
+    its line) starts, in order: `Texts.touched` with no list of the lines built, the line counted on."""
+    out: list[int] = []
+    line, at = -1, 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", at, m.start() + 1)
+        at = m.start() + 1
+        out.append(line)
+    return out
 
 
 @dataclass
@@ -188,13 +205,13 @@ def _labelled_any(s: str) -> bool:
 
 
 def fits_label_block(doc: Doc) -> float:
-    n = sum(1 for b in doc.top if TIME_LABEL.match(b.text) or _PLACE_LABEL.match(b.text))
+    n = doc.time_labelled or any(_PLACE_LABEL.match(b.text) for b in doc.top)
     return 0.9 if n else 0.0
 
 
 def read_label_block(doc: Doc) -> Fields:
     f = Fields()
-    labelled = [b for b in doc.top if TIME_LABEL.match(b.text)]
+    labelled = doc.time_labelled
     _date_and_time(doc, labelled, f)
     if f.start is None:
         # `Tid och plats   Kommunhuset, kl. 13.00-16.00`: a time label without a date
@@ -339,7 +356,7 @@ def _date_and_time(doc: Doc, cands: list[Block], f: Fields) -> None:
                 f.start, f.end = parse_times(nxt.text)
         if f.start is None:
             # `Datum: 2022-10-05` with `Tid: 18.30–20.15` on a line of its own
-            t = next((t for t in doc.top if t is not b and TIME_LABEL.match(t.text) and parse_times(t.text)[0]), None)
+            t = next((t for t in doc.time_labelled if t is not b and parse_times(t.text)[0]), None)
             if t is not None:
                 f.start, f.end = parse_times(t.text)
         return

@@ -116,6 +116,7 @@ _DATE_RE = re.compile(_DATE_START + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in
 
 # file names: "styrelsemote_190311.md" (YYMMDD), "20190311", "protokoll_24-10-21.md"
 _PATH_SEP = re.compile(r"[\\/]")
+_DIGIT_RE = re.compile(r"\d")
 _FILE_RE = re.compile(
     rf"{_B}(?:(?P<cy>(?:19|20)\d\d)(?P<cm>\d\d)(?P<cd>\d\d)|(?P<y>\d\d)(?P<s>[-.]?)(?P<m>\d\d)(?P=s)(?P<d>\d\d)){_E}")
 
@@ -367,8 +368,15 @@ def find_dates(text: str, ref: date | None = None, years: Sequence[int] = ()) ->
             for r in _scan(text, _as_date(ref), _clean_years(years)) if r.value is not None]
 
 
+def _has_digit(text) -> bool:
+    """Is `text` a string with a decimal digit (of any script, as the date and time patterns read one)?"""
+    return isinstance(text, str) and _DIGIT_RE.search(text) is not None
+
+
 def meeting_date(text: str, years: Sequence[int] = ()) -> DateHit | None:
     """The first full day date (YYYY-MM-DD) in a header line."""
+    if not _has_digit(text):
+        return None  # at once: every day date has one
     for hit in find_dates(text, None, years):
         if len(hit.value) == 10:
             return hit
@@ -408,8 +416,8 @@ def parse_times(text: str) -> tuple[str | None, str | None]:
     minutes on both sides ("13:00-14:30"); and a time or range right after a day date
     ("ons 21/3 13-15"). A bare "13-15" is not a time.
     """
-    if not isinstance(text, str):
-        return None, None
+    if not _has_digit(text):
+        return None, None  # at once: every clock time has one
     cands: list[tuple[int, str, str | None]] = []
     for m in _KL_RE.finditer(text):
         start = _clock(m["h1"], m["m1"])
