@@ -623,12 +623,27 @@ def test_closed_pipe_ends_quietly(big_archive) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGINT as Ctrl-C sends it")
+def _wait_for_workers(p: subprocess.Popen, limit: float = 30.0) -> None:
+    """Until the run has forked its workers (Linux: /proc), or one second where that cannot be seen."""
+    children = f"/proc/{p.pid}/task/{p.pid}/children"
+    if not os.path.exists(children):
+        time.sleep(1.0)
+        return
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and p.poll() is None:
+        with open(children) as fh:
+            if fh.read().split():
+                time.sleep(0.2)  # and a moment for them to take files
+                return
+        time.sleep(0.02)
+
+
 def test_ctrl_c_in_a_parallel_run_exits_130_quietly_and_leaves_no_file(big_archive, tmp_path) -> None:
     target = tmp_path / "ut.csv"
     p = subprocess.Popen(minutes_cmd("decisions", big_archive, "-j", "2", "-o", target),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        time.sleep(1.0)
+        _wait_for_workers(p)  # Ctrl-C while the run parses, not while Python starts
         if p.poll() is not None:
             pytest.skip("the run ended before it could be interrupted")
         p.send_signal(signal.SIGINT)
