@@ -25,8 +25,11 @@ from .lexicon import PAGE_MARKERS
 HEADING, PARA, BULLET, NUMBERED, CODE, QUOTE = "heading", "para", "bullet", "numbered", "code", "quote"
 ROW, TABLE_HEAD = "row", "table_head"  # a row of a table, and the first row when it names the columns
 
-_ODD_SPACE = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"  # (a class's contents) a tab and the spaces but " "
-_INVISIBLE_CHAR = r"\u00ad\u200b-\u200d\u2060\ufeff"
+# a tab and every space but " "; the invisible characters (soft hyphen, zero-width spaces and joiners, BOM).
+# The stages that look for them (the header too) take these strings, so that the sets are written once.
+ODD_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_ODD_SPACE, _INVISIBLE_CHAR = ODD_SPACE_CHARS, INVISIBLE_CHARS  # (as the contents of a class)
 _SPACES = std_re.compile(f"[ {_ODD_SPACE}]+")
 _ODD_SPACES = std_re.compile(f"[{_ODD_SPACE}]|  ")  # where _SPACES changes something
 _INVISIBLE = std_re.compile(f"[{_INVISIBLE_CHAR}]")

@@ -15,7 +15,7 @@ import regex as re
 
 from . import lexicon as lx
 from . import header_shapes as shapes
-from .clean import _EMPH, _INVISIBLE, Block, alternation, front_matter, lookup
+from .clean import _EMPH, _INVISIBLE, INVISIBLE_CHARS, ODD_SPACE_CHARS, Block, alternation, front_matter, lookup
 from .header_search import Texts, at_start, hints
 from .header_shapes import meeting_date
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
@@ -129,7 +129,7 @@ def _unmarked(raw_lines, joined: str | None = None) -> list[str]:
 def _markup_off(text: str) -> str:
     """`clean.strip_markup` of each line of `text` (without its strip, and the spaces that open a line left for
     the caller's strip), a pattern at a time over the whole text."""
-    if any(c in text for c in _INVISIBLE_CHARS):
+    if any(c in text for c in INVISIBLE_CHARS):
         text = _INVISIBLE.sub("", text)
     if "](" in text:
         text = _LINK_IN_LINE.sub(r"\1", text)
@@ -137,7 +137,7 @@ def _markup_off(text: str) -> str:
         text = _EMPH.sub("", text)
     # `clean._SPACES`: a run of spaces of any kind as one space
     text = text.replace("\\", "")
-    if any(c in text for c in _ODD_SPACE_CHARS):  # (few texts have one)
+    if any(c in text for c in ODD_SPACE_CHARS):  # (few texts have one)
         text = _ODD_SPACE.sub(" ", text)
     return _SPACE_RUN.sub(" ", text)
 
@@ -180,10 +180,7 @@ _LINE_MARKS = ((_QUOTE_MARK, "\n", (">",)), (_COLUMNS, r"\n\1: ", _LABEL_GAPS), 
                (_LEADERS[0], " ", ()), (_LEADERS[1], " ", ("……",)), (_LEADERS[2], " ", ("____",)),
                (_TAB_GAP, _COLUMN_MARK, ("\t",)), (_SPACE_GAP, _COLUMN_MARK, ("   ",)))
 _LINK_IN_LINE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # `clean._LINK` within a line
-_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # what `clean._INVISIBLE` takes out
-# `clean._SPACES` but a plain space (a class of characters named one by one: the standard `re` scans it faster)
-_ODD_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
-_ODD_SPACE = std_re.compile("[" + _ODD_SPACE_CHARS + "]")
+_ODD_SPACE = std_re.compile("[" + ODD_SPACE_CHARS + "]")  # `clean._SPACES` but a plain space
 # a run of spaces inside a line (not at its start: `_lines` strips that), found from its first two spaces on
 _SPACE_RUN = re.compile(r"  (?<=[^ \n]  ) *")
 _ORG_COLON = re.compile(r"^[^:,()]{2,40}?:\s")
