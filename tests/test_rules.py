@@ -58,6 +58,7 @@ counter_examples = ["Nämnden röstar om förslaget."]
     (r"\b{rösta}\b", "", "unknown macro {rösta}"),
     (r"\bröstar\s+för\b", 'vetoes = ["sometimes"]', "unknown veto 'sometimes'"),
     (r"\bröstar\s+för\b", "weight = 7", "weight must be a number"),
+    (r"\bröstar\s+(?:för|om)\b", "ends_with = 'för'", "does not end with its ends_with"),
 ])
 def test_a_bad_rule_is_refused_with_the_file_and_the_rule(tmp_path, pattern, extra, message) -> None:
     path = _write(tmp_path, RULE.format(pattern=pattern, extra=extra))

@@ -31,6 +31,7 @@ from .. import lexicon as lx
 from .. import pattern_cache
 from ..alternation import trie
 from ..clean import losable
+from . import anchors
 from . import features as ft
 
 try:
@@ -44,7 +45,7 @@ FINDS = {
     "section": ("decision", "task", "quiet", "postponement", "reservation", "agenda"),
 }
 RULE_KEYS = {"id", "finds", "kind", "pattern", "kind_pattern", "weight", "vetoes", "owner", "requires", "stems",
-             "label", "examples", "counter_examples", "note", "fuzzy"}
+             "ends_with", "label", "examples", "counter_examples", "note", "fuzzy"}
 OWNER_POLICIES = ("none", "any", "participant", "person", "plausible", "name", "unlisted")
 PACKAGE_FILES = ("words.toml", "sections.toml", "decisions.toml", "actions.toml")
 RULES_FILE = "minutes-rules.toml"  # a user's rules beside the archive, found as minutes-aliases.toml is
@@ -73,6 +74,34 @@ class Rule:
     counter_examples: tuple[str, ...]
     source: str
     bit: int = 0  # the rule's place in its RuleSet, as a bit of the mask of rules whose stems a text holds
+    anchored: bool = False  # it can only match at the start of the text (anchors.anchored)
+    ends: "re.Pattern | _Lazy | None" = None  # a backward search for what every match ends with (ends_with)
+
+    def matches(self, text: str):
+        """The rule's matches in `text`, as its search would find them, trying only where a match can be:
+        at the start of an anchored rule; up to the furthest end of its `ends_with` words."""
+        if self.anchored:
+            m = self.rx.match(text)
+            return (m,) if m is not None else ()
+        end = len(text)
+        if self.ends is not None:
+            last = self.ends.search(text)
+            if last is None:
+                return ()
+            end = _reach(text, last.end())
+        return self.rx.finditer(text, 0, end, overlapped=self.finds == "action")
+
+
+_NON_WORD = re.compile(r"\W")
+
+
+def _reach(text: str, end: int) -> int:
+    """How much of `text` a search must see for matches that end with a word boundary at or before `end`:
+    up to the first character at or after `end` that is no word character, that one included. A match in
+    the text cut there is a match in the whole text (its boundary sees the same neighbours) and none ends
+    at the cut (a word boundary cannot follow that character at the end of the text)."""
+    m = _NON_WORD.search(text, end)
+    return m.end() if m else len(text)
 
 
 @dataclass(frozen=True)
@@ -196,7 +225,7 @@ class RuleSet:
                 continue
             if feats.sentence_vetoed(r.vetoes):
                 continue
-            for m in r.rx.finditer(text, overlapped=r.finds == "action"):
+            for m in r.matches(text):
                 if feats.match_vetoed(r.vetoes, m.start(), m.end()):
                     continue
                 owner, verb = _group(m, "owner"), _group(m, "verb")
@@ -333,12 +362,28 @@ def _compile(path: str, spec: dict, macros: _Macros, lazy: bool = False) -> Rule
     if not isinstance(weight, (int, float)) or not 0 < weight <= 1:
         raise RuleError(f"{where}: weight must be a number in (0, 1]")
     flags = re.I | (re.BESTMATCH if spec.get("fuzzy") else 0)
-    return Rule(rid, finds, kind, _rx(spec.get("pattern"), where, macros, flags, lazy),
+    rx = _rx(spec.get("pattern"), where, macros, flags, lazy)
+    return Rule(rid, finds, kind, rx,
                 _rx(spec["kind_pattern"], where, macros, flags, lazy) if "kind_pattern" in spec else None,
                 float(weight), vetoes, owner,
                 _rx(spec["requires"], where, macros, re.I) if "requires" in spec else None,
                 _stems(spec.get("stems"), where, macros),
-                bool(spec.get("label")), tuple(spec.get("examples", ())), tuple(spec.get("counter_examples", ())), path)
+                bool(spec.get("label")), tuple(spec.get("examples", ())), tuple(spec.get("counter_examples", ())), path,
+                anchored=not spec.get("fuzzy") and anchors.anchored(rx.pattern),
+                ends=_ends(spec.get("ends_with"), rx.pattern, where, macros, lazy) if not spec.get("fuzzy") else None)
+
+
+def _ends(tail, pattern: str, where: str, macros: _Macros, lazy: bool):
+    """The backward search for a rule's `ends_with`, once the pattern is shown to end with it."""
+    if tail is None:
+        return None
+    if not isinstance(tail, str) or not tail:
+        raise RuleError(f"{where}: ends_with must be a pattern (usually a word list, `{{ACTION_VERB}}`)")
+    expanded = losable(macros.expand(tail, where))
+    if not anchors.ends_with(pattern, expanded):
+        raise RuleError(f"{where}: the pattern does not end with its ends_with followed by \\b, outside any "
+                        "alternative; drop ends_with or end the pattern so")
+    return _rx("(?r)(?:" + tail + r")\b", where, macros, re.I, lazy)
 
 
 def _stems(stems, where: str, macros: _Macros) -> Stems | None:
