@@ -192,6 +192,7 @@ class RuleSet:
         # what the rules alone say of a text is the same wherever it stands (a sentence is asked for each
         # kind, a heading in every file): each asked once
         self._present = functools.lru_cache(maxsize=4096)(self._holds)
+        self._candidates: dict[tuple[str, int], tuple[Rule, ...]] = {}
         self.decision = functools.lru_cache(maxsize=4096)(self.decision)  # type: ignore[method-assign]
         self.label = functools.lru_cache(maxsize=1024)(self.label)  # type: ignore[method-assign]
         self.kind_of = functools.lru_cache(maxsize=1024)(self.kind_of)  # type: ignore[method-assign]
@@ -214,12 +215,23 @@ class RuleSet:
                 mask |= bits
         return mask
 
-    def _best(self, rules: list[Rule], text: str, feats: ft.Features,
+    def _tried(self, finds: str, text: str) -> tuple[Rule, ...]:
+        """The rules of one kind that `text` holds the stems of, in their order: the same few sets again
+        and again, each made once."""
+        key = (finds, self._present(text))
+        rules = self._candidates.get(key)
+        if rules is None:
+            if len(self._candidates) >= 4096:
+                self._candidates.clear()
+            rules = self._candidates[key] = tuple(r for r in self._by[finds] if key[1] & r.bit)
+        return rules
+
+    def _best(self, rules: Iterable[Rule], text: str, feats: ft.Features,
               owner_ok: Callable[[Rule, str, int], bool] | None = None) -> Hit | None:
+        """The best hit of `rules` (the rules `_tried` gives) in `text`."""
         best: Hit | None = None
-        present = self._present(text)
         for r in rules:
-            if not present & r.bit or best is not None and r.weight < best.rule.weight:
+            if best is not None and r.weight < best.rule.weight:
                 continue
             if r.requires is not None and not r.requires.search(text):
                 continue
@@ -241,7 +253,7 @@ class RuleSet:
 
     def decision(self, sentence: str) -> Hit | None:
         """The decision trigger of a sentence, or None."""
-        return self._best(self._by["decision"], sentence, ft.Features(sentence))
+        return self._best(self._tried("decision", sentence), sentence, ft.Features(sentence))
 
     def label(self, text: str) -> Hit | None:
         """A label that opens a block (`Beslut:`, `Styrgruppen beslutar:`)."""
@@ -264,18 +276,20 @@ class RuleSet:
     def section(self, label: str) -> str | None:
         """What a heading or label says about the blocks under it, or None."""
         text = label.strip()
-        hit = self._best(self._by["section"], text, ft.Features(text, rules=self))
+        hit = self._best(self._tried("section", text), text, ft.Features(text, rules=self))
         return hit.kind if hit else None
 
     def fires(self, rule: Rule, text: str, owner_ok: Callable[[Rule, str, int], bool]) -> bool:
         """Does this one rule find something in `text` (as a point of a list of tasks)? For its examples."""
         feats = ft.Features(text, rules=self, flags=frozenset({"task_list"}))
-        return self._best([rule], text, feats, owner_ok if rule.finds == "action" else None) is not None
+        tried = (rule,) if self._present(text) & rule.bit else ()
+        return self._best(tried, text, feats, owner_ok if rule.finds == "action" else None) is not None
 
     def action(self, sentence: str, owner_ok: Callable[[Rule, str, int], bool],
                feats: ft.Features | None = None) -> Hit | None:
         """The task in a sentence, with its owner as written, or None."""
-        return self._best(self._by["action"], sentence, feats or ft.Features(sentence, rules=self), owner_ok)
+        feats = feats or ft.Features(sentence, rules=self)
+        return self._best(self._tried("action", sentence), sentence, feats, owner_ok)
 
 
 def _group(m, name: str) -> str | None:
@@ -368,7 +382,8 @@ def _compile(path: str, spec: dict, macros: _Macros, lazy: bool = False) -> Rule
                 float(weight), vetoes, owner,
                 _rx(spec["requires"], where, macros, re.I) if "requires" in spec else None,
                 _stems(spec.get("stems"), where, macros),
-                bool(spec.get("label")), tuple(spec.get("examples", ())), tuple(spec.get("counter_examples", ())), path,
+                bool(spec.get("label")), tuple(spec.get("examples", ())), tuple(spec.get("counter_examples", ())),
+                path,
                 anchored=not spec.get("fuzzy") and anchors.anchored(rx.pattern),
                 ends=_ends(spec.get("ends_with"), rx.pattern, where, macros, lazy) if not spec.get("fuzzy") else None)
 
@@ -442,26 +457,25 @@ def _rx(pattern, where: str, macros: _Macros, flags: int, lazy: bool = False):
 
 
 class _Lazy:
-    """A pattern compiled on its first use."""
+    """A pattern compiled on its first use; from then on its `match`, `search` and `finditer` are the
+    compiled pattern's own methods (no call through this object)."""
 
-    __slots__ = ("pattern", "flags", "_rx")
+    __slots__ = ("pattern", "flags", "match", "search", "finditer")
+    _METHODS = ("match", "search", "finditer")
 
     def __init__(self, pattern: str, flags: int):
-        self.pattern, self.flags, self._rx = pattern, flags, None
+        self.pattern, self.flags = pattern, flags
 
     def compiled(self) -> re.Pattern:
-        if self._rx is None:
-            self._rx = re.compile(self.pattern, self.flags)
-        return self._rx
+        rx = re.compile(self.pattern, self.flags)
+        for name in self._METHODS:
+            setattr(self, name, getattr(rx, name))
+        return rx
 
-    def finditer(self, *args, **kw):
-        return self.compiled().finditer(*args, **kw)
-
-    def match(self, *args, **kw):
-        return self.compiled().match(*args, **kw)
-
-    def search(self, *args, **kw):
-        return self.compiled().search(*args, **kw)
+    def __getattr__(self, name: str):  # only asked while a method's slot is empty: before the first use
+        if name not in self._METHODS:
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
 
 
 def load(paths: Iterable[str | os.PathLike] = (), *, package: bool = True) -> RuleSet:
