@@ -80,15 +80,15 @@ class Rule:
     def matches(self, text: str):
         """The rule's matches in `text`, as its search would find them, trying only where a match can be:
         at the start of an anchored rule; up to the furthest end of its `ends_with` words."""
-        if self.anchored:
-            m = self.rx.match(text)
-            return (m,) if m is not None else ()
         end = len(text)
         if self.ends is not None:
             last = self.ends.search(text)
             if last is None:
                 return ()
             end = _reach(text, last.end())
+        if self.anchored:
+            m = self.rx.match(text, 0, end)
+            return (m,) if m is not None else ()
         return self.rx.finditer(text, 0, end, overlapped=self.finds == "action")
 
 
