@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
+import ahocorasick
 import regex as re
 
 from .. import lexicon as lx
@@ -186,7 +187,7 @@ class RuleSet:
         for r in rules:
             for w in r.stems.words if r.stems else ():
                 stems[w] = stems.get(w, 0) | r.bit
-        self._stems = tuple(stems.items())
+        self._stems = _automaton(stems)
         self._kinds = sorted((r for r in self._by["decision"] if r.kind != "decision"),
                              key=lambda r: kind_order.index(r.kind) if r.kind in kind_order else len(kind_order))
         # what the rules alone say of a text is the same wherever it stands (a sentence is asked for each
@@ -202,16 +203,15 @@ class RuleSet:
 
     def _holds(self, text: str) -> int:
         """The mask of the rules whose stems `text` holds (and of those without stems): one pass over the
-        stems of every rule, in the text case-folded with its white space as single spaces. Where case-folding
+        text case-folded, its white space as single spaces, finds the stems of every rule. Where case-folding
         would change the text's length, or lost letters (U+FFFD) or a dotless ı stand in it, each rule's stems
         are searched as a pattern instead."""
         low = text.casefold()
         if len(low) != len(text) or "\ufffd" in text or "ı" in text:
             return self._unfiltered | sum(r.bit for r in self.rules if r.stems is not None and r.stems.search(text))
-        low = _WHITE.sub(" ", low)
         mask = self._unfiltered
-        for word, bits in self._stems:
-            if word in low:
+        if self._stems is not None:
+            for _, bits in self._stems.iter(_WHITE.sub(" ", low)):
                 mask |= bits
         return mask
 
@@ -290,6 +290,18 @@ class RuleSet:
         """The task in a sentence, with its owner as written, or None."""
         feats = feats or ft.Features(sentence, rules=self)
         return self._best(self._tried("action", sentence), sentence, feats, owner_ok)
+
+
+def _automaton(stems: dict[str, int]) -> "ahocorasick.Automaton | None":
+    """The stems of all rules, each with the bits of its rules, found in one pass over a text whatever their
+    number (Aho-Corasick), not one search per stem."""
+    if not stems:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, bits in stems.items():
+        automaton.add_word(word, bits)
+    automaton.make_automaton()
+    return automaton
 
 
 def _group(m, name: str) -> str | None:
