@@ -89,6 +89,25 @@ def record_re(into: dict) -> None:
     re._compile = recording
 
 
+def record_alternations(into: dict) -> None:
+    """Record in `into` every alternation alternation.trie is asked for from now on (not its own inner ones)."""
+    from minutes_cli import alternation
+
+    made, depth = alternation.trie, [0]
+
+    def recording(alternatives):
+        depth[0] += 1
+        try:
+            result = made(alternatives)
+        finally:
+            depth[0] -= 1
+        if not depth[0]:
+            into[tuple(alternatives)] = result
+        return result
+
+    alternation.trie = recording
+
+
 def exercise() -> None:
     """Import every module, compile every rule, run the commands over the example and the fixtures."""
     import minutes_cli
@@ -133,17 +152,20 @@ def main() -> None:
     re_patterns: dict = {}
     record_regex(regex_patterns)
     record_re(re_patterns)
+    alternations: dict = {}
+    record_alternations(alternations)  # before the modules that use it import it
     exercise()
     from minutes_cli import pattern_cache as pc
 
     content = {"format": pc.FORMAT,
                "regex": {"key": pc.regex_key(rx_main), "patterns": dict(sorted(regex_patterns.items()))},
                "re": {"key": pc.re_key(), "patterns": dict(sorted(re_patterns.items()))},
-               "toml": {"key": pc.toml_key(), "files": rule_files()}}
+               "toml": {"key": pc.toml_key(), "files": rule_files()},
+               "alternations": {"key": pc.alternation_key(), "made": dict(sorted(alternations.items()))}}
     with open(pc.FILE, "wb") as f:
         f.write(marshal.dumps(content))
     print(f"{len(regex_patterns)} regex and {len(re_patterns)} re patterns, {len(content['toml']['files'])} rule "
-          f"files, {os.path.getsize(pc.FILE) // 1024} kB: "
+          f"files, {len(alternations)} alternations, {os.path.getsize(pc.FILE) // 1024} kB: "
           f"{os.path.relpath(pc.FILE, ROOT)}")
 
 

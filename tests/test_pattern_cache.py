@@ -172,3 +172,33 @@ def test_only_the_command_line_serves_the_shipped_patterns() -> None:
             "print(isinstance(regex._main._cache, pc._Prebuilt), isinstance(re._cache, pc._Prebuilt))\n"
             "import minutes_cli.cli\nprint(isinstance(regex._main._cache, pc._Prebuilt))")
     assert _printed(code) == ["False", "False", "True"]
+
+
+def test_every_alternation_made_ahead_is_what_the_module_makes() -> None:
+    from minutes_cli import alternation
+
+    part = pc.read().get("alternations") or {}
+    if part.get("key") != pc.alternation_key():
+        pytest.skip("pattern_cache.bin was written for another alternation.py or Python")
+    assert len(part["made"]) > 50
+    ahead = dict(alternation.MADE)
+    alternation.MADE.clear()
+    try:
+        for alternatives, made in part["made"].items():
+            assert alternation.trie(list(alternatives)) == made, alternatives[:3]
+    finally:
+        alternation.MADE.update(ahead)
+
+
+def test_alternations_are_made_ahead_only_for_the_module_as_it_is(tmp_path) -> None:
+    """An alternation.py edited since the file was written (another text): its alternations are made again."""
+    key = pc.alternation_key()
+    made = {("ab", "ac"): "x"}
+    code = ("import sys\nsys.path.insert(0, {src!r})\nfrom minutes_cli import alternation, pattern_cache as pc\n"
+            "pc.install_when_loaded({path!r})\nprint(alternation.trie(['ab', 'ac']))")
+    src = str(Path(pc.__file__).parents[1])
+    for name, source in (("same.bin", key["source"]), ("edited.bin", key["source"] + b"\n# edited\n")):
+        path = tmp_path / name
+        path.write_bytes(marshal.dumps({"format": pc.FORMAT, "alternations": {"key": {**key, "source": source},
+                                                                               "made": made}}))
+        assert _printed(code.format(src=src, path=str(path))) == (["x"] if name == "same.bin" else ["a(?:b|c)"])

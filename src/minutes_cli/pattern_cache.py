@@ -7,8 +7,9 @@ the start-up of a small `minutes extract` (about 170 ms of 400). `pattern_cache.
 holds that data for every pattern the package compiles (for `regex`, what pickling a pattern stores),
 written by `scripts/build_pattern_cache.py` and committed, for one version of each library:
 
-    {"format": 2, "regex": {"key": {...}, "patterns": {(pattern, flags): data}}, "re": {...},
-     "toml": {"key": {...}, "files": {name: (text, marshalled parse)}}}
+    {"format": 3, "regex": {"key": {...}, "patterns": {(pattern, flags): data}}, "re": {...},
+     "toml": {"key": {...}, "files": {name: (text, marshalled parse)}},
+     "alternations": {"key": {...}, "made": {alternatives: alternation}}}
 
 `install_when_loaded()`, run by the command line (cli.py: the command's process is the tool's own; a
 program that imports the library is left as it is), lets each library find those patterns in its
@@ -21,6 +22,9 @@ libraries' caches changes. `MINUTES_PATTERN_CACHE=0` in the environment turns it
 The rule files (rules/*.toml, 35 kB: ~5 ms of TOML parsing) are kept with their text: `parsed_toml` gives
 the parse only for the very text that was parsed, on the Python release that parsed it.
 
+The alternations of word lists (alternation.trie, ~2,000 words: ~12 ms) are kept with the text of the module
+that made them: given only while alternation.py is the very text that made them, on the same Python release.
+
 `regex` is installed into when it is loaded: `minutes --help` never loads it, so until then a finder stands
 first in `sys.meta_path` that answers for `regex._main` only.
 """
@@ -31,7 +35,7 @@ import os
 import sys
 
 FILE = os.path.join(os.path.dirname(__file__), "pattern_cache.bin")
-FORMAT = 2
+FORMAT = 3
 REGEX = "regex._main"  # the module where regex keeps its cache and its compile
 _parts: dict = {}  # the parts of the file not in use yet: "regex" until regex is loaded
 _toml: dict = {}  # the toml part of the file; its "files" only once its key is checked (parsed_toml)
@@ -88,6 +92,7 @@ def install_when_loaded(path: str = FILE) -> None:
         return
     content = read(path)
     install_re(content.get("re"))
+    install_alternations(content.get("alternations"))
     _toml.clear()
     _toml.update(content.get("toml") or {})
     _parts["regex"] = content.get("regex")
@@ -95,6 +100,26 @@ def install_when_loaded(path: str = FILE) -> None:
         install_regex(_parts.pop("regex"))
     elif not any(isinstance(f, _WhenLoaded) for f in sys.meta_path):
         sys.meta_path.insert(0, _WhenLoaded())
+
+
+def alternation_key() -> dict:
+    """What an alternation made by alternation.py depends on: that module's text, and the Python release
+    (its letters' case folding)."""
+    with open(os.path.join(os.path.dirname(__file__), "alternation.py"), "rb") as f:
+        return {"python": list(sys.version_info[:3]), "implementation": sys.implementation.name, "source": f.read()}
+
+
+def install_alternations(part) -> bool:
+    """alternation.trie gives the part's alternations made ahead, if they were made by the module as it is."""
+    try:
+        if not isinstance(part, dict) or part.get("key") != alternation_key() or not isinstance(part.get("made"), dict):
+            return False
+    except OSError:  # no source beside the module: nothing to compare with
+        return False
+    from . import alternation
+
+    alternation.MADE.update(part["made"])
+    return True
 
 
 def parsed_toml(name: str, text: bytes) -> dict | None:
@@ -162,6 +187,9 @@ def uninstall() -> None:
     main = sys.modules.get(REGEX)
     if main is not None and isinstance(main._cache, _Prebuilt):
         main._cache = dict(main._cache)
+    from . import alternation
+
+    alternation.MADE.clear()
     for finder in [f for f in sys.meta_path if isinstance(f, _WhenLoaded)]:
         sys.meta_path.remove(finder)
 
