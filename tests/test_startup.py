@@ -139,3 +139,29 @@ def test_a_small_run_parses_no_pattern_of_the_package() -> None:
     other_asked, other_parsed = _patterns_of_a_run(1, *args)
     # with another order of sets, only a pattern written from a set's order may be missed
     assert other_parsed <= other_asked - asked
+
+
+ARGS_OF_A_COMMAND = (["--help"], ["-h"], ["--bogus"], ["-f"], ["--format", "bad", "x.txt"], ["--since", "20x", "."],
+                     ["--jobs", "zero"], ["no-such-file.txt"], ["-f", "json", "seed.txt"], ["--example", "-f", "json"])
+
+
+@pytest.mark.parametrize("name", [c.callback.__name__ for c in cli.app.registered_commands])
+def test_a_command_run_alone_answers_as_among_all(name, tmp_path, monkeypatch) -> None:
+    """`minutes COMMAND ...` builds that command alone (cli._app_for): help, errors and output as with them all."""
+    from typer.testing import CliRunner
+
+    monkeypatch.chdir(tmp_path)  # (index writes its database beside what it reads)
+    (tmp_path / "seed.txt").write_bytes(SEED.read_bytes())
+    runner = CliRunner(env={"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100"})
+    alone = cli._app_for(["minutes", name])
+    assert alone is not cli.app and [c.callback.__name__ for c in alone.registered_commands] == [name]
+    for args in ARGS_OF_A_COMMAND:
+        got, expected = runner.invoke(alone, [name, *args]), runner.invoke(cli.app, [name, *args])
+        assert (got.exit_code, got.stdout, got.stderr) == (expected.exit_code, expected.stdout, expected.stderr), args
+
+
+def test_the_tool_itself_a_mistyped_command_and_completion_see_every_command(monkeypatch) -> None:
+    for argv in (["minutes"], ["minutes", "--help"], ["minutes", "extrac"], ["minutes", "--version", "extract"]):
+        assert cli._app_for(argv) is cli.app, argv
+    monkeypatch.setenv("_MINUTES_COMPLETE", "complete_bash")
+    assert cli._app_for(["minutes", "extract"]) is cli.app
