@@ -32,6 +32,14 @@ def test_a_small_run_loads_no_heavy_module(args) -> None:
     assert not [m for m in loaded if m.split(".")[0] in HEAVY]
 
 
+def test_a_small_extract_loads_no_parser_it_does_not_use() -> None:
+    """No TOML parser (no rules or aliases file of the user's; the package's rules come parsed) and no table of
+    HTML entities (no HTML in the file)."""
+    loaded = _modules_after_run("extract", "--format", "json", str(SEED))
+    assert "minutes_cli.pipeline" in loaded
+    assert not {"tomllib", "tomli", "html", "html.entities"} & loaded
+
+
 def test_help_loads_neither_regex_nor_the_rules() -> None:
     """The compiled patterns wait for regex to be loaded (pattern_cache.py): --help loads none of it."""
     loaded = _modules_after_run("--help")

@@ -14,10 +14,16 @@ lists the ones it takes.
 Exit status: 0 all files read, 1 at least one file failed (or the output
 could not be written), 2 usage error, 130 interrupted, 143 terminated (SIGTERM).
 """
+import gc
+
+# a run makes objects for good (modules, compiled patterns, the records kept for the register) and few cycles:
+# the garbage collector looks less often, from the loading of what the command line uses on (see main and
+# _few_collections)
+FEW_COLLECTIONS = (50_000, 20, 100)
+gc.set_threshold(*FEW_COLLECTIONS)
 import contextlib
 import copy
 import enum
-import gc
 import os
 import sys
 from typing import Annotated, Callable, Iterator, List, Optional
@@ -25,10 +31,6 @@ from typing import Annotated, Callable, Iterator, List, Optional
 from . import pattern_cache
 
 pattern_cache.install_when_loaded()  # this process is the command's: the package's patterns come compiled
-# a run makes objects for good (modules, compiled patterns, the records kept for the register) and few cycles:
-# the garbage collector looks less often, from the loading of Typer on (see main and _few_collections)
-FEW_COLLECTIONS = (50_000, 20, 100)
-gc.set_threshold(*FEW_COLLECTIONS)
 import typer
 
 from . import _typer_light

@@ -60,12 +60,9 @@ def re_key() -> dict:
 
 def toml_key() -> dict:
     """What a parse of the standard library's tomllib depends on: the Python release (tomli: its version)."""
-    try:
-        import tomllib  # noqa: F401
-        parser = "tomllib"
-    except ImportError:  # Python 3.10
-        import tomli
-        parser = "tomli " + tomli.__version__
+    from . import _toml
+
+    parser = "tomllib" if sys.version_info >= (3, 11) else "tomli " + _toml.parser().__version__
     return {"python": list(sys.version_info[:3]), "implementation": sys.implementation.name, "parser": parser}
 
 
@@ -125,7 +122,7 @@ def install_alternations(part) -> bool:
 def parsed_toml(name: str, text: bytes) -> dict | None:
     """The parse of the package's rule file `name` made ahead, if `text` is the text that was parsed; else None.
     A new dict each time: the caller may change it."""
-    if "key" in _toml:  # checked on first use: tomllib is loaded by then (and not by `minutes --help`)
+    if "key" in _toml:  # checked on first use (not by `minutes --help`)
         files = _toml.pop("files", None) if _toml.pop("key") == toml_key() else None
         _toml["checked"] = files if isinstance(files, dict) else {}
     shipped = _toml.get("checked", {}).get(name)
