@@ -89,23 +89,30 @@ def record_re(into: dict) -> None:
     re._compile = recording
 
 
-def record_alternations(into: dict) -> None:
-    """Record in `into` every alternation alternation.trie is asked for from now on (not its own inner ones)."""
-    from minutes_cli import alternation
+def record_made(into: dict) -> None:
+    """Record in `into` what each function of pattern_cache.MADE is asked for from now on (not its own inner
+    calls), by the argument it is looked up by: {name: {argument: result}}."""
+    from minutes_cli import pattern_cache as pc
 
-    made, depth = alternation.trie, [0]
+    def recording(module, function: str) -> None:
+        name = f"{module.__name__}.{function}"
+        fn, key_of, depth, made = getattr(module, function), pc.MADE[name][0], [0], into.setdefault(name, {})
 
-    def recording(alternatives):
-        depth[0] += 1
-        try:
-            result = made(alternatives)
-        finally:
-            depth[0] -= 1
-        if not depth[0]:
-            into[tuple(alternatives)] = result
-        return result
+        def record(arg):
+            key = key_of(arg)
+            depth[0] += 1
+            try:
+                result = fn(key)  # (as pattern_cache.made_ahead makes what it does not hold)
+            finally:
+                depth[0] -= 1
+            if not depth[0]:
+                made[key] = result
+            return result
 
-    alternation.trie = recording
+        setattr(module, function, record)
+
+    for module, functions in pc._made_by_module().items():
+        pc.when_loaded(module, lambda m, functions=functions: [recording(m, f) for f in functions])
 
 
 def exercise() -> None:
@@ -152,8 +159,8 @@ def main() -> None:
     re_patterns: dict = {}
     record_regex(regex_patterns)
     record_re(re_patterns)
-    alternations: dict = {}
-    record_alternations(alternations)  # before the modules that use it import it
+    made: dict = {}
+    record_made(made)  # before the modules that use them are loaded
     exercise()
     from minutes_cli import pattern_cache as pc
 
@@ -161,11 +168,12 @@ def main() -> None:
                "regex": {"key": pc.regex_key(rx_main), "patterns": dict(sorted(regex_patterns.items()))},
                "re": {"key": pc.re_key(), "patterns": dict(sorted(re_patterns.items()))},
                "toml": {"key": pc.toml_key(), "files": rule_files()},
-               "alternations": {"key": pc.alternation_key(), "made": dict(sorted(alternations.items()))}}
+               "made": {"key": pc.made_key(), "depends": {d: pc.depends(d) for _, deps in pc.MADE.values() for d in deps},
+                        "functions": {name: dict(sorted(made[name].items(), key=repr)) for name in sorted(made)}}}
     with open(pc.FILE, "wb") as f:
         f.write(marshal.dumps(content))
     print(f"{len(regex_patterns)} regex and {len(re_patterns)} re patterns, {len(content['toml']['files'])} rule "
-          f"files, {len(alternations)} alternations, {os.path.getsize(pc.FILE) // 1024} kB: "
+          f"files, {sum(map(len, made.values()))} patterns' texts made ahead, {os.path.getsize(pc.FILE) // 1024} kB: "
           f"{os.path.relpath(pc.FILE, ROOT)}")
 
 

@@ -40,6 +40,26 @@ def test_a_small_extract_loads_no_parser_it_does_not_use() -> None:
     assert not {"tomllib", "tomli", "html", "html.entities"} & loaded
 
 
+def test_a_small_run_makes_no_pattern_text_again() -> None:
+    """The text of the patterns made from the word lists at start-up comes made (pattern_cache.MADE): about a
+    tenth of a small run, if it did not."""
+    import regex
+
+    from minutes_cli import pattern_cache as pc
+
+    part = pc.read().get("made") or {}
+    if part.get("key") != pc.made_key() or (part.get("depends") or {}).get("regex") != regex.__version__:
+        pytest.skip("pattern_cache.bin was written for another Python or regex")
+    stale = [d for _, deps in pc.MADE.values() for d in deps if part["depends"].get(d) != pc.depends(d)]
+    assert not stale, f"{stale[0]} changed since pattern_cache.bin was written: run scripts/build_pattern_cache.py"
+    code = ("import sys\nfrom minutes_cli import cli, pattern_cache as pc\n"
+            "sys.argv = ['minutes', *sys.argv[1:]]\ntry:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(set(pc._missed)), file=sys.stderr)")
+    p = subprocess.run([sys.executable, "-c", code, "extract", "--format", "json", str(SEED)], capture_output=True,
+                       text=True, timeout=120)
+    assert p.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_help_loads_neither_regex_nor_the_rules() -> None:
     """The compiled patterns wait for regex to be loaded (pattern_cache.py): --help loads none of it."""
     loaded = _modules_after_run("--help")

@@ -17,16 +17,10 @@ from __future__ import annotations
 
 _META = frozenset("\\()[]{}.*+?|^$#")
 _QUANTIFIERS = frozenset("?*+{")
-#: Alternations made ahead, by their alternatives: filled for the command line only (pattern_cache.py), for
-#: this very module's text.
-MADE: dict[tuple[str, ...], str] = {}
 
 
 def trie(alternatives: list[str]) -> str:
     """The alternatives as one alternation with their shared literal openings taken out (no outer group)."""
-    made = MADE.get(tuple(alternatives)) if MADE else None
-    if made is not None:
-        return made
     out: list[str] = []
     group: dict[str, tuple[str, list[str]]] = {}  # opening letter, case-folded -> (as written, the rests)
 
