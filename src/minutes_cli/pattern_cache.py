@@ -4,7 +4,8 @@ and its rule files parsed.
 `regex` and the standard library's `re` parse a pattern in Python and hand the result, plain data, to
 their C compilers (`regex._regex.compile`, `_sre.compile`). Parsing the package's patterns was most of
 the start-up of a small `minutes extract` (about 170 ms of 400). `pattern_cache.bin`, beside this module,
-holds that data for every pattern the package compiles (for `regex`, what pickling a pattern stores),
+holds that data for every pattern the package compiles (for `regex`, what pickling a pattern stores) and,
+for `re`, every pattern the libraries the command line loads compile as they load (Typer's, json's, ...),
 written by `scripts/build_pattern_cache.py` and committed, for one version of each library:
 
     {"format": 3, "regex": {"key": {...}, "patterns": {(pattern, flags): data}}, "re": {...},
