@@ -1268,9 +1268,11 @@ def _app_for(argv: list[str]) -> typer.Typer:
     """The app, with the command `minutes COMMAND ...` names alone in it: Typer reads every command's options
     from its signature before it runs one (~6 ms of a small run). The tool's help, a mistyped command and
     shell completion see them all."""
-    name = argv[1] if len(argv) > 1 else None
-    named = [c for c in app.registered_commands if (c.name or typer.main.get_command_name(c.callback.__name__)) == name]
-    if len(named) != 1 or f"_{PROG.upper()}_COMPLETE" in os.environ:
+    name, name_of = argv[1] if len(argv) > 1 else None, getattr(typer.main, "get_command_name", None)
+    if name_of is None or f"_{PROG.upper()}_COMPLETE" in os.environ:  # (another Typer: as it always ran)
+        return app
+    named = [c for c in app.registered_commands if (c.name or name_of(c.callback.__name__)) == name]
+    if len(named) != 1:
         return app
     alone = copy.copy(app)
     alone.registered_commands = named
