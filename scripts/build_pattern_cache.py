@@ -21,15 +21,15 @@ import pkgutil
 import re
 import sys
 from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-import regex._main as rx_main  # noqa: E402
-
 PACKAGE = str(ROOT / "src" / "minutes_cli")
-LIBRARIES = (os.path.dirname(rx_main.__file__), os.path.dirname(re.__file__))
+# (regex is loaded once re is recorded: what it compiles as it loads is recorded too)
+LIBRARIES = (find_spec("regex").submodule_search_locations[0], os.path.dirname(re.__file__))
 
 
 def _from_package(frame) -> bool:
@@ -41,6 +41,8 @@ def _from_package(frame) -> bool:
 
 def record_regex(into: dict) -> None:
     """Record in `into` every `regex` pattern the package's code compiles from now on."""
+    import regex._main as rx_main
+
     compile_ = rx_main._compile
     unfit = rx_main.DEBUG | rx_main.LOCALE
 
@@ -69,7 +71,9 @@ class _RecordingSre:
 
 
 def record_re(into: dict) -> None:
-    """Record in `into` every `re` pattern the package's code compiles (and `re` caches) from now on."""
+    """Record in `into` every `re` pattern compiled (and cached by `re`) from now on: the package's, and those
+    the libraries the command line loads compile as they load (Typer's, json's, platform's, ...: patterns of
+    the same text and flags compile to the same code, whoever asks)."""
     if hasattr(re, "_cache2"):
         return  # Python 3.12 and later: pattern_cache serves re only where it has one cache
     sre = re._compiler._sre = _RecordingSre(re._compiler._sre)
@@ -81,12 +85,37 @@ def record_re(into: dict) -> None:
         cached = (type(pattern), pattern, flags) in re._cache
         sre.last = None
         compiled = compile_(pattern, flags)
-        if (not cached and sre.last is not None and type(pattern) is str and not flags & unfit
-                and _from_package(sys._getframe(1))):
+        if not cached and sre.last is not None and type(pattern) is str and not flags & unfit:
             into[(pattern, flags)] = sre.last
         return compiled
 
     re._compile = recording
+
+
+def record_made(into: dict) -> None:
+    """Record in `into` what each function of pattern_cache.MADE is asked for from now on (not its own inner
+    calls), by the argument it is looked up by: {name: {argument: result}}."""
+    from minutes_cli import pattern_cache as pc
+
+    def recording(module, function: str) -> None:
+        name = f"{module.__name__}.{function}"
+        fn, key_of, depth, made = getattr(module, function), pc.MADE[name][0], [0], into.setdefault(name, {})
+
+        def record(arg):
+            key = key_of(arg)
+            depth[0] += 1
+            try:
+                result = fn(key)  # (as pattern_cache.made_ahead makes what it does not hold)
+            finally:
+                depth[0] -= 1
+            if not depth[0]:
+                made[key] = result
+            return result
+
+        setattr(module, function, record)
+
+    for module, functions in pc._made_by_module().items():
+        pc.when_loaded(module, lambda m, functions=functions: [recording(m, f) for f in functions])
 
 
 def exercise() -> None:
@@ -131,19 +160,23 @@ def main() -> None:
     os.environ["MINUTES_PATTERN_CACHE"] = "0"  # record what the libraries compile themselves, not the file's data
     regex_patterns: dict = {}
     re_patterns: dict = {}
-    record_regex(regex_patterns)
     record_re(re_patterns)
+    record_regex(regex_patterns)
+    made: dict = {}
+    record_made(made)  # before the modules that use them are loaded
     exercise()
     from minutes_cli import pattern_cache as pc
 
     content = {"format": pc.FORMAT,
-               "regex": {"key": pc.regex_key(rx_main), "patterns": dict(sorted(regex_patterns.items()))},
+               "regex": {"key": pc.regex_key(sys.modules["regex._main"]), "patterns": dict(sorted(regex_patterns.items()))},
                "re": {"key": pc.re_key(), "patterns": dict(sorted(re_patterns.items()))},
-               "toml": {"key": pc.toml_key(), "files": rule_files()}}
+               "toml": {"key": pc.toml_key(), "files": rule_files()},
+               "made": {"key": pc.made_key(), "depends": {d: pc.depends(d) for _, deps in pc.MADE.values() for d in deps},
+                        "functions": {name: dict(sorted(made[name].items(), key=repr)) for name in sorted(made)}}}
     with open(pc.FILE, "wb") as f:
         f.write(marshal.dumps(content))
     print(f"{len(regex_patterns)} regex and {len(re_patterns)} re patterns, {len(content['toml']['files'])} rule "
-          f"files, {os.path.getsize(pc.FILE) // 1024} kB: "
+          f"files, {sum(map(len, made.values()))} patterns' texts made ahead, {os.path.getsize(pc.FILE) // 1024} kB: "
           f"{os.path.relpath(pc.FILE, ROOT)}")
 
 

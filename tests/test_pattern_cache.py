@@ -144,7 +144,7 @@ def test_regex_is_served_when_it_is_loaded_and_keeps_its_own_loader() -> None:
     code = ("import sys\nimport minutes_cli.cli\nbefore = 'regex' in sys.modules\nimport regex\n"
             "from minutes_cli import pattern_cache as pc\n"
             "print(before, isinstance(regex._main._cache, pc._Prebuilt), type(regex._main.__loader__).__name__,"
-            " any(isinstance(f, pc._WhenLoaded) for f in sys.meta_path))")
+            " any(isinstance(f, pc._WhenLoaded) and f.name == pc.REGEX for f in sys.meta_path))")
     assert _printed(code) == ["False", "True", "SourceFileLoader", "False"]
 
 
@@ -172,3 +172,69 @@ def test_only_the_command_line_serves_the_shipped_patterns() -> None:
             "print(isinstance(regex._main._cache, pc._Prebuilt), isinstance(re._cache, pc._Prebuilt))\n"
             "import minutes_cli.cli\nprint(isinstance(regex._main._cache, pc._Prebuilt))")
     assert _printed(code) == ["False", "False", "True"]
+
+
+def _made() -> dict:
+    part = pc.read().get("made") or {}
+    if part.get("key") != pc.made_key() or (part.get("depends") or {}).get("regex") != regex.__version__:
+        pytest.skip("pattern_cache.bin was written for another Python or regex")
+    return part
+
+
+def test_every_text_made_ahead_is_what_its_function_makes() -> None:
+    import importlib
+
+    functions = _made()["functions"]
+    assert sum(map(len, functions.values())) > 200
+    for name, made in functions.items():
+        module, function = name.rsplit(".", 1)
+        fn = getattr(importlib.import_module(module), function)
+        fn = getattr(fn, "__wrapped__", fn)  # (this process may serve what was made ahead)
+        for argument, text in made.items():
+            assert fn(argument) == text, (name, argument)
+
+
+_MADE_PROBE = """
+import sys
+sys.path.insert(0, {src!r})
+from minutes_cli import pattern_cache as pc
+pc.install_when_loaded({path!r})
+from minutes_cli import alternation, clean
+print(alternation.trie(["ab", "ac"]), clean.losable("ö"), "clean" if hasattr(clean.losable, "__wrapped__") else "-")
+"""
+
+
+@pytest.mark.parametrize("edited", [None, "alternation.py", "clean.py", "regex"])
+def test_texts_are_made_ahead_only_while_what_they_depend_on_is_as_it_was(tmp_path, edited) -> None:
+    """A file the function depends on edited since pattern_cache.bin was written (another text; another regex):
+    its texts are made again."""
+    import minutes_cli.clean  # noqa: F401  (regex loaded, for its version)
+
+    depends = {d: pc.depends(d) for _, deps in pc.MADE.values() for d in deps}
+    if edited:
+        depends[edited] += "0" if edited == "regex" else b"\n# edited\n"
+    made = {"minutes_cli.alternation.trie": {("ab", "ac"): "x"}, "minutes_cli.clean.losable": {"ö": "y"}}
+    path = tmp_path / "made.bin"
+    path.write_bytes(marshal.dumps({"format": pc.FORMAT, "made": {"key": pc.made_key(), "depends": depends,
+                                                                   "functions": made}}))
+    src = str(Path(pc.__file__).parents[1])
+    printed = _printed(_MADE_PROBE.format(src=src, path=str(path)))
+    assert printed[0] == ("a(?:b|c)" if edited == "alternation.py" else "x")
+    assert printed[1:] == (["[ö\ufffd]", "-"] if edited == "clean.py" else ["y", "clean"])
+
+
+def test_only_the_command_line_serves_the_texts_made_ahead() -> None:
+    code = ("import minutes_cli.pipeline\nfrom minutes_cli import clean\nprint(hasattr(clean.alternation, '__wrapped__'))\n")
+    assert _printed(code) == ["False"]
+
+
+def test_an_argument_that_cannot_be_looked_up_is_taken_as_the_function_takes_it() -> None:
+    """A user's rule file with a word that is not a string: the error the function itself gives."""
+    def alts(words):
+        return "|".join(sorted({w.strip() for w in words}))
+
+    served = pc.made_ahead(alts, frozenset, {frozenset({"a"}): "made"}, "alts")
+    assert served(["a"]) == "made" and served(("b", "a")) == "a|b"
+    for words in ([["a"]], [1]):
+        with pytest.raises(AttributeError):
+            served(words)

@@ -32,6 +32,34 @@ def test_a_small_run_loads_no_heavy_module(args) -> None:
     assert not [m for m in loaded if m.split(".")[0] in HEAVY]
 
 
+def test_a_small_extract_loads_no_parser_it_does_not_use() -> None:
+    """No TOML parser (no rules or aliases file of the user's; the package's rules come parsed) and no table of
+    HTML entities (no HTML in the file)."""
+    loaded = _modules_after_run("extract", "--format", "json", str(SEED))
+    assert "minutes_cli.pipeline" in loaded
+    assert not {"tomllib", "tomli", "html", "html.entities"} & loaded
+
+
+def test_a_small_run_makes_no_pattern_text_again() -> None:
+    """The text of the patterns made from the word lists at start-up comes made (pattern_cache.MADE): about a
+    tenth of a small run, if it did not."""
+    import regex
+
+    from minutes_cli import pattern_cache as pc
+
+    part = pc.read().get("made") or {}
+    if part.get("key") != pc.made_key() or (part.get("depends") or {}).get("regex") != regex.__version__:
+        pytest.skip("pattern_cache.bin was written for another Python or regex")
+    stale = [d for _, deps in pc.MADE.values() for d in deps if part["depends"].get(d) != pc.depends(d)]
+    assert not stale, f"{stale[0]} changed since pattern_cache.bin was written: run scripts/build_pattern_cache.py"
+    code = ("import sys\nfrom minutes_cli import cli, pattern_cache as pc\n"
+            "sys.argv = ['minutes', *sys.argv[1:]]\ntry:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(set(pc._missed)), file=sys.stderr)")
+    p = subprocess.run([sys.executable, "-c", code, "extract", "--format", "json", str(SEED)], capture_output=True,
+                       text=True, timeout=120)
+    assert p.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_help_loads_neither_regex_nor_the_rules() -> None:
     """The compiled patterns wait for regex to be loaded (pattern_cache.py): --help loads none of it."""
     loaded = _modules_after_run("--help")
@@ -139,3 +167,29 @@ def test_a_small_run_parses_no_pattern_of_the_package() -> None:
     other_asked, other_parsed = _patterns_of_a_run(1, *args)
     # with another order of sets, only a pattern written from a set's order may be missed
     assert other_parsed <= other_asked - asked
+
+
+ARGS_OF_A_COMMAND = (["--help"], ["-h"], ["--bogus"], ["-f"], ["--format", "bad", "x.txt"], ["--since", "20x", "."],
+                     ["--jobs", "zero"], ["no-such-file.txt"], ["-f", "json", "seed.txt"], ["--example", "-f", "json"])
+
+
+@pytest.mark.parametrize("name", [c.callback.__name__ for c in cli.app.registered_commands])
+def test_a_command_run_alone_answers_as_among_all(name, tmp_path, monkeypatch) -> None:
+    """`minutes COMMAND ...` builds that command alone (cli._app_for): help, errors and output as with them all."""
+    from typer.testing import CliRunner
+
+    monkeypatch.chdir(tmp_path)  # (index writes its database beside what it reads)
+    (tmp_path / "seed.txt").write_bytes(SEED.read_bytes())
+    runner = CliRunner(env={"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100"})
+    alone = cli._app_for(["minutes", name])
+    assert alone is not cli.app and [c.callback.__name__ for c in alone.registered_commands] == [name]
+    for args in ARGS_OF_A_COMMAND:
+        got, expected = runner.invoke(alone, [name, *args]), runner.invoke(cli.app, [name, *args])
+        assert (got.exit_code, got.stdout, got.stderr) == (expected.exit_code, expected.stdout, expected.stderr), args
+
+
+def test_the_tool_itself_a_mistyped_command_and_completion_see_every_command(monkeypatch) -> None:
+    for argv in (["minutes"], ["minutes", "--help"], ["minutes", "extrac"], ["minutes", "--version", "extract"]):
+        assert cli._app_for(argv) is cli.app, argv
+    monkeypatch.setenv("_MINUTES_COMPLETE", "complete_bash")
+    assert cli._app_for(["minutes", "extract"]) is cli.app

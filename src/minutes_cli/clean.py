@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import html
 from itertools import compress
 import re as std_re  # (the faster for a class of characters written out, where both read the same)
 from dataclasses import dataclass
@@ -187,6 +186,8 @@ def _inline_html(lines: list[str]) -> list[str]:
 def _html_line(s: str) -> str:
     if "<" not in s and "&" not in s and "\ufffd" not in s:
         return s  # (no tag, no entity, no lost space: most lines of such a file)
+    import html  # (its table of entities: loaded only for a file with inline HTML)
+
     m = _HTML_HEADING.match(s)
     if m:
         s = "#" * int(m.group(1)) + " " + m.group(2)

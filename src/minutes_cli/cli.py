@@ -14,9 +14,16 @@ lists the ones it takes.
 Exit status: 0 all files read, 1 at least one file failed (or the output
 could not be written), 2 usage error, 130 interrupted, 143 terminated (SIGTERM).
 """
-import contextlib
-import enum
 import gc
+
+# a run makes objects for good (modules, compiled patterns, the records kept for the register) and few cycles:
+# the garbage collector looks less often, from the loading of what the command line uses on (see main and
+# _few_collections)
+FEW_COLLECTIONS = (50_000, 20, 100)
+gc.set_threshold(*FEW_COLLECTIONS)
+import contextlib
+import copy
+import enum
 import os
 import sys
 from typing import Annotated, Callable, Iterator, List, Optional
@@ -32,9 +39,6 @@ _typer_light.install()  # no pydantic at start-up for the option values this too
 from .errors import shown
 
 PROG = "minutes"
-# a run makes objects for good (modules, compiled patterns, the records kept for the register) and
-# few cycles: the garbage collector looks less often (see main and _few_collections)
-FEW_COLLECTIONS = (50_000, 20, 100)
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_TERMINATED = 128 + 15  # SIGTERM
 EXAMPLE = "examples/exempel.txt"  # inside the minutes_cli package
@@ -1249,7 +1253,7 @@ def main() -> None:
     # file is left as it was, no temporary file stays behind
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        app(prog_name=PROG)
+        _app_for(sys.argv)(prog_name=PROG)
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
@@ -1258,6 +1262,21 @@ def main() -> None:
         sys.exit(EXIT_FAILED)
     finally:
         _ending()
+
+
+def _app_for(argv: list[str]) -> typer.Typer:
+    """The app, with the command `minutes COMMAND ...` names alone in it: Typer reads every command's options
+    from its signature before it runs one (~6 ms of a small run). The tool's help, a mistyped command and
+    shell completion see them all."""
+    name, name_of = argv[1] if len(argv) > 1 else None, getattr(typer.main, "get_command_name", None)
+    if name_of is None or f"_{PROG.upper()}_COMPLETE" in os.environ:  # (another Typer: as it always ran)
+        return app
+    named = [c for c in app.registered_commands if (c.name or name_of(c.callback.__name__)) == name]
+    if len(named) != 1:
+        return app
+    alone = copy.copy(app)
+    alone.registered_commands = named
+    return alone
 
 
 def _ending() -> None:

@@ -17,13 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .. import _toml
 from ..errors import MinutesError
 from .names import clean, key
-
-try:  # Python 3.11+
-    import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as _toml  # type: ignore[no-redef]
 
 ALIASES_FILE = "minutes-aliases.toml"
 #: The largest aliases file read, in bytes (a file of 200,000 people with a variant each is about 10 MB).

@@ -28,17 +28,13 @@ from typing import Callable, Iterable
 import ahocorasick
 import regex as re
 
+from .. import _toml
 from .. import lexicon as lx
 from .. import pattern_cache
 from ..alternation import trie
 from ..clean import losable
 from . import anchors
 from . import features as ft
-
-try:
-    import tomllib as _toml
-except ImportError:  # Python 3.10
-    import tomli as _toml  # type: ignore[no-redef]
 
 FINDS = {
     "decision": ("decision", "approval", "rejection", "election", "assignment", "postponement"),
