@@ -104,7 +104,8 @@ def _lines(raw_lines, text: str | None = None) -> list[str]:
     out = [t.strip() for t in _unmarked(raw_lines, text)]
     if any(fence in text for fence in _FENCES):
         out = [t if not s.lstrip().startswith(_FENCES) else "" for t, s in zip(out, raw_lines)]
-    for i in range(len(out) - 1):
+    # the lines that may go on (a join changes only the line and the next, left "\x00": asked again in turn)
+    for i in [i for i, s in enumerate(out[:-1]) if s and ("(" in s or s[-1] in _GOES_ON_ENDS)]:
         s = out[i]
         if s and out[i + 1] and ("(" in s or s[-1] in _GOES_ON_ENDS) and _goes_on(s, out[i + 1]) \
                 and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:

@@ -99,6 +99,8 @@ class Doc:
     found: Texts | None = None  # the blocks' texts, to find the blocks a pattern may match in one search
     _day_dates: dict[str, nd.DateHit | None] = field(default_factory=dict, init=False, repr=False)
     _times: dict[str, tuple[str | None, str | None]] = field(default_factory=dict, init=False, repr=False)
+    # the fields `read_meeting` has yet to read, while it reads a shape (None: all); a shape may leave the others
+    wanted: set[str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.found is None:
@@ -314,25 +316,31 @@ def read_one_line(doc: Doc) -> Fields:
                 and _LETTERS.search(b.text):
             f.title = b.text[:200]
             break
+    if doc.wanted is not None and doc.wanted.isdisjoint(_WHEN_AND_WHERE):
+        return f  # (the date, times and place are read already: the title alone)
     _date_and_time(doc, doc.top, f)
     if f.start is None:
         # a time standing alone on its line in the header (`Klockan 17:00 — 19:21`)
         alone = next((b for b in doc.top if _TIME_START.match(b.text) and len(b.text) < 40 and doc.times(b.text)[0]), None)
         if alone is not None:
             f.start, f.end = doc.times(alone.text)
-    for b in doc.top:
-        if not _DIGIT.search(b.text):
-            continue  # both patterns need a clock time
-        on_date_line = f.date_line is not None and b.line <= f.date_line <= b.end_line or TIME_LABEL.match(b.text)
-        pm = _PLACE_IN_TEXT.search(b.text) or (_PLACE_AFTER_TIME.search(b.text) if on_date_line else None)
-        if pm:
-            f.place = pm.group(1)
-            break
-    if f.place is None:
-        f.place = _online_place(doc, f.date_line)
+    f.place = _place_in_top(doc, f.date_line)
     return f
 
 
+def _place_in_top(doc: Doc, date_line: int | None) -> str | None:
+    """The place after the time in a line of the header (`kl. 19:30 i Q24`), else a service it was held over."""
+    for b in doc.top:
+        if not _DIGIT.search(b.text):
+            continue  # both patterns need a clock time
+        on_date_line = date_line is not None and b.line <= date_line <= b.end_line or TIME_LABEL.match(b.text)
+        pm = _PLACE_IN_TEXT.search(b.text) or (_PLACE_AFTER_TIME.search(b.text) if on_date_line else None)
+        if pm:
+            return pm.group(1)
+    return _online_place(doc, date_line)
+
+
+_WHEN_AND_WHERE = ("date", "start", "end", "place")
 _ONLINE = re.compile(r"(?:\b(?:över|via|på|i|med)\s+|^\S*\d\S*\s+)(" + _alts(lx.ONLINE_PLACES) + r")\b", re.I)
 
 
@@ -378,11 +386,13 @@ def fits_body(doc: Doc) -> float:
 
 def read_body(doc: Doc) -> Fields:
     f = Fields()
-    for k in _event_blocks(doc):
+    # the times read already (a label gave them): the chair alone, named where the meeting is opened
+    chair_only = doc.wanted is not None and "start" not in doc.wanted and "end" not in doc.wanted
+    for k in doc.found.touched(*_OPENED_HINTS) if chair_only else _event_blocks(doc):
         b = doc.blks[k]
-        if f.start is None:
+        if f.start is None and not chair_only:
             f.start = _event_time(doc, k, _OPENED_LABEL, _OPENED, False)
-        if f.end is None:
+        if f.end is None and not chair_only:
             f.end = _event_time(doc, k, _CLOSED_LABEL, _CLOSED, True)
         if f.chair is None and _OPENED.search(b.text):
             m = _CHAIR_OPENS.match(b.text)
@@ -466,13 +476,15 @@ def read_meeting(doc: Doc, shapes: tuple[Shape, ...] = SHAPES) -> Fields:
     ranked = [shapes[n] for fit, n in sorted(fits, key=lambda t: (-t[0], t[1])) if fit > 0]
     out = Fields()
     for shape in ranked:
-        if shape.gives and all(getattr(out, name) is not None for name in shape.gives):
+        doc.wanted = {group[0] for group in _GROUPS if getattr(out, group[0]) is None}
+        if shape.gives and doc.wanted.isdisjoint(shape.gives):
             continue  # (every field it gives is read already: not read)
         got = shape.read(doc)
         for group in _GROUPS:
             if getattr(out, group[0]) is None and getattr(got, group[0]) is not None:
                 for name in group:
                     setattr(out, name, getattr(got, name))
+    doc.wanted = None
     return out
 
 
