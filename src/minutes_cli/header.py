@@ -157,6 +157,7 @@ _JOINED = "\x00"
 _FENCES = ("```", "~~~")
 # the rest of a note cut from the entry above: "25-26", "8.45-9.50", "klockan 11.45"
 _NOTE_LINE = re.compile(r"^(?:(?:kl|klockan)\.?\s*)?[\d§.:,\s–-]+$|^(?:kl|klockan)\b", re.I)
+_NOTE_FIRSTS = "kK\u212a§.:,–-"  # what a line of `_NOTE_LINE` starts with but a digit (U+212A: a Kelvin sign is a K)
 # a range of § cut at the end of a line: "rösträknare §§ 25-" with "26" on the next
 _OPEN_RANGE = re.compile(r"(?:§§?|\d\s*[-–])\s*$")
 # two entries side by side in the columns of a PDF attendance table: "Per Holm (M)          Eva Ås, controller"
@@ -270,7 +271,7 @@ def _list_entries(L: list[str], raw_lines, i: int, first: str, may_open: set[int
     j, blank = i + 1, 0
     while j < len(L):
         t = L[j]
-        if not t or t == _JOINED or (entries and _NOTE_LINE.match(t)):
+        if not t or t == _JOINED or (entries and (t[0] in _NOTE_FIRSTS or t[0].isdigit()) and _NOTE_LINE.match(t)):
             blank += not t
             j += 1
             continue
@@ -649,8 +650,8 @@ def _make(name: str, notes: list[str], status: str, org: str | None, line: int, 
     if any(_guest_note(b) for b in note_bits):
         status = GUEST if status == PRESENT else status
     name = name.strip(" .,:;")
-    return Participant(name=name, raw=name, status=status, organisation=org, role=role,
-                       note="; ".join(note_bits) or None, line=line, party=party)
+    # (the fields in their order: a frozen dataclass's init takes them faster so than by name)
+    return Participant(name, name, status, org, role, "; ".join(note_bits) or None, line, None, party)
 
 
 _ROLE_LIKE = re.compile(r"^(?:vice\s+)?(?:" + _alts(lx.ROLE_WORDS) + r")\.?$|^[\p{L} -]{0,30}(?:" + _alts(lx.ROLE_SUFFIXES) + r")$",
@@ -766,7 +767,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     text = "\n".join(raw_lines)
     h.years = known_years(text, source, reference)
     cleaned = _lines(raw_lines, text)
-    lines = Texts(cleaned)
+    lines = Texts(cleaned, fold=False)  # (asked about one hint)
     tables = _text_tables(cleaned)
     groups, spans = find_people(raw_lines, cleaned, tables, lines)
     limit = _header_limit(raw_lines, blks)

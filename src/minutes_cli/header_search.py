@@ -22,8 +22,11 @@ from .clean import _LOSABLE, alternation
 class Texts:
     """Texts joined, each after a "\\n", with where each starts."""
 
-    def __init__(self, texts) -> None:
+    def __init__(self, texts, fold: bool = True) -> None:
+        """`fold`: find the hints' runs in the texts casefolded (see `_spans`); worth its cost (a casefolding of
+        the texts, three searches in any case) where more than a hint or two are asked about."""
         self.texts = texts
+        self.fold = fold
         self.joined = "\n" + "\n".join(texts)
         self._found: dict[tuple, list[int]] = {}  # what `touched` gave, by its patterns
 
@@ -55,7 +58,7 @@ class Texts:
         any case by `regex` scans slowly (a character at a time), and for a run of ASCII a text's slice matches
         it in any case exactly when the slice casefolded is the run casefolded."""
         run = _RUNS.get(pattern)
-        folded = self._folded if run is not None else None
+        folded = self._folded if run is not None and self.fold else None
         if folded is None:
             return ((m.start(), m.end()) for m in pattern.finditer(self.joined))
         return ((at, at + len(run)) for at in _finds(folded, run))
