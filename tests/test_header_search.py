@@ -29,6 +29,21 @@ def test_touched_holds_every_text_a_search_finds(texts):
         assert {k for k, t in enumerate(texts) if pattern.search(t)} <= set(touched), (pattern.pattern, texts)
 
 
+_FOLDS = ["Teams", "TEAMS", "teams", "Mötet ", "öppnas", "ÖPPNAS", "Jitsi", "JİTSİ", "jıtsı", "Straße", "ſtraße", "KOM",
+          "\u212aom", "kommande möte", "Kommande  möte", " ", "\t", "x", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FOLDS), max_size=5).map("".join), max_size=8))
+def test_a_hint_found_in_the_casefolded_texts_touches_what_a_search_in_any_case_touches(texts):
+    # `Texts` finds a hint's run with `str.find` in the texts casefolded: the texts it gives are those the
+    # hint's own pattern (a search in any case) touches
+    found = hs.Texts(texts)
+    for prefilter in (*hs.hints(["teams", "jitsi", "öppnas", "kommande möte", "strasse"]), hs.hints(["JITSI"])[0]):
+        by_search = {k for k, t in enumerate(texts) if prefilter.search(t)}
+        assert set(found.touched(prefilter)) == by_search, (prefilter.pattern, texts)
+
+
 def test_a_match_across_two_texts_touches_both():
     # `förklaras\s+öppnat` may join two blocks: both are kept for the rule to look at alone
     assert hs.Texts(["Det förklaras", "öppnat kl. 19", "slut"]).touched(re.compile(lx.OPENED, re.I)) == [0, 1]

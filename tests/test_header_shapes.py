@@ -585,6 +585,20 @@ def test_every_shape_fits_the_document_it_was_made_for_and_not_a_bare_one():
             assert shape.fits(bare) == 0, shape.name
 
 
+def test_a_shape_gives_only_the_fields_it_says_it_gives():
+    # `read_meeting` does not read a shape whose fields are all read already: what it says must hold
+    import glob
+    from minutes_cli import clean, header, header_shapes as hs
+    for path in sorted(glob.glob("tests/fixtures/*.txt")) + sorted(glob.glob("tests/fixtures/*.md")):
+        lines = clean.strip_debris(open(path, encoding="utf-8").read().split("\n"))
+        blks = clean.blocks(lines)
+        doc = hs.Doc(lines, blks, blks[:40], path, "\n".join(lines), [2023], {}, header.is_meta_line)
+        for shape in hs.SHAPES:
+            got = shape.read(doc)
+            given = {g[0] for g in hs._GROUPS if getattr(got, g[0]) is not None}
+            assert not shape.gives or given <= set(shape.gives), (path, shape.name, given)
+
+
 def test_a_level_one_heading_below_the_first_section_is_an_item():
     text = ("# Möte 2023-02-07\n\n## Plats\nStyrelserummet\n\n# Öppnar mötet 11:45\n\n## Runda bordet\nAlla mår bra.\n\n"
             "## Rapporter\nInga.\n\n## Signaturer\nMötesordförande:\n")

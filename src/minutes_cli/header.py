@@ -66,6 +66,7 @@ _LETTER = re.compile(r"\p{L}")
 _OFFICER_ABBREV_END = re.compile(r"\b(ordf|sekr)\.$")
 _ITEM_START = re.compile(r"^\s*(\d{1,2}\.|§\s*\d)")
 _HEADING_MARK = re.compile(r"^\s{0,3}#")
+_DIGIT = re.compile(r"\d")
 _ITEM_REF = re.compile(r"^(?:§|punkt|p\.)\s*\d", re.I)
 _NAMES_SPLIT = re.compile(r",|\s+och\s+")
 _SPACE_OR_STOP = re.compile(r"[\s,.]")
@@ -103,7 +104,8 @@ def _lines(raw_lines, text: str | None = None) -> list[str]:
     out = [t.strip() for t in _unmarked(raw_lines, text)]
     if any(fence in text for fence in _FENCES):
         out = [t if not s.lstrip().startswith(_FENCES) else "" for t, s in zip(out, raw_lines)]
-    for i in range(len(out) - 1):
+    # the lines that may go on (a join changes only the line and the next, left "\x00": asked again in turn)
+    for i in [i for i, s in enumerate(out[:-1]) if s and ("(" in s or s[-1] in _GOES_ON_ENDS)]:
         s = out[i]
         if s and out[i + 1] and ("(" in s or s[-1] in _GOES_ON_ENDS) and _goes_on(s, out[i + 1]) \
                 and not _PEOPLE_LABEL.match(out[i + 1]) and _COLUMN_MARK not in s:
@@ -155,6 +157,7 @@ _JOINED = "\x00"
 _FENCES = ("```", "~~~")
 # the rest of a note cut from the entry above: "25-26", "8.45-9.50", "klockan 11.45"
 _NOTE_LINE = re.compile(r"^(?:(?:kl|klockan)\.?\s*)?[\d§.:,\s–-]+$|^(?:kl|klockan)\b", re.I)
+_NOTE_FIRSTS = "kK\u212a§.:,–-"  # what a line of `_NOTE_LINE` starts with but a digit (U+212A: a Kelvin sign is a K)
 # a range of § cut at the end of a line: "rösträknare §§ 25-" with "26" on the next
 _OPEN_RANGE = re.compile(r"(?:§§?|\d\s*[-–])\s*$")
 # two entries side by side in the columns of a PDF attendance table: "Per Holm (M)          Eva Ås, controller"
@@ -204,7 +207,8 @@ def _entry_like(s: str) -> bool:
 
 
 def _looks_like_item(s: str) -> bool:
-    return bool(_ITEM_START.match(s))
+    first = s.lstrip()[:1]  # (a digit or `§` first: a cheap test before the pattern)
+    return (first == "§" or first.isdigit()) and bool(_ITEM_START.match(s))
 
 
 def find_people(raw_lines, cleaned: list[str], tables, lines: Texts) -> tuple[list[tuple[str, list[_Entry]]],
@@ -219,12 +223,14 @@ def find_people(raw_lines, cleaned: list[str], tables, lines: Texts) -> tuple[li
     pending: list[str] = []  # labels seen with no entries yet (the PDF layout)
     spans: list[tuple[int, int]] = []
     j = 0  # the first line no list has taken
-    for i in lines.touched(_LIST_LABEL_START, *_PRESENT_LEAD_HINTS):  # the lines that may open a list
+    may_open = lines.touched(_LIST_LABEL_START, *_PRESENT_LEAD_HINTS)  # the lines that may open a list
+    labels = set(may_open)
+    for i in may_open:
         opened = _list_opens(L[i]) if i >= j else None
         if opened is None:
             continue
         status, first = opened
-        entries, j = _list_entries(L, raw_lines, i, first)
+        entries, j = _list_entries(L, raw_lines, i, first, labels)
         if not entries:
             if not _table_follows(L, i):  # a table of people is read by `_people_in_tables`
                 pending.append(status)
@@ -258,17 +264,18 @@ _LIST_LABEL_START = at_start(["följande", *lx.PEOPLE_LABELS, *lx.STRONG_PEOPLE_
 _PRESENT_LEAD_HINTS = hints(lx.PRESENT_LEADS)
 
 
-def _list_entries(L: list[str], raw_lines, i: int, first: str) -> tuple[list[_Entry], int]:
-    """The entries of the list opened at line i, and the index of the line after it."""
+def _list_entries(L: list[str], raw_lines, i: int, first: str, may_open: set[int]) -> tuple[list[_Entry], int]:
+    """The entries of the list opened at line i, and the index of the line after it. `may_open`: the lines
+    that may be labels of people (the others are not)."""
     entries: list[_Entry] = _entries(first, i + 1) if first else []
     j, blank = i + 1, 0
     while j < len(L):
         t = L[j]
-        if not t or t == _JOINED or (entries and _NOTE_LINE.match(t)):
+        if not t or t == _JOINED or (entries and (t[0] in _NOTE_FIRSTS or t[0].isdigit()) and _NOTE_LINE.match(t)):
             blank += not t
             j += 1
             continue
-        if _list_stops(t, raw_lines[j]) or (blank and entries and _list_ends(t)):
+        if _list_stops(t, raw_lines[j], j in may_open) or (blank and entries and _list_ends(t)):
             break
         entries.extend(_entries(t, j + 1))
         blank = 0
@@ -276,11 +283,12 @@ def _list_entries(L: list[str], raw_lines, i: int, first: str) -> tuple[list[_En
     return entries, j
 
 
-def _list_stops(t: str, raw: str) -> bool:
-    """Does the list end at a line that is another label, an item, a heading or not an entry?"""
-    if _PEOPLE_LABEL.match(t) or _STOP_LABEL.match(t) or _looks_like_item(t) or _looks_like_item(raw):
+def _list_stops(t: str, raw: str, may_label: bool = True) -> bool:
+    """Does the list end at a line that is another label, an item, a heading or not an entry? `may_label`:
+    the line may be a label of people."""
+    if (may_label and _PEOPLE_LABEL.match(t)) or _STOP_LABEL.match(t) or _looks_like_item(t) or _looks_like_item(raw):
         return True
-    return bool(_HEADING_MARK.match(raw)) or not (_entry_like(t) or _is_party_run(t))
+    return ("#" in raw and bool(_HEADING_MARK.match(raw))) or not (_entry_like(t) or _is_party_run(t))
 
 
 def _people_in_front(front: dict[str, str]) -> list[tuple[str, list[_Entry]]]:
@@ -316,23 +324,35 @@ _COLUMN_KINDS = (("name", frozenset(lx.ATTENDANCE_NAME_COLUMNS)), ("role", froze
 
 def _text_tables(L: list[str]) -> dict[int, tuple[dict[str, int], list[str]]]:
     """Attendance tables that a reader wrote as text, a row a line (`Namn, Roll, Närvarande` then `Anna Ek,
-    Ordförande, Ja`): {line index: (columns, cells)} for the rows, and the head with no cells."""
+    Ordförande, Ja`): {line index: (columns, cells)} for the rows, and the head with no cells. The rows of a
+    head are the lines under it with as many cells, up to the first line with other cells or none."""
     out: dict[int, tuple[dict[str, int], list[str]]] = {}
-    cols: dict[str, int] = {}
-    width = 0
-    for i, s in enumerate(L):
-        if "," not in s:  # one cell or none: neither a row nor a head
-            cols = {}
+    end = 0  # the first line no table has taken
+    for h in _table_heads(L):
+        if h < end:  # a row of the table above
             continue
-        cells = [c.strip() for c in s.split(",")]
-        if cols and len(cells) == width:
-            out[i] = (cols, cells)
+        cells = [c.strip() for c in L[h].split(",")]
+        cols = _columns(cells)
+        if not cols:
             continue
-        cols = _columns(cells) if len(cells) >= 2 else {}
-        width = len(cells)
-        if cols:
-            out[i] = (cols, [])
+        out[h] = (cols, [])
+        end = h + 1
+        while end < len(L) and "," in L[end]:
+            row = [c.strip() for c in L[end].split(",")]
+            if len(row) != len(cells):
+                break  # (perhaps the head of another table)
+            out[end] = (cols, row)
+            end += 1
     return out
+
+
+def _table_heads(L: list[str]) -> list[int]:
+    """The lines that may be the head of a table written as text: cells, and a name column's word."""
+    return [i for i, s in enumerate(L) if "," in s and _names_a_column(s.casefold())]
+
+
+def _names_a_column(low: str) -> bool:
+    return any(w in low for w in lx.ATTENDANCE_NAME_COLUMNS)  # (a cell that is one is in the line)
 
 
 def _people_in_tables(blks: list[Block], tables) -> list[Participant]:
@@ -367,7 +387,11 @@ def _table_person(cells, line: int, cols: dict[str, int]) -> list[Participant]:
 def _entries(s: str, line: int) -> list[_Entry]:
     """The entries of one line: one, or one per column of an attendance table. A note of the items someone
     attended (`Eva Ek ärende 13, 15`) is put in brackets, as a note."""
-    s = _ITEM_NOTE.sub(lambda m: f" ({m.group(1)})" + (_COLUMN_MARK if m.group(2) else ""), s)
+    if _DIGIT.search(s):  # (a note has its item's number)
+        s = _ITEM_NOTE.sub(lambda m: f" ({m.group(1)})" + (_COLUMN_MARK if m.group(2) else ""), s)
+    if _COLUMN_MARK not in s:
+        s = s.strip()
+        return [_Entry(s, line)] if s else []
     return [_Entry(c.strip(), line) for c in s.split(_COLUMN_MARK) if c.strip()]
 
 
@@ -422,8 +446,11 @@ def looks_like_person(s: str) -> bool:
 
 
 def _person_part(s: str) -> bool:
+    words = s.split()
+    if not 2 <= len(words) <= 4:  # `_PERSON` takes two to four words (a cheap test first)
+        return False
     s = s.strip()
-    return bool(_PERSON.match(s)) and s.split()[0].casefold() not in _KNOWN_PLACES and not _ROLE.match(s)
+    return bool(_PERSON.match(s)) and words[0].casefold() not in _KNOWN_PLACES and not _ROLE.match(s)
 
 
 def _split_names(s: str) -> list[tuple[str, list[str]]]:
@@ -550,10 +577,11 @@ def _missing_commas(parts: list[str]) -> list[str]:
 
 def _name_then_organisation(raw: str, e: _Entry, status: str) -> list[Participant] | None:
     """`Name, Organisation, role (note)`: one person, a bracket at the end belongs to them."""
-    if not raw.count(",") or _ORG_LEAD.match(raw):
+    if "," not in raw or (":" in raw and _ORG_LEAD.match(raw)):
         return None
-    notes = _BRACKETS.findall(raw)
-    parts = [p.strip() for p in _BRACKETS.sub("", raw).strip(" ,").split(",") if p.strip()]
+    bracketed = "(" in raw
+    notes = _BRACKETS.findall(raw) if bracketed else []
+    parts = [p.strip() for p in (_BRACKETS.sub("", raw) if bracketed else raw).strip(" ,").split(",") if p.strip()]
     if not parts:
         return None
     name, place = _split_place(parts[0])
@@ -602,7 +630,7 @@ def _make(name: str, notes: list[str], status: str, org: str | None, line: int, 
         if bit in _PARTIES and party is None:
             party = bit
             continue
-        if _REPLACES.search(bit) or _ITEM_REF.match(bit):
+        if _REPLACES.search(bit) or (bit[0] in "§pP" and _ITEM_REF.match(bit)):
             note_bits.append(bit)
             continue
         rm = _ROLE.match(bit)
@@ -622,8 +650,8 @@ def _make(name: str, notes: list[str], status: str, org: str | None, line: int, 
     if any(_guest_note(b) for b in note_bits):
         status = GUEST if status == PRESENT else status
     name = name.strip(" .,:;")
-    return Participant(name=name, raw=name, status=status, organisation=org, role=role,
-                       note="; ".join(note_bits) or None, line=line, party=party)
+    # (the fields in their order: a frozen dataclass's init takes them faster so than by name)
+    return Participant(name, name, status, org, role, "; ".join(note_bits) or None, line, None, party)
 
 
 _ROLE_LIKE = re.compile(r"^(?:vice\s+)?(?:" + _alts(lx.ROLE_WORDS) + r")\.?$|^[\p{L} -]{0,30}(?:" + _alts(lx.ROLE_SUFFIXES) + r")$",
@@ -632,8 +660,15 @@ _ROLE_LIKE = re.compile(r"^(?:vice\s+)?(?:" + _alts(lx.ROLE_WORDS) + r")\.?$|^[\
 
 def _roles_only(entries: list[_Entry]) -> bool:
     """`Kassör`, `Webb`, `Game Jam-ansvarig`, `Ordförande`: a list whose entries are mostly roles."""
-    roles = sum(bool(_ROLE_LIKE.match(_BRACKETS.sub("", e.raw).strip(" ,"))) for e in entries)
-    return len(entries) >= 2 and 2 * roles >= len(entries)
+    if len(entries) < 2:
+        return False
+    others = 0  # (counted until they are more than half: a list of names ends the count soon)
+    for e in entries:
+        raw = _BRACKETS.sub("", e.raw) if "(" in e.raw else e.raw
+        others += not _ROLE_LIKE.match(raw.strip(" ,"))
+        if 2 * others > len(entries):
+            return False
+    return True
 
 
 def _people_from(groups: list[tuple[str, list[_Entry]]], tabled: list[Participant] = ()) -> list[Participant]:
@@ -642,8 +677,8 @@ def _people_from(groups: list[tuple[str, list[_Entry]]], tabled: list[Participan
     out, seen = _once_each(people)
     _add_called(out, seen, called)
     # replaced at this meeting: absent; replaced for good: neither
-    for p in list(out):
-        for who, for_good in _replaced(p.note or ""):
+    for p in [p for p in out if p.note]:
+        for who, for_good in _replaced(p.note):
             if not for_good and who.casefold() not in seen:
                 seen[who.casefold()] = len(out)
                 out.append(Participant(who, who, ABSENT, None, None, f"ersatt av {p.name}", p.line))
@@ -732,7 +767,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     text = "\n".join(raw_lines)
     h.years = known_years(text, source, reference)
     cleaned = _lines(raw_lines, text)
-    lines = Texts(cleaned)
+    lines = Texts(cleaned, fold=False)  # (asked about one hint)
     tables = _text_tables(cleaned)
     groups, spans = find_people(raw_lines, cleaned, tables, lines)
     limit = _header_limit(raw_lines, blks)

@@ -22,8 +22,11 @@ from .clean import _LOSABLE, alternation
 class Texts:
     """Texts joined, each after a "\\n", with where each starts."""
 
-    def __init__(self, texts) -> None:
+    def __init__(self, texts, fold: bool = True) -> None:
+        """`fold`: find the hints' runs in the texts casefolded (see `_spans`); worth its cost (a casefolding of
+        the texts, three searches in any case) where more than a hint or two are asked about."""
         self.texts = texts
+        self.fold = fold
         self.joined = "\n" + "\n".join(texts)
         self._found: dict[tuple, list[int]] = {}  # what `touched` gave, by its patterns
 
@@ -43,11 +46,38 @@ class Texts:
 
     def _touched(self, patterns) -> list[int]:
         out: set[int] = set()
-        for m in (m for p in patterns for m in p.finditer(self.joined)) if self.texts else ():
-            first = bisect.bisect_right(self._starts, m.start()) - 1
-            last = bisect.bisect_right(self._starts, max(m.end() - 1, m.start())) - 1
+        for start, end in (span for p in patterns for span in self._spans(p)) if self.texts else ():
+            first = bisect.bisect_right(self._starts, start) - 1
+            last = bisect.bisect_right(self._starts, max(end - 1, start)) - 1
             out.update(range(first, last + 1))
         return sorted(out)
+
+    def _spans(self, pattern: re.Pattern):
+        """Where the matches of `pattern` over the joined texts stand. A hint's run is found with `str.find` in
+        the joined texts casefolded, where their casefolding kept each character one character: a search in
+        any case by `regex` scans slowly (a character at a time), and for a run of ASCII a text's slice matches
+        it in any case exactly when the slice casefolded is the run casefolded."""
+        run = _RUNS.get(pattern)
+        folded = self._folded if run is not None and self.fold else None
+        if folded is None:
+            return ((m.start(), m.end()) for m in pattern.finditer(self.joined))
+        return ((at, at + len(run)) for at in _finds(folded, run))
+
+    @cached_property
+    def _folded(self) -> str | None:
+        """The joined texts casefolded, where that keeps each character one (`ß` becomes two: None)."""
+        folded = self.joined.casefold()
+        return folded if len(folded) == len(self.joined) else None
+
+
+def _finds(text: str, run: str) -> list[int]:
+    """Where `run` stands in `text`, from the start, each after the one before (as `finditer` finds them)."""
+    out: list[int] = []
+    at = text.find(run)
+    while at >= 0:
+        out.append(at)
+        at = text.find(run, at + len(run))
+    return out
 
 
 def at_start(words, lead: str = "") -> re.Pattern:
@@ -72,7 +102,14 @@ def hints(words) -> tuple[re.Pattern, ...] | None:
         best = max(runs, key=lambda r: (sum(r in w for w in left), len(r)))
         out.append(best)
         left = [w for w in left if best not in w]
-    return tuple(re.compile(re.escape(r), re.I) for r in out)
+    found = tuple(re.compile(re.escape(r), re.I) for r in out)
+    # (`regex` lets an `I` match a dotless `ı`, which casefolds to itself: no such run is searched so)
+    _RUNS.update((p, r.casefold()) for p, r in zip(found, out) if r.isascii() and "I" not in r)
+    return found
+
+
+# the runs of the hints (`hints`), casefolded, by pattern: `Texts._spans` finds them with `str.find`
+_RUNS: dict[re.Pattern, str] = {}
 
 
 def _runs(word: str) -> list[str]:

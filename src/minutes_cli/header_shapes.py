@@ -98,6 +98,9 @@ class Doc:
     is_people_label: Callable[[str], bool] = lambda s: False  # a line that labels a list of people
     found: Texts | None = None  # the blocks' texts, to find the blocks a pattern may match in one search
     _day_dates: dict[str, nd.DateHit | None] = field(default_factory=dict, init=False, repr=False)
+    _times: dict[str, tuple[str | None, str | None]] = field(default_factory=dict, init=False, repr=False)
+    # the fields `read_meeting` has yet to read, while it reads a shape (None: all); a shape may leave the others
+    wanted: set[str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.found is None:
@@ -108,6 +111,12 @@ class Doc:
         if text not in self._day_dates:
             self._day_dates[text] = meeting_date(text, self.years)
         return self._day_dates[text]
+
+    def times(self, text: str) -> tuple[str | None, str | None]:
+        """`parse_times` of a text, read once (the shapes ask about the same lines, some twice)."""
+        if text not in self._times:
+            self._times[text] = parse_times(text)
+        return self._times[text]
 
     @cached_property
     def time_labelled(self) -> list[Block]:
@@ -215,9 +224,9 @@ def read_label_block(doc: Doc) -> Fields:
     _date_and_time(doc, labelled, f)
     if f.start is None:
         # `Tid och plats   Kommunhuset, kl. 13.00-16.00`: a time label without a date
-        timed = next((b for b in labelled if parse_times(b.text)[0]), None)
+        timed = next((b for b in labelled if doc.times(b.text)[0]), None)
         if timed is not None:
-            f.start, f.end = parse_times(timed.text)
+            f.start, f.end = doc.times(timed.text)
     for k, b in enumerate(doc.blks):
         if b.line > doc.top[-1].end_line:
             break
@@ -240,7 +249,7 @@ def _time_from_next(doc: Doc, line: int, f: Fields) -> None:
     """The value column goes on on the next line: `Plats och tid   Stadshuset` / `18 mars   Klockan 09:00-17:30`."""
     nxt = next((x for x in doc.blks if x.line > line), None)
     if nxt is not None and len(nxt.text) < 60:
-        f.start, f.end = parse_times(nxt.text)
+        f.start, f.end = doc.times(nxt.text)
 
 
 def _place_from(value: str, f: Fields, years) -> None:
@@ -307,25 +316,31 @@ def read_one_line(doc: Doc) -> Fields:
                 and _LETTERS.search(b.text):
             f.title = b.text[:200]
             break
+    if doc.wanted is not None and doc.wanted.isdisjoint(_WHEN_AND_WHERE):
+        return f  # (the date, times and place are read already: the title alone)
     _date_and_time(doc, doc.top, f)
     if f.start is None:
         # a time standing alone on its line in the header (`Klockan 17:00 — 19:21`)
-        alone = next((b for b in doc.top if _TIME_START.match(b.text) and len(b.text) < 40 and parse_times(b.text)[0]), None)
+        alone = next((b for b in doc.top if _TIME_START.match(b.text) and len(b.text) < 40 and doc.times(b.text)[0]), None)
         if alone is not None:
-            f.start, f.end = parse_times(alone.text)
-    for b in doc.top:
-        if not _DIGIT.search(b.text):
-            continue  # both patterns need a clock time
-        on_date_line = f.date_line is not None and b.line <= f.date_line <= b.end_line or TIME_LABEL.match(b.text)
-        pm = _PLACE_IN_TEXT.search(b.text) or (_PLACE_AFTER_TIME.search(b.text) if on_date_line else None)
-        if pm:
-            f.place = pm.group(1)
-            break
-    if f.place is None:
-        f.place = _online_place(doc, f.date_line)
+            f.start, f.end = doc.times(alone.text)
+    f.place = _place_in_top(doc, f.date_line)
     return f
 
 
+def _place_in_top(doc: Doc, date_line: int | None) -> str | None:
+    """The place after the time in a line of the header (`kl. 19:30 i Q24`), else a service it was held over."""
+    for b in doc.top:
+        if not _DIGIT.search(b.text):
+            continue  # both patterns need a clock time
+        on_date_line = date_line is not None and b.line <= date_line <= b.end_line or TIME_LABEL.match(b.text)
+        pm = _PLACE_IN_TEXT.search(b.text) or (_PLACE_AFTER_TIME.search(b.text) if on_date_line else None)
+        if pm:
+            return pm.group(1)
+    return _online_place(doc, date_line)
+
+
+_WHEN_AND_WHERE = ("date", "start", "end", "place")
 _ONLINE = re.compile(r"(?:\b(?:över|via|på|i|med)\s+|^\S*\d\S*\s+)(" + _alts(lx.ONLINE_PLACES) + r")\b", re.I)
 
 
@@ -349,16 +364,16 @@ def _date_and_time(doc: Doc, cands: list[Block], f: Fields) -> None:
         if not hit:
             continue
         f.date, f.date_source, f.date_line = hit.value, "text", b.line_at(hit.start)
-        f.start, f.end = parse_times(b.text[hit.start:])
+        f.start, f.end = doc.times(b.text[hit.start:])
         if f.start is None:
             nxt = next((x for x in doc.blks if x.line > b.end_line), None)
             if nxt is not None and _TIME_START.match(nxt.text):
-                f.start, f.end = parse_times(nxt.text)
+                f.start, f.end = doc.times(nxt.text)
         if f.start is None:
             # `Datum: 2022-10-05` with `Tid: 18.30–20.15` on a line of its own
-            t = next((t for t in doc.time_labelled if t is not b and parse_times(t.text)[0]), None)
+            t = next((t for t in doc.time_labelled if t is not b and doc.times(t.text)[0]), None)
             if t is not None:
-                f.start, f.end = parse_times(t.text)
+                f.start, f.end = doc.times(t.text)
         return
 
 
@@ -371,11 +386,13 @@ def fits_body(doc: Doc) -> float:
 
 def read_body(doc: Doc) -> Fields:
     f = Fields()
-    for k in _event_blocks(doc):
+    # the times read already (a label gave them): the chair alone, named where the meeting is opened
+    chair_only = doc.wanted is not None and "start" not in doc.wanted and "end" not in doc.wanted
+    for k in doc.found.touched(*_OPENED_HINTS) if chair_only else _event_blocks(doc):
         b = doc.blks[k]
-        if f.start is None:
+        if f.start is None and not chair_only:
             f.start = _event_time(doc, k, _OPENED_LABEL, _OPENED, False)
-        if f.end is None:
+        if f.end is None and not chair_only:
             f.end = _event_time(doc, k, _CLOSED_LABEL, _CLOSED, True)
         if f.chair is None and _OPENED.search(b.text):
             m = _CHAIR_OPENS.match(b.text)
@@ -439,16 +456,17 @@ class Shape:
     name: str
     fits: Callable[[Doc], float]
     read: Callable[[Doc], Fields]
+    gives: tuple[str, ...] = ()  # the fields its `read` may give (the first of each group); empty: any
 
 
 SHAPES: tuple[Shape, ...] = (
     Shape("front matter", fits_front_matter, read_front_matter),
     Shape("label block", fits_label_block, read_label_block),
-    Shape("label column", fits_label_column, read_label_column),
+    Shape("label column", fits_label_column, read_label_column, ("chair", "minutes_taker")),
     Shape("one line", fits_one_line, read_one_line),
-    Shape("body", fits_body, read_body),
-    Shape("comment metadata", fits_comment_metadata, read_comment_metadata),
-    Shape("file name", fits_file_name, read_file_name),
+    Shape("body", fits_body, read_body, ("start", "end", "chair")),
+    Shape("comment metadata", fits_comment_metadata, read_comment_metadata, ("date",)),
+    Shape("file name", fits_file_name, read_file_name, ("date",)),
 )
 
 
@@ -458,11 +476,15 @@ def read_meeting(doc: Doc, shapes: tuple[Shape, ...] = SHAPES) -> Fields:
     ranked = [shapes[n] for fit, n in sorted(fits, key=lambda t: (-t[0], t[1])) if fit > 0]
     out = Fields()
     for shape in ranked:
+        doc.wanted = {group[0] for group in _GROUPS if getattr(out, group[0]) is None}
+        if shape.gives and doc.wanted.isdisjoint(shape.gives):
+            continue  # (every field it gives is read already: not read)
         got = shape.read(doc)
         for group in _GROUPS:
             if getattr(out, group[0]) is None and getattr(got, group[0]) is not None:
                 for name in group:
                     setattr(out, name, getattr(got, name))
+    doc.wanted = None
     return out
 
 
