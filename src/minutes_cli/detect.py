@@ -34,7 +34,9 @@ from .rules.features import Features
 
 
 _PROPOSAL_REF = re.compile(losable("|".join(lx.REFERS_TO_PROPOSAL)), re.I)
-_ABBR = re.compile(r"\b(?:" + _alts(lx.ABBREVIATIONS) + r")\.$", re.I)
+# a full stop that ends no sentence: after an abbreviation (`t.ex.`, `kl.`) or a day's number (`den 12. maj`;
+# a year's `2024.` ends one: no word boundary stands before its last two digits)
+_NOT_AN_END = re.compile(r"\b(?:" + _alts(lx.ABBREVIATIONS) + r"|\d{1,2})\.$", re.I)
 _DUE_FOLLOWER = re.compile("|".join(lx.DUE_FOLLOWERS), re.I)
 _DEFERRED_SENTENCE = re.compile(lx.DEFERRED_DECISION, re.I)
 _NAME = lx.NAME_PATTERN
@@ -61,11 +63,8 @@ _CONTINUE_LIST = re.compile(r"^(?:\d+(?:\.\d+)*\s*[–\-.:)]|[\p{Lu}\w ]{1,30}:\
 _LONE_NAME = re.compile(r"\p{Lu}\p{Ll}{2,}")
 _NUMBER_LEAD = re.compile(r"^(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\p{Lu}\d\"”(*])|[.!?]+$|:(?=\s*$)")
-_DAY_NUMBER_END = re.compile(r"\b\d{1,2}\.$")
-_YEAR_END = re.compile(r"\d{4}\.$")
-# the end of a sentence that _ABBR, _DAY_NUMBER_END and _YEAR_END read: their longest match and the character
-# before it (for `\b`)
-_END_WORD = max(6, max(map(len, lx.ABBREVIATIONS)) + 2)
+# the end of a sentence that _NOT_AN_END reads: its longest match and the character before it (for `\b`)
+_END_WORD = max(4, max(map(len, lx.ABBREVIATIONS)) + 2)
 _OWNER_SPLIT = re.compile(r"\s*(?:,|&|\+|/|(?<!-\s*)\boch\b)\s*")
 _DIGIT = re.compile(r"\d")
 _ATT = re.compile(r"^att\b", re.I)
@@ -132,12 +131,12 @@ def sentences(text: str) -> tuple[Sentence, ...]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        tail = text[max(start, end - _END_WORD):end]  # (the three patterns look at the end only)
-        if _ABBR.search(tail) or _DAY_NUMBER_END.search(tail) and not _YEAR_END.search(tail):
+        if text[end - 1] == "." and _NOT_AN_END.search(text[max(start, end - _END_WORD):end]):
             continue
         piece = text[start:end]
-        if piece.strip():
-            out.append(Sentence(piece.strip(), start + len(piece) - len(piece.lstrip()), end))
+        body = piece.strip()
+        if body:
+            out.append(Sentence(body, end - len(piece.lstrip()), end))
         start = end
     if text[start:].strip():
         piece = text[start:]
