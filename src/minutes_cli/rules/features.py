@@ -54,26 +54,24 @@ _REPORT = frozenset(w.casefold() for w in lx.REPORT_VERBS)
 class Features:
     """The vetoes of one sentence, each computed at most once."""
 
-    __slots__ = ("text", "rules", "flags", "_cache", "_of_set")
+    __slots__ = ("text", "rules", "flags", "_cache")
 
     def __init__(self, text: str, rules=None, flags: frozenset[str] = frozenset()):
         self.text = text
         self.rules = rules
         self.flags = flags  # what the detector knows of the block: "task_list"
         self._cache: dict[str, bool] = {}
-        self._of_set: dict[frozenset[str], bool] = {}  # the answer for a rule's vetoes (rules share their sets)
 
     def sentence_vetoed(self, vetoes: frozenset[str]) -> bool:
-        known = self._of_set.get(vetoes)
-        if known is None:
-            known = self._of_set[vetoes] = any(self._holds(v) for v in _sentence_vetoes(vetoes))
-        return known
-
-    def _holds(self, veto: str) -> bool:
         cache = self._cache
-        if veto not in cache:
-            cache[veto] = _SENTENCE[veto](self)
-        return cache[veto]
+        names = _OF_SENTENCE.get(vetoes)
+        for v in _sentence_vetoes(vetoes) if names is None else names:
+            held = cache.get(v)
+            if held is None:
+                held = cache[v] = _SENTENCE[v](self)
+            if held:
+                return True
+        return False
 
     def negated_after(self, end: int) -> bool:
         return _NEGATED.match(self.text, end) is not None
