@@ -360,7 +360,7 @@ class Detector:
         self._carried: set[int] = set()  # blocks already part of a record
         self._after_header = self._header_end()
         self._sections_of = self._sections()
-        self._heads: list[Block | None] | None = None  # see _table_row
+        self._heads: list[Block | None] | None = None  # see _table_head
         on = {h: getattr(self, "_on_" + h) for h in _HANDLINGS}
         for k in range(self._after_header, len(self.b)):
             if not self._skipped(k):
