@@ -16,7 +16,9 @@ lists and their lead-ins, labels, tables, the extent of a record.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import regex as re
 
@@ -32,7 +34,9 @@ from .rules.features import Features
 
 
 _PROPOSAL_REF = re.compile(losable("|".join(lx.REFERS_TO_PROPOSAL)), re.I)
-_ABBR = re.compile(r"\b(?:" + _alts(lx.ABBREVIATIONS) + r")\.$", re.I)
+# a full stop that ends no sentence: after an abbreviation (`t.ex.`, `kl.`) or a day's number (`den 12. maj`;
+# a year's `2024.` ends one: no word boundary stands before its last two digits)
+_NOT_AN_END = re.compile(r"\b(?:" + _alts(lx.ABBREVIATIONS) + r"|\d{1,2})\.$", re.I)
 _DUE_FOLLOWER = re.compile("|".join(lx.DUE_FOLLOWERS), re.I)
 _DEFERRED_SENTENCE = re.compile(lx.DEFERRED_DECISION, re.I)
 _NAME = lx.NAME_PATTERN
@@ -59,8 +63,8 @@ _CONTINUE_LIST = re.compile(r"^(?:\d+(?:\.\d+)*\s*[–\-.:)]|[\p{Lu}\w ]{1,30}:\
 _LONE_NAME = re.compile(r"\p{Lu}\p{Ll}{2,}")
 _NUMBER_LEAD = re.compile(r"^(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\p{Lu}\d\"”(*])|[.!?]+$|:(?=\s*$)")
-_DAY_NUMBER_END = re.compile(r"\b\d{1,2}\.$")
-_YEAR_END = re.compile(r"\d{4}\.$")
+# the end of a sentence that _NOT_AN_END reads: its longest match and the character before it (for `\b`)
+_END_WORD = max(4, max(map(len, lx.ABBREVIATIONS)) + 2)
 _OWNER_SPLIT = re.compile(r"\s*(?:,|&|\+|/|(?<!-\s*)\boch\b)\s*")
 _DIGIT = re.compile(r"\d")
 _ATT = re.compile(r"^att\b", re.I)
@@ -71,6 +75,8 @@ _DONE = re.compile(r"^\[[xX✓]\]\s")  # a ticked box of a Markdown task list
 _ATT_CLAUSE = re.compile(r"(?<=[,;]\s{0,3})att\b", re.I)  # "…, att uppdra åt …": a clause of its own
 _SENTENCE_MARK = re.compile(r"[.!?:;,]\s*$|\p{Ll}{3,}\s+\p{Ll}{2,}\s+\p{Ll}{2,}")
 _NO_FLAGS: frozenset[str] = frozenset()
+_ANY_OWNER = ("none", "any")  # owner policies that hold whoever the minutes list
+_HANDLINGS = ("row", "quiet", "reservation", "decision", "postponement", "task", "agenda", "text")  # Detector._handling
 
 
 _NOT_OWNERS = {w.casefold() for w in lx.NOT_OWNERS}
@@ -100,34 +106,80 @@ def _lone_name(word: str) -> bool:
             and not w.endswith(lx.DEFINITE_ENDINGS))
 
 
+def _names_its_owner(text: str) -> bool:
+    """A list point that names who does it: at its end (`– Anna`, `(Anna)`, `, ansvarig: Anna`) or as an
+    @mention."""
+    return bool(_OWNER_LAST.search(text) or _MENTION.search(text))
+
+
 def _strip_number(text: str) -> str:
     """`5. Att göra:` -> `Att göra:`."""
     return _NUMBER_LEAD.sub("", text.strip())
 
 
-@dataclass
-class Sentence:
+class Sentence(NamedTuple):
     text: str
     start: int  # offset in the block text
     end: int
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Split a block into sentences, not at abbreviations (`t.ex.`, `kl.`) or numbers."""
+@functools.lru_cache(maxsize=4096)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Split a block into sentences, not at abbreviations (`t.ex.`, `kl.`) or numbers. The same text splits
+    the same way in every document (a boilerplate line of an archive): split once."""
     out: list[Sentence] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        piece = text[start:end]
-        if _ABBR.search(piece) or _DAY_NUMBER_END.search(piece) and not _YEAR_END.search(piece):
+        if text[end - 1] == "." and _NOT_AN_END.search(text[max(start, end - _END_WORD):end]):
             continue
-        if piece.strip():
-            out.append(Sentence(piece.strip(), start + len(piece) - len(piece.lstrip()), end))
+        piece = text[start:end]
+        body = piece.strip()
+        if body:
+            out.append(Sentence(body, end - len(piece.lstrip()), end))
         start = end
     if text[start:].strip():
         piece = text[start:]
         out.append(Sentence(piece.strip(), start + len(piece) - len(piece.lstrip()), len(text)))
-    return out
+    return tuple(out)
+
+
+class _Span(NamedTuple):
+    """A decision a block's text holds, wherever it stands: text[start:end], its kind, trigger and weight, and
+    what it takes from the blocks around it ("carry": the list after it, "proposal": the proposal before it)."""
+    start: int
+    end: int
+    kind: str
+    trigger: str
+    weight: float
+    then: str | None
+
+
+def _decision_spans(rules: RuleSet, text: str) -> tuple[_Span, ...]:
+    """The decisions of a block's text: a label opening it (`Beslut:`) makes the whole block one; else each
+    sentence with a trigger opens one that runs to the next trigger or a sentence that defers the decision."""
+    lm = rules.label(text)
+    if lm:
+        body = text[lm.end:].strip()
+        then = "proposal" if len(body.split()) <= 4 and _PROPOSAL_REF.search(body) else \
+            "carry" if text.rstrip().endswith(":") else None
+        return (_Span(0, len(text), rules.kind_of(body), lm.trigger.strip(" :"), lm.rule.weight, then),)
+    sents = sentences(text)
+    hits = [rules.decision(s.text) for s in sents]
+    out: list[_Span] = []
+    i = next((n for n, hit in enumerate(hits) if hit), len(sents))
+    while i < len(sents):
+        s, hit = sents[i], hits[i]
+        j = i + 1
+        while j < len(sents) and not hits[j] and not _DEFERRED_SENTENCE.search(sents[j].text):
+            j += 1
+        end = sents[j - 1].end
+        kind = hit.kind if hit.kind != "decision" else rules.kind_of(s.text)
+        then = "carry" if j == len(sents) and text[s.start:end].rstrip().endswith(":") else \
+            "proposal" if _PROPOSAL_REF.search(s.text) and not _PROPOSAL_WITH_CONTENT.search(s.text) else None
+        out.append(_Span(s.start, end, kind, hit.trigger, hit.rule.weight, then))
+        i = next((n for n in range(j, len(sents)) if hits[n]), len(sents))
+    return tuple(out)
 
 
 @dataclass
@@ -157,14 +209,17 @@ class Detector:
         self.next_meeting = next_meeting
         self.decisions: list[Decision] = []
         self.actions: list[Action] = []
-        self._task_lists: set[int] | None = None
+        self._task_lists: dict[int, list[int]] | None = None  # see _flags
+        self._is_task_list: dict[int, bool] = {}  # a list level judged, by its first point
+        self._flags_at: dict[int, frozenset[str]] = {}
         self._hits: dict[tuple[str, frozenset[str]], object] = {}  # see _action
         self.formal = formal  # a § protocol: a decision heading governs one record
         # indexes, so that no rule scans the records found so far
         self._decision_on_line: dict[int, str] = {}  # the last decision whose lines hold a line
         self._last_decision: dict[str | None, int] = {}  # the last decision of an item
         self._action_texts: set[str] = set()
-        self._memo: dict[tuple, object] = {}  # see _once
+        self._section_of: dict[str, str | None] = {}  # see _label_kind
+        self._owners_ok: dict[tuple[str, str, bool], bool] = {}  # see _owner_holds
 
     # ------------------------------------------------------------ helpers
 
@@ -200,17 +255,9 @@ class Detector:
 
     def _label_kind(self, h: Block) -> str | None:
         """What a heading or label line says about the blocks under it (the section rules), once per text."""
-        return self._once(self._label_kind_of, h.text)
-
-    def _label_kind_of(self, text: str) -> str | None:
-        return self.rules.section(_strip_number(text))
-
-    def _once(self, fn, text: str):
-        """fn(text), computed once per document (a text may be read by several rules)."""
-        key = (fn, text)
-        if key not in self._memo:
-            self._memo[key] = fn(text)
-        return self._memo[key]
+        if h.text not in self._section_of:
+            self._section_of[h.text] = self.rules.section(_strip_number(h.text))
+        return self._section_of[h.text]
 
     def _trigger(self, sentence: str) -> tuple[str, str, float] | None:
         """The decision trigger in a sentence: (words as written, kind, confidence), or None."""
@@ -218,9 +265,12 @@ class Detector:
         return (hit.trigger, hit.kind, hit.rule.weight) if hit else None
 
     def _is_label(self, k: int) -> bool:
-        """A line that only labels what follows (`Beslut`, `Sammanfattning`, `Styrgruppen beslutar:`)."""
-        h = self.b[k]
-        if h.kind != PARA or h.line != h.end_line or len(h.text.split()) > 8:
+        """A line that only labels what follows (`Beslut`, `Sammanfattning`, `Styrgruppen beslutar:`); read
+        once for each block (see _sections)."""
+        return self._labels[k]
+
+    def _reads_as_label(self, h: Block) -> bool:
+        if h.kind != PARA or h.line != h.end_line or len(h.text.split(None, 8)) > 8:  # (nine words or more)
             return False
         kind = self._label_kind(h)
         # a plain line is a label only for the formal section words; a lead-in needs bold or a colon
@@ -235,6 +285,8 @@ class Detector:
         gov: str | None = None
         points: list[Block] = []  # the open list points above, levels rising
         lead: Block | None = None  # a paragraph ending in ':' and the list right after it
+        unread = self._unread_header(self._after_header)
+        self._labels = labels = [False] * len(self.b)  # the header's blocks are skipped before they are asked
         for k, b in enumerate(self.b):
             same = k > 0 and self.item_of[k - 1] == self.item_of[k]
             if not same:
@@ -242,13 +294,31 @@ class Detector:
             while b.kind in (BULLET, NUMBERED) and points and points[-1].level >= b.level:
                 points.pop()
             lead = self._lead_in(k, same, lead)
+            if k < unread:
+                out.append(None)
+                continue
             out.append(self._label_kind(lead) if lead is not None and not points else
                        self._point_kind(points[-1]) if points and b.kind in (BULLET, NUMBERED) else gov)
-            if b.kind == HEADING or (b.bold and len(b.text.split()) <= 6) or self._is_label(k):
+            labels[k] = self._reads_as_label(b)
+            if b.kind == HEADING or (b.bold and len(b.text.split()) <= 6) or labels[k]:
                 gov, points = self._heading_kind(b, same), []
             if b.kind in (BULLET, NUMBERED):
                 points.append(b)
         return out
+
+    def _header_end(self) -> int:
+        """The first block after those of the header (all skipped)."""
+        first = 0
+        while first < len(self.b) and self.b[first].end_line <= self.after_line:
+            first += 1
+        return first
+
+    def _unread_header(self, first: int) -> int:
+        """The blocks of the header whose section is never asked: they are skipped, and the item after them
+        is another, so what they govern ends with them (a block of the header's own item may inherit it)."""
+        while first > 0 and first < len(self.b) and self.item_of[first - 1] == self.item_of[first]:
+            first -= 1
+        return first
 
     def _lead_in(self, k: int, same: bool, lead: Block | None) -> Block | None:
         """The lead-in paragraph (ending in ':') whose list block k continues, or None."""
@@ -269,6 +339,12 @@ class Detector:
             return None
         return kind
 
+    def _table_head(self, k: int) -> Block | None:
+        """The head row of the table row k (the heads found once, where a document has a table)."""
+        if self._heads is None:
+            self._heads = self._table_heads()
+        return self._heads[k]
+
     def _table_heads(self) -> list[Block | None]:
         """For each row of a table, the head row right above its rows (None for any other block)."""
         out: list[Block | None] = []
@@ -282,11 +358,13 @@ class Detector:
 
     def run(self) -> None:
         self._carried: set[int] = set()  # blocks already part of a record
+        self._after_header = self._header_end()
         self._sections_of = self._sections()
-        self._heads = self._table_heads()
-        for k in range(len(self.b)):
+        self._heads: list[Block | None] | None = None  # see _table_head
+        on = {h: getattr(self, "_on_" + h) for h in _HANDLINGS}
+        for k in range(self._after_header, len(self.b)):
             if not self._skipped(k):
-                getattr(self, "_on_" + self._handling(k))(k)
+                on[self._handling(k)](k)
 
     def _skipped(self, k: int) -> bool:
         """The header, headings, labels, an item's bold title, and a lead-in whose points are the decisions."""
@@ -393,7 +471,7 @@ class Detector:
     def _table_row(self, k: int, section: str | None) -> None:
         """A row of a task table (`| Boka lokal | Oskar | 2023-09-20 |`): one action, with the owner and due
         date from the columns that name them."""
-        head = self._heads[k]
+        head = self._table_head(k)
         names = [c.casefold().strip(" :") for c in head.cells] if head else []
         who = next((i for i, c in enumerate(names) if c in _OWNER_COLUMNS), None)
         when = next((i for i, c in enumerate(names) if c in _DUE_COLUMNS), None)
@@ -427,41 +505,16 @@ class Detector:
         return self.rules.section(text.strip()) == "decision"
 
     def _decisions_in(self, k: int) -> set[int]:
-        b = self.b[k]
-        text = b.text
-        sents = self._once(sentences, text)
+        """The decisions of block k (see _decision_spans); returns the blocks a decision carried."""
+        text = self.b[k].text
         carried: set[int] = set()
-        # a label at the start of the block: the whole block is one decision
-        lm = self.rules.label(text)
-        if lm:
-            body = text[lm.end:].strip()
-            kind = self.rules.kind_of(body)
-            rec = _Rec(text, kind, lm.trigger.strip(" :"), lm.rule.weight, k, 0, k, len(text))
-            if len(body.split()) <= 4 and _PROPOSAL_REF.search(body):
-                self._prepend_proposal(rec, k)
-            elif text.rstrip().endswith(":"):
+        for sp in _decision_spans(self.rules, text):
+            rec = _Rec(text[sp.start:sp.end], sp.kind, sp.trigger, sp.weight, k, sp.start, k, sp.end)
+            if sp.then == "carry":
                 rec.text, rec.end_block, rec.end, carried = self._carry_list(k, rec.text)
-            self._add_decision(rec)
-            return carried
-        i = 0
-        while i < len(sents):
-            s = sents[i]
-            t = self._trigger(s.text)
-            if not t:
-                i += 1
-                continue
-            j = i + 1
-            while j < len(sents) and not self._trigger(sents[j].text) and not _DEFERRED_SENTENCE.search(sents[j].text):
-                j += 1
-            end = sents[j - 1].end
-            kind = t[1] if t[1] != "decision" else self.rules.kind_of(s.text)
-            rec = _Rec(text[s.start:end], kind, t[0], t[2], k, s.start, k, end)
-            if j == len(sents) and rec.text.rstrip().endswith(":"):
-                rec.text, rec.end_block, rec.end, carried = self._carry_list(k, rec.text)
-            elif _PROPOSAL_REF.search(s.text) and not _PROPOSAL_WITH_CONTENT.search(s.text):
+            elif sp.then == "proposal":
                 self._prepend_proposal(rec, k)
             self._add_decision(rec)
-            i = j
         return carried
 
     def _carry_list(self, k: int, text: str) -> tuple[str, int, int, set[int]]:
@@ -513,7 +566,7 @@ class Detector:
 
     def _actions_in(self, k: int, decision: str | None = None) -> None:
         b = self.b[k]
-        sents = self._once(sentences, b.text)
+        sents = sentences(b.text)
         i = 0
         while i < len(sents):
             s = sents[i]
@@ -565,28 +618,41 @@ class Detector:
 
     def _owner_ok(self, rule: Rule, owner: str, at: int) -> bool:
         """Does the owner a rule found resolve as the rule asks? Each of several ("Sara och Ahmed") must."""
-        if rule.owner in ("none", "any"):
-            return True
-        parts = [p for p in _OWNER_SPLIT.split(owner) if p]
-        return bool(parts) and all(self._one_owner_ok(rule.owner, p, at if i == 0 else -1) for i, p in enumerate(parts))
+        return rule.owner in _ANY_OWNER or self._owner_holds(rule.owner, owner, at == 0)
+
+    def _owner_holds(self, policy: str, owner: str, first: bool) -> bool:
+        """_owner_ok by the rule's owner policy, for an owner found at the start of the sentence or not; once
+        per document (the action rules ask it of many sentences, of every word that may be an owner)."""
+        key = (policy, owner, first)
+        ok = self._owners_ok.get(key)
+        if ok is None:
+            parts = [p for p in _OWNER_SPLIT.split(owner) if p]
+            ok = self._owners_ok[key] = bool(parts) and all(
+                self._one_owner_ok(policy, p, 0 if first and i == 0 else -1) for i, p in enumerate(parts))
+        return ok
 
     def _one_owner_ok(self, policy: str, owner: str, at: int) -> bool:
+        """The owner is someone of the meeting (a person, role or group), or, by the policy, a name that reads
+        as one; what the words alone say is asked first."""
         if policy == "person":
-            return self.people.person(owner) is not None or owner.casefold() in lx.OWNER_ROLES
-        if self.people.is_owner(owner):
-            return True
+            return owner.casefold() in lx.OWNER_ROLES or self.people.person(owner) is not None
         if policy == "name":
-            return _lone_name(owner)
+            return _lone_name(owner) or self.people.is_owner(owner)
         if policy == "unlisted":  # a first name, where the minutes list nobody to check it against
-            return not self.people.people and _lone_name(owner)
+            return (not self.people.people and _lone_name(owner)) or self.people.is_owner(owner)
         # plausible: a full name opening the sentence
-        return policy == "plausible" and at == 0 and len(owner.split()) >= 2 and _NAME_RX.fullmatch(owner) is not None
+        return (policy == "plausible" and at == 0 and len(owner.split()) >= 2 and _NAME_RX.fullmatch(owner) is not None
+                ) or self.people.is_owner(owner)
 
     def _flags(self, k: int) -> frozenset[str]:
         """What the action rules may know of block k: whether it is a point of a list of tasks."""
-        if self._task_lists is None:
-            self._task_lists = self._find_task_lists()
-        return _TASK_LIST if k in self._task_lists else _NO_FLAGS
+        if k not in self._flags_at:
+            if self._task_lists is None:
+                self._task_lists = self._list_levels()
+            level, text = self._task_lists.get(k), self.b[k].text
+            listed = level is not None and (_names_its_owner(text) or self._judged(level))
+            self._flags_at[k] = _TASK_LIST if listed else _NO_FLAGS
+        return self._flags_at[k]
 
     def _action(self, text: str, flags: frozenset[str]):
         """The action rules' hit in `text`, once per text and flags: a point of a list of tasks is read
@@ -596,26 +662,31 @@ class Detector:
             self._hits[key] = self.rules.action(text, self._owner_ok, Features(text, self.rules, flags))
         return self._hits[key]
 
-    def _find_task_lists(self) -> set[int]:
-        """The list points whose list is one of tasks: at least half of the points of their level open
-        with a task, or the point names its owner at its end. One pass over the blocks."""
-        out: set[int] = set()
+    def _judged(self, level: list[int]) -> bool:
+        """Is this level of a list (its points) one of tasks: do at least half of its points open with a task?
+        Judged when a point of it is first asked (the points of a skipped list, of a header, are never read)."""
+        first = level[0]
+        if first not in self._is_task_list:
+            opening = [j for j in level if self._action(self.b[j].text, _TASK_LIST)]
+            self._is_task_list[first] = 2 * len(opening) >= len(level)
+        return self._is_task_list[first]
+
+    def _list_levels(self) -> dict[int, list[int]]:
+        """For each list point, the points of its level of its list (a point of a list of tasks is one when
+        its level is one, or when it names its owner at its end: see _flags). One pass over the blocks."""
+        out: dict[int, list[int]] = {}
         groups: dict[int, list[int]] = {}
 
         def close(level_from: int) -> None:
             for level in [lv for lv in groups if lv >= level_from]:
                 pts = groups.pop(level)
-                opening = [j for j in pts if self._action(self.b[j].text, _TASK_LIST)]
-                if 2 * len(opening) >= len(pts):
-                    out.update(pts)
+                out.update(dict.fromkeys(pts, pts))
         for k, b in enumerate(self.b):
             if b.kind not in (BULLET, NUMBERED):
                 close(0)
                 continue
             close(b.level + 1)
             groups.setdefault(b.level, []).append(k)
-            if _OWNER_LAST.search(b.text) or _MENTION.search(b.text):
-                out.add(k)
         close(0)
         return out
 

@@ -64,10 +64,12 @@ class Features:
 
     def sentence_vetoed(self, vetoes: frozenset[str]) -> bool:
         cache = self._cache
-        for v in _sentence_vetoes(vetoes):
-            if v not in cache:
-                cache[v] = _SENTENCE[v](self)
-            if cache[v]:
+        names = _OF_SENTENCE.get(vetoes)
+        for v in _sentence_vetoes(vetoes) if names is None else names:
+            held = cache.get(v)
+            if held is None:
+                held = cache[v] = _SENTENCE[v](self)
+            if held:
                 return True
         return False
 
