@@ -59,7 +59,10 @@ _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _HARD_BREAK = re.compile(r"(?<!\\)\\\s*$")
 
 
-@dataclass(frozen=True)
+# Not frozen, but hashed and compared by its fields as a frozen one is, and changed by no stage: a frozen
+# dataclass sets each field through object.__setattr__, which made a block cost three times as much to make
+# (a file's lines are about as many blocks). Make a changed block with dataclasses.replace.
+@dataclass(unsafe_hash=True)
 class Block:
     kind: str  # heading | para | bullet | numbered | code
     text: str  # cleaned text, wrapped lines joined with a space
