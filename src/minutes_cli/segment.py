@@ -66,8 +66,8 @@ def _standalone(blks: list[Block], k: int) -> bool:
 def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str | None]]:
     """Agenda items, and for each block the id of the item it belongs to."""
     starts = _item_starts(blks, _body(blks, after_line))
-    agenda = _agenda_list(blks)
-    if len(agenda) >= 2 and all(blks[k].text.strip(" :").casefold() in _NOTES_SECTIONS for k in starts):
+    agenda = _agenda_list(blks) if all(blks[k].text.strip(" :").casefold() in _NOTES_SECTIONS for k in starts) else []
+    if len(agenda) >= 2:
         # the agenda listed under the title, the notes under section headings: the agenda gives the items
         items = [_item_at(blks, k, blks[k].end_line, f"i{n + 1}") for n, k in enumerate(agenda)]
         return items, [None] * len(blks)
@@ -77,8 +77,7 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
         stop = starts[n + 1] if n + 1 < len(starts) else len(blks)
         item = _item_at(blks, k, blks[stop - 1].end_line, f"i{len(items) + 1}")
         items.append(item)
-        for j in range(k, stop):
-            owner[j] = item.id
+        owner[k:stop] = [item.id] * (stop - k)
     return items, owner
 
 
@@ -104,8 +103,9 @@ def _body(blks: list[Block], after_line: int) -> list[int]:
     # the document's title: a first heading of level 1, or a first line in bold
     if body and body[0] == 0 and (blks[0].kind == HEADING and blks[0].level == 1 or blks[0].bold):
         body = body[1:]
-    h1 = [k for k in body if blks[k].kind == HEADING and blks[k].level == 1]
-    lower = [k for k in body if blks[k].kind == HEADING and blks[k].level > 1]
+    headings = [k for k in body if blks[k].kind == HEADING]
+    h1 = [k for k in headings if blks[k].level == 1]
+    lower = [k for k in headings if blks[k].level > 1]
     if len(h1) == 1 and len(lower) >= 2 and h1[0] < lower[0]:
         body = [k for k in body if k != h1[0]]  # a lone level-1 heading above the items is the title
     return body
@@ -113,22 +113,33 @@ def _body(blks: list[Block], after_line: int) -> list[int]:
 
 def _item_starts(blks: list[Block], body: list[int]) -> list[int]:
     """The blocks that start an item, in the strongest structure the document has."""
-    lead_in = _list_lines(blks)
-    heads = [k for k in body if _heading_like(blks[k]) and k not in lead_in]
     paragraphs = _paragraph_starts(blks, body)
-    numbered = [k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3]
-    bare = _bare_number_starts(blks, body)
-    if len(paragraphs) >= 2:
-        starts = paragraphs
-    elif len(bare) >= 3:
-        starts = bare
-    elif len([k for k in heads if blks[k].kind == HEADING]) >= 2 or (heads and not numbered):
-        starts = heads
-    elif len(numbered) >= 2:
-        starts = numbered
-    else:
-        starts = [k for k in body if _standalone(blks, k) and k + 1 < len(blks)]
+    starts = paragraphs if len(paragraphs) >= 2 else _unsigned_starts(blks, body)
     return sorted(set(_agenda_repeated(blks, starts)) | set(paragraphs))
+
+
+def _unsigned_starts(blks: list[Block], body: list[int]) -> list[int]:
+    """Without two § lines, in turn: item numbers standing alone, headings, numbered lines, short lines standing
+    alone (each structure looked for only when the stronger ones are not there)."""
+    bare = _bare_number_starts(blks, body)
+    if len(bare) >= 3:
+        return bare
+    heads = _heads(blks, body)
+    numbered = [k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3]
+    if len([k for k in heads if blks[k].kind == HEADING]) >= 2 or (heads and not numbered):
+        return heads
+    if len(numbered) >= 2:
+        return numbered
+    return [k for k in body if _standalone(blks, k) and k + 1 < len(blks)]
+
+
+def _heads(blks: list[Block], body: list[int]) -> list[int]:
+    """The headings and lines in bold that may start an item; a line in bold under a lead-in is a list's entry."""
+    heads = [k for k in body if (blks[k].kind == HEADING or blks[k].bold) and _heading_like(blks[k])]
+    if any(blks[k].bold for k in heads):  # (only such a line can be in a list)
+        lead_in = _list_lines(blks)
+        heads = [k for k in heads if k not in lead_in]
+    return heads
 
 
 def _agenda_repeated(blks: list[Block], starts: list[int]) -> list[int]:
@@ -272,12 +283,7 @@ def meetings(blks: list[Block], lines, source: str = "", reference: date | None 
     heads = [b for b in blks if b.kind == HEADING and _has_digit(b.text) and len(b.text.split()) <= 8]
     if len(heads) < 2:
         return []  # (a day date has a digit; two days at least, in two headings, make more than one meeting)
-    years = known_years("\n".join(lines), source, reference)
-    by_level: dict[int, list[tuple[int, str]]] = {}
-    for b in heads:
-        days = [h.value for h in find_dates(b.text, None, years) if len(h.value) == 10]
-        if days:
-            by_level.setdefault(b.level, []).append((b.line, days[0]))
+    by_level = _days_by_level(heads, known_years("\n".join(lines), source, reference))
     for level in sorted(by_level):
         heads = by_level[level]
         dated = {h for h, _ in heads}
@@ -286,3 +292,13 @@ def meetings(blks: list[Block], lines, source: str = "", reference: date | None 
             starts = [h for h, _ in heads]
             return [(s, (starts[i + 1] - 1 if i + 1 < len(starts) else len(lines))) for i, s in enumerate(starts)]
     return []
+
+
+def _days_by_level(heads: list[Block], years: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """The headings that name a day: (line, day) of each, by heading level."""
+    by_level: dict[int, list[tuple[int, str]]] = {}
+    for b in heads:
+        days = [h.value for h in find_dates(b.text, None, years) if len(h.value) == 10]
+        if days:
+            by_level.setdefault(b.level, []).append((b.line, days[0]))
+    return by_level
