@@ -359,7 +359,7 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
     b = _Builder(_is_wrapped(lines))
     in_code = False
     after = -1  # the last line not empty
-    para = b.para  # (the open block's lines: flushed only when there are some)
+    para, text_line = b.para, b.text_line  # (the open block's lines: flushed only when there are some)
     for idx, s in compress(enumerate(lines), lines):  # (empty lines skipped in C: each ends the open block)
         if idx > after + 1 and para and not in_code:
             b.flush()
@@ -369,14 +369,15 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
             if "\\" in s or (para and b.kind[0] == QUOTE):
                 b.line(s, idx + 1)
             else:
-                b.text_line(s, idx + 1)  # (what `line` comes to)
+                text_line(s, idx + 1)  # (what `line` comes to)
         elif first in _FENCE_MARKS and _FENCE.match(s):
             b.flush()
             in_code = not in_code
         elif in_code:
             b.code(s, idx + 1)
         elif not first:
-            b.flush()
+            if para:  # (a line of blanks ends the open block)
+                b.flush()
         else:
             b.marked(lines, idx, first)
     b.flush()
@@ -503,7 +504,7 @@ class _Builder:
         para = self.para
         if not t:
             self.flush()
-        elif _bold_line(s):  # a line in bold continues no block
+        elif ("**" in s or "__" in s) and _bold_line(s):  # a line in bold continues no block
             self.bold_line(t, no)
         elif para and _continues(para[-1][1], t, self.wrapped and self.kind[0] == PARA):
             para.append((no, t))
