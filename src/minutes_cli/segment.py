@@ -130,7 +130,7 @@ def _unsigned_starts(blks: list[Block], body: list[int]) -> list[int]:
         return heads
     if len(numbered) >= 2:
         return numbered
-    return [k for k in body if _standalone(blks, k) and k + 1 < len(blks)]
+    return [k for k in body if blks[k].kind == PARA and _standalone(blks, k) and k + 1 < len(blks)]
 
 
 def _heads(blks: list[Block], body: list[int]) -> list[int]:
@@ -164,9 +164,9 @@ def _bare_number_starts(blks: list[Block], body: list[int]) -> list[int]:
     """Item numbers standing alone on their lines (`1`, then `Mötets öppnande` on the next line), counting
     up one by one from 1: the items of a protocol laid out in columns."""
     out: list[int] = []
-    for k in body:
+    for k in [k for k in body if len(blks[k].text) <= 3]:  # (few blocks: looked at closer below)
         b = blks[k]
-        if b.kind != PARA or len(b.text) > 3 or not _BARE_NUMBER.match(b.text) or _title_block(blks, k) is None:
+        if b.kind != PARA or not _BARE_NUMBER.match(b.text) or _title_block(blks, k) is None:
             continue
         n = int(b.text)
         if n == 1 and len(out) < 3:
@@ -185,10 +185,9 @@ def _paragraph_starts(blks: list[Block], body: list[int]) -> list[int]:
     """`§ 12 Titel` starts an item, also as a list entry (`- § 5`); a table of contents does not
     (`§ 12 Titel ....... 3`, or the title below the § line ending in a page number)."""
     out = []
-    for k in body:
+    for k in [k for k in body if blks[k].text.startswith(_SIGNS)]:  # (few blocks: looked at closer below)
         b = blks[k]
-        if b.kind not in (PARA, HEADING, BULLET) or not b.text.startswith(_SIGNS) or not _PARAGRAPH_SIGN.match(b.text) \
-                or _TOC_LINE.search(b.text):
+        if b.kind not in (PARA, HEADING, BULLET) or not _PARAGRAPH_SIGN.match(b.text) or _TOC_LINE.search(b.text):
             continue
         t = _title_block(blks, k)
         if t is not None and _TOC_LINE.search(blks[t].text):
