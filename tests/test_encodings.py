@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from docbuild import damaged, mojibake, summary
 from minutes_cli import InputError, parse_bytes, parse_path
 from minutes_cli.read import decode, read_path
+from minutes_cli.read import text as text_reader
 from minutes_cli.read.text import decode_text, fix_mojibake, repair
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -109,6 +110,27 @@ def test_damage_is_repaired_without_changing_the_number_of_lines() -> None:
     assert fixed[0] == "Närvarande: ÅsaÖberg"
     assert fixed[1] == "Beslut:\tbudgeten utreds" and fixed[2] == "vidare"  # a word split by a soft hyphen
     assert fixed[3] == "xy" and any("control" in w for w in warnings)
+
+
+def _read_in_full(data: bytes) -> tuple[list[str], list[str]]:
+    """What decoding and repair give for `data` (UTF-8 without a BOM or CR), every step taken."""
+    text, _, warnings = text_reader.decode_bytes(data, "x.txt")
+    lines, more = text_reader._repair_text(text, "x.txt")
+    return lines, warnings + more
+
+
+def test_one_character_to_repair_in_plain_utf8_is_repaired() -> None:
+    """Most files are plain UTF-8 and are read without the repair's searches: a single character that decoding or
+    repair would look at (a control character, an odd or zero-width space, a soft hyphen, a byte-order mark,
+    garbled UTF-8) must still send the file through them."""
+    odd = [c for c in map(chr, range(0x10000)) if c not in "\t\n\r" and not "\ud800" <= c <= "\udfff" and (
+        text_reader._ODD_CONTROL.match(c) or text_reader._REPAIRED.match(c) or c == "\u00ad")]
+    garbled = [lead + cont for lead in map(chr, range(0xC2, 0xF5)) for cont in text_reader._CONT]
+    assert len(odd) > 80 and len(garbled) > 3000
+    for c in odd + garbled:
+        data = f"Möte – ”{c}” § 3\nBeslut: Åsa\n".encode("utf-8")
+        lines, _, warnings = decode_text(data, "x.txt")
+        assert (lines, warnings) == _read_in_full(data), repr(c)
 
 
 def test_binary_and_empty_input_are_input_errors() -> None:

@@ -34,8 +34,12 @@ _ODD_SPACES = std_re.compile(f"[{_ODD_SPACE}]|  ")  # where _SPACES changes some
 _INVISIBLE = std_re.compile(f"[{_INVISIBLE_CHAR}]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)(\*\*|__)\*?\s*$")
+_BOLD_OPEN, _BOLD_CLOSE = frozenset(("**", "__")), frozenset(("**", "__", "_*"))  # a bold line's first and last two
 _EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*])")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+_HEADING_MARKS = re.compile(r"^\s{0,3}(#{1,6})\s*")  # (the heading's text: see `_heading`)
+# what `\s` of the regex module takes (str.isspace but the four separators \x1c-\x1f)
+_WHITE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 _BULLET = re.compile(r"^(\s*)([-*+•·▪◦‣–]|\d+\))\s+(?:\[ \]\s+)?(.*)$")  # "- [ ] a task": its box dropped
 _NUMBERED = re.compile(r"^(\s*)(\d{1,2})\.\s+(\S.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -54,7 +58,10 @@ _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _HARD_BREAK = re.compile(r"(?<!\\)\\\s*$")
 
 
-@dataclass(frozen=True)
+# Not frozen, but hashed and compared by its fields as a frozen one is, and changed by no stage: a frozen
+# dataclass sets each field through object.__setattr__, which made a block cost three times as much to make
+# (a file's lines are about as many blocks). Make a changed block with dataclasses.replace.
+@dataclass(unsafe_hash=True)
 class Block:
     kind: str  # heading | para | bullet | numbered | code
     text: str  # cleaned text, wrapped lines joined with a space
@@ -122,11 +129,16 @@ def lookup(table: dict, word: str, default=None):
 _MARKUP_CHAR = std_re.compile(f"[{_INVISIBLE_CHAR}{_ODD_SPACE}*_\\\\]")
 
 
-@functools.lru_cache(maxsize=4096)  # (the header cleans each line again, several times: 4,000 distinct of 16,000 asked)
 def strip_markup(s: str) -> str:
     """Remove markdown emphasis and links, invisible characters and odd spaces."""
-    if not (_MARKUP_CHAR.search(s) or "  " in s or "](" in s):
-        return s.strip()
+    t = s.strip()  # (a blank stripped here may be an odd space or one of two: the rest of the line decides)
+    if _MARKUP_CHAR.search(t) or "  " in t or "](" in t:
+        return _strip_markup(s)
+    return t
+
+
+@functools.lru_cache(maxsize=4096)  # (a file of several meetings cleans each line again, once per meeting)
+def _strip_markup(s: str) -> str:
     s = _INVISIBLE.sub("", s)
     if "](" in s:  # (each test before a pattern is what the pattern needs: most lines have none)
         s = _LINK.sub(r"\1", s)
@@ -318,8 +330,16 @@ def _structural(s: str) -> bool:
     return bool(_heading(s) or _BULLET.match(s) or _numbered(s) or _bold_line(s))
 
 
-def _heading(s: str):
-    return _HEADING.match(s) if "#" in s else None
+def _heading(s: str) -> tuple[str, str] | None:
+    """A markdown heading's marks and text: `_HEADING`'s two groups, the text's end found by stripping from the
+    end what the pattern's lazy `(.*?)` leaves to `\\s*#*\\s*$` (the pattern would try each character in turn)."""
+    if "#" not in s:
+        return None
+    if "\n" in s:  # (no line of a file has one; `.` stops there)
+        m = _HEADING.match(s)
+        return (m.group(1), m.group(2)) if m else None
+    m = _HEADING_MARKS.match(s)
+    return (m.group(1), s[m.end():].rstrip(_WHITE).rstrip("#").rstrip(_WHITE)) if m else None
 
 
 def _numbered(s: str):
@@ -327,7 +347,11 @@ def _numbered(s: str):
 
 
 def _bold_line(s: str):
-    return _BOLD_LINE.match(s) if "**" in s or "__" in s else None
+    """`_BOLD_LINE`'s match, asked only of a line that begins and ends with its marks (a line with bold words
+    in it made the pattern try each character for its end)."""
+    if s.lstrip()[:2] in _BOLD_OPEN and s.rstrip()[-2:] in _BOLD_CLOSE:
+        return _BOLD_LINE.match(s)
+    return None
 
 
 def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
@@ -336,20 +360,25 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
     b = _Builder(_is_wrapped(lines))
     in_code = False
     after = -1  # the last line not empty
+    para, text_line = b.para, b.text_line  # (the open block's lines: flushed only when there are some)
     for idx, s in compress(enumerate(lines), lines):  # (empty lines skipped in C: each ends the open block)
-        if idx > after + 1 and not in_code:
+        if idx > after + 1 and para and not in_code:
             b.flush()
         after = idx
         first = s.lstrip()[:1]  # (each pattern here needs its mark first on the line)
-        if first in _FENCE_MARKS and _FENCE.match(s):
+        if first.isalpha() and not in_code:  # (most lines) none of the marks
+            if "\\" in s or (para and b.kind[0] == QUOTE):
+                b.line(s, idx + 1)
+            else:
+                text_line(s, idx + 1)  # (what `line` comes to)
+        elif first in _FENCE_MARKS and _FENCE.match(s):
             b.flush()
             in_code = not in_code
         elif in_code:
             b.code(s, idx + 1)
-        elif first.isalpha():
-            b.line(s, idx + 1)  # (most lines) none of the marks
         elif not first:
-            b.flush()
+            if para:  # (a line of blanks ends the open block)
+                b.flush()
         else:
             b.marked(lines, idx, first)
     b.flush()
@@ -357,6 +386,7 @@ def blocks(raw_lines: tuple[str, ...] | list[str]) -> list[Block]:
 
 
 _FENCE_MARKS = frozenset("`~")
+_PARA = (PARA, 0, None)  # kind, level and number of a paragraph
 
 
 class _Builder:
@@ -455,9 +485,9 @@ class _Builder:
         m = _heading(s)
         if m:
             self.flush()
-            t = strip_markup(m.group(2))
+            t = strip_markup(m[1])
             if t:
-                self.out.append(Block(HEADING, t, no, no, len(m.group(1)), None, (0,), (no,)))
+                self.out.append(Block(HEADING, t, no, no, len(m[0]), None, (0,), (no,)))
             return
         m = _BULLET.match(s)
         if m and not _DASH_NUMBER.match(s):
@@ -472,18 +502,27 @@ class _Builder:
 
     def text_line(self, s: str, no: int) -> None:
         t = strip_markup(s)
+        para = self.para
         if not t:
             self.flush()
-            return
-        bold = _bold_line(s) is not None  # (a line in bold continues no block)
-        if self.para and not bold and _continues(self.para[-1][1], t, self.wrapped and self.kind[0] == PARA):
-            self.para.append((no, t))
-            return
-        self.open((PARA, 0, None), no, t)
-        if bold and len(t) < 160:
-            # a whole line in bold stands alone: a heading or a labelled line
-            self.para.clear()
+        elif ("**" in s or "__" in s) and _bold_line(s):  # a line in bold continues no block
+            self.bold_line(t, no)
+        elif para and _continues(para[-1][1], t, self.wrapped and self.kind[0] == PARA):
+            para.append((no, t))
+        else:
+            if para:
+                self.flush()
+            self.kind = _PARA
+            para.append((no, t))
+
+    def bold_line(self, t: str, no: int) -> None:
+        """A whole line in bold stands alone: a heading or a labelled line (a block of its own when short)."""
+        self.flush()
+        self.kind = _PARA
+        if len(t) < 160:
             self.out.append(Block(PARA, t, no, no, 0, None, (0,), (no,), bold=True))
+        else:
+            self.para.append((no, t))
 
 
 def _continues(prev: str, t: str, wrapped: bool) -> bool:

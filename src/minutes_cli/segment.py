@@ -18,7 +18,7 @@ from . import lexicon as lx
 from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
 from .header import looks_like_person, people_label
 from .model import Item
-from .normalise_dates import find_dates, known_years
+from .normalise_dates import _has_digit, find_dates, known_years
 
 _NUMBER = re.compile(r"^(" + lx.PARAGRAPH_SIGN + r"\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?(?:\s+(?=\S)|\s*$)")
 _DECISION_LABEL = re.compile(r"^\S+(?:\s+\S+)?\s+(beslutar|beslutade|beslöt)\s*:?$|^beslut\s*:?$", re.I)
@@ -66,8 +66,8 @@ def _standalone(blks: list[Block], k: int) -> bool:
 def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str | None]]:
     """Agenda items, and for each block the id of the item it belongs to."""
     starts = _item_starts(blks, _body(blks, after_line))
-    agenda = _agenda_list(blks)
-    if len(agenda) >= 2 and all(blks[k].text.strip(" :").casefold() in _NOTES_SECTIONS for k in starts):
+    agenda = _agenda_list(blks) if all(blks[k].text.strip(" :").casefold() in _NOTES_SECTIONS for k in starts) else []
+    if len(agenda) >= 2:
         # the agenda listed under the title, the notes under section headings: the agenda gives the items
         items = [_item_at(blks, k, blks[k].end_line, f"i{n + 1}") for n, k in enumerate(agenda)]
         return items, [None] * len(blks)
@@ -77,8 +77,7 @@ def find_items(blks: list[Block], after_line: int) -> tuple[list[Item], list[str
         stop = starts[n + 1] if n + 1 < len(starts) else len(blks)
         item = _item_at(blks, k, blks[stop - 1].end_line, f"i{len(items) + 1}")
         items.append(item)
-        for j in range(k, stop):
-            owner[j] = item.id
+        owner[k:stop] = [item.id] * (stop - k)
     return items, owner
 
 
@@ -104,8 +103,9 @@ def _body(blks: list[Block], after_line: int) -> list[int]:
     # the document's title: a first heading of level 1, or a first line in bold
     if body and body[0] == 0 and (blks[0].kind == HEADING and blks[0].level == 1 or blks[0].bold):
         body = body[1:]
-    h1 = [k for k in body if blks[k].kind == HEADING and blks[k].level == 1]
-    lower = [k for k in body if blks[k].kind == HEADING and blks[k].level > 1]
+    headings = [k for k in body if blks[k].kind == HEADING]
+    h1 = [k for k in headings if blks[k].level == 1]
+    lower = [k for k in headings if blks[k].level > 1]
     if len(h1) == 1 and len(lower) >= 2 and h1[0] < lower[0]:
         body = [k for k in body if k != h1[0]]  # a lone level-1 heading above the items is the title
     return body
@@ -113,22 +113,33 @@ def _body(blks: list[Block], after_line: int) -> list[int]:
 
 def _item_starts(blks: list[Block], body: list[int]) -> list[int]:
     """The blocks that start an item, in the strongest structure the document has."""
-    lead_in = _list_lines(blks)
-    heads = [k for k in body if _heading_like(blks[k]) and k not in lead_in]
     paragraphs = _paragraph_starts(blks, body)
-    numbered = [k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3]
-    bare = _bare_number_starts(blks, body)
-    if len(paragraphs) >= 2:
-        starts = paragraphs
-    elif len(bare) >= 3:
-        starts = bare
-    elif len([k for k in heads if blks[k].kind == HEADING]) >= 2 or (heads and not numbered):
-        starts = heads
-    elif len(numbered) >= 2:
-        starts = numbered
-    else:
-        starts = [k for k in body if _standalone(blks, k) and k + 1 < len(blks)]
+    starts = paragraphs if len(paragraphs) >= 2 else _unsigned_starts(blks, body)
     return sorted(set(_agenda_repeated(blks, starts)) | set(paragraphs))
+
+
+def _unsigned_starts(blks: list[Block], body: list[int]) -> list[int]:
+    """Without two § lines, in turn: item numbers standing alone, headings, numbered lines, short lines standing
+    alone (each structure looked for only when the stronger ones are not there)."""
+    bare = _bare_number_starts(blks, body)
+    if len(bare) >= 3:
+        return bare
+    heads = _heads(blks, body)
+    numbered = [k for k in body if blks[k].kind == NUMBERED and blks[k].level <= 3]
+    if len([k for k in heads if blks[k].kind == HEADING]) >= 2 or (heads and not numbered):
+        return heads
+    if len(numbered) >= 2:
+        return numbered
+    return [k for k in body if blks[k].kind == PARA and _standalone(blks, k) and k + 1 < len(blks)]
+
+
+def _heads(blks: list[Block], body: list[int]) -> list[int]:
+    """The headings and lines in bold that may start an item; a line in bold under a lead-in is a list's entry."""
+    heads = [k for k in body if (blks[k].kind == HEADING or blks[k].bold) and _heading_like(blks[k])]
+    if any(blks[k].bold for k in heads):  # (only such a line can be in a list)
+        lead_in = _list_lines(blks)
+        heads = [k for k in heads if k not in lead_in]
+    return heads
 
 
 def _agenda_repeated(blks: list[Block], starts: list[int]) -> list[int]:
@@ -153,9 +164,9 @@ def _bare_number_starts(blks: list[Block], body: list[int]) -> list[int]:
     """Item numbers standing alone on their lines (`1`, then `Mötets öppnande` on the next line), counting
     up one by one from 1: the items of a protocol laid out in columns."""
     out: list[int] = []
-    for k in body:
+    for k in [k for k in body if len(blks[k].text) <= 3]:  # (few blocks: looked at closer below)
         b = blks[k]
-        if b.kind != PARA or len(b.text) > 3 or not _BARE_NUMBER.match(b.text) or _title_block(blks, k) is None:
+        if b.kind != PARA or not _BARE_NUMBER.match(b.text) or _title_block(blks, k) is None:
             continue
         n = int(b.text)
         if n == 1 and len(out) < 3:
@@ -174,10 +185,9 @@ def _paragraph_starts(blks: list[Block], body: list[int]) -> list[int]:
     """`§ 12 Titel` starts an item, also as a list entry (`- § 5`); a table of contents does not
     (`§ 12 Titel ....... 3`, or the title below the § line ending in a page number)."""
     out = []
-    for k in body:
+    for k in [k for k in body if blks[k].text.startswith(_SIGNS)]:  # (few blocks: looked at closer below)
         b = blks[k]
-        if b.kind not in (PARA, HEADING, BULLET) or not b.text.startswith(_SIGNS) or not _PARAGRAPH_SIGN.match(b.text) \
-                or _TOC_LINE.search(b.text):
+        if b.kind not in (PARA, HEADING, BULLET) or not _PARAGRAPH_SIGN.match(b.text) or _TOC_LINE.search(b.text):
             continue
         t = _title_block(blks, k)
         if t is not None and _TOC_LINE.search(blks[t].text):
@@ -269,14 +279,10 @@ def meetings(blks: list[Block], lines, source: str = "", reference: date | None 
     that each name a different day (`## Möte 3 mars`, `## 2023-03-10`). Days without a year take the
     years the file mentions, else the year in its name, else the reference date's. Empty when the file
     is one meeting."""
-    years = known_years("\n".join(lines), source, reference)
-    by_level: dict[int, list[tuple[int, str]]] = {}
-    for b in blks:
-        if b.kind != HEADING or len(b.text.split()) > 8:
-            continue
-        days = [h.value for h in find_dates(b.text, None, years) if len(h.value) == 10]
-        if days:
-            by_level.setdefault(b.level, []).append((b.line, days[0]))
+    heads = [b for b in blks if b.kind == HEADING and _has_digit(b.text) and len(b.text.split()) <= 8]
+    if len(heads) < 2:
+        return []  # (a day date has a digit; two days at least, in two headings, make more than one meeting)
+    by_level = _days_by_level(heads, known_years("\n".join(lines), source, reference))
     for level in sorted(by_level):
         heads = by_level[level]
         dated = {h for h, _ in heads}
@@ -285,3 +291,13 @@ def meetings(blks: list[Block], lines, source: str = "", reference: date | None 
             starts = [h for h, _ in heads]
             return [(s, (starts[i + 1] - 1 if i + 1 < len(starts) else len(lines))) for i, s in enumerate(starts)]
     return []
+
+
+def _days_by_level(heads: list[Block], years: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """The headings that name a day: (line, day) of each, by heading level."""
+    by_level: dict[int, list[tuple[int, str]]] = {}
+    for b in heads:
+        days = [h.value for h in find_dates(b.text, None, years) if len(h.value) == 10]
+        if days:
+            by_level.setdefault(b.level, []).append((b.line, days[0]))
+    return by_level

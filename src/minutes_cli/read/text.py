@@ -301,6 +301,13 @@ def _repair_text(text: str, source: str) -> tuple[list[str], list[str]]:
         lines = text.split("\n")
     if controls:
         warnings.append(f"{source}: removed {controls} control characters")
+    return _found_lost(lines, text, source, warnings)
+
+
+def _found_lost(lines: list[str], text: str, source: str,
+                warnings: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """The lines of `text`, and the warnings with one more for characters lost before (U+FFFD), if any."""
+    warnings = [] if warnings is None else warnings
     bad = [i + 1 for i, s in enumerate(lines) if "\ufffd" in s] if "\ufffd" in text else []
     if bad:
         n = sum(s.count("\ufffd") for s in lines)
@@ -332,15 +339,41 @@ def _repair_lines(lines: list[str]) -> tuple[list[str], int]:
     return lines, controls
 
 
+# ---------------------------------------------------------------- plain UTF-8
+
+# What decode_bytes and repair would look at or change in UTF-8 text: a control character but tab and line ends
+# (NUL among them), found in the bytes by deleting every other byte; then, in the text, in one search that skips
+# to the first class fast, U+0080-U+00A0 (C1 controls, the no-break space), the soft hyphen, the odd and zero-width
+# spaces, a byte-order mark, and a letter that may lead garbled UTF-8 (Â-ô) before a character that a garbled
+# continuation byte becomes (_CONT). tests/test_encodings.py holds these to every such character.
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b < 9 or b in (11, 12) or 14 <= b < 32 or b == 127))
+_LOOK_CLOSER = re.compile("[\x80-\xa0\xad\u00c2-\u00f4\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]"
+                          "(?:(?<=[\u00c2-\u00f4])" + _CONT_CLASS + "|(?<![\u00c2-\u00f4]))")
+
+
+def _plain_utf8(data: bytes) -> str | None:
+    """`data` decoded, when it is UTF-8 with nothing in it that decoding and repair would look at (most files):
+    decode_bytes would give it with no warning, and repair would change nothing. None otherwise."""
+    if data.translate(None, _NOT_CONTROL_BYTES):
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if _LOOK_CLOSER.search(text) else text
+
+
 def decode_text(data: bytes, source: str) -> tuple[list[str], str, list[str]]:
     """Bytes of a text file to repaired lines: (lines, encoding, warnings). Raises InputError for binary
     or empty input."""
-    text, enc, warnings = decode_bytes(data, source)
+    plain = _plain_utf8(data)
+    text, enc, warnings = (plain, "utf-8", []) if plain is not None else decode_bytes(data, source)
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError(source, "is empty; there are no minutes to read")
-    lines, more = _repair_text(text.replace("\r\n", "\n").replace("\r", "\n"), source)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines, more = _found_lost(text.split("\n"), text, source) if plain is not None else _repair_text(text, source)
     if not any(s.strip() for s in lines):
         raise InputError(source, "is empty; there are no minutes to read")
     return lines, enc, warnings + more
