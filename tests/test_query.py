@@ -659,9 +659,11 @@ def test_ctrl_c_in_a_parallel_run_exits_130_quietly_and_leaves_no_file(big_archi
 def test_progress_bar_on_a_terminal_only(big_archive, tmp_path) -> None:
     import pty
 
+    # the bar's delay set to nothing, so that however fast the run, it shows (the delay: the test below)
+    at_once = [sys.executable, "-c", "import sys; from minutes_cli import cli; cli._Progress.DELAY = 0.0; cli.main()"]
     controller, terminal = pty.openpty()
     try:
-        p = subprocess.run(minutes_cmd("meetings", big_archive, "-j", "2", "-o", tmp_path / "m.csv"),
+        p = subprocess.run(at_once + ["meetings", str(big_archive), "-j", "2", "-o", str(tmp_path / "m.csv")],
                            stderr=terminal, stdout=subprocess.PIPE, timeout=300)
         os.set_blocking(controller, False)
         shown = b""
@@ -674,8 +676,26 @@ def test_progress_bar_on_a_terminal_only(big_archive, tmp_path) -> None:
     assert p.returncode == 0
     assert b"minutes: reading [" in shown and b"files" in shown
     assert shown.endswith(b"\r\x1b[K")  # cleared at the end
-    piped = subprocess.run(minutes_cmd("meetings", big_archive, "-j", "2"), capture_output=True, timeout=300)
+    piped = subprocess.run(at_once + ["meetings", str(big_archive), "-j", "2"], capture_output=True, timeout=300)
     assert piped.stderr == b""
+
+
+def test_the_progress_bar_waits_before_it_shows_and_is_cleared_at_the_end() -> None:
+    import io
+
+    from minutes_cli import cli
+
+    clock = [100.0]
+    stream = io.StringIO()
+    bar = cli._Progress(stream)
+    bar._time, bar.start = (lambda: clock[0]), clock[0]
+    bar(1, 10)
+    assert stream.getvalue() == ""  # a short run never sees it
+    clock[0] += cli._Progress.DELAY + 0.01
+    bar(5, 10)
+    assert stream.getvalue().startswith("\rminutes: reading [") and "5/10 files" in stream.getvalue()
+    bar(10, 10)
+    assert stream.getvalue().endswith("\r\x1b[K")
 
 
 def test_progress_appears_only_after_a_moment() -> None:
