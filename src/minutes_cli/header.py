@@ -19,7 +19,7 @@ from .clean import _EMPH, _INVISIBLE, INVISIBLE_CHARS, ODD_SPACE_CHARS, Block, a
 from .header_search import Texts, at_start, hints
 from .header_shapes import meeting_date
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
-from .normalise_dates import known_years
+from .normalise_dates import has_digit, known_years
 from .normalise_names import _close
 
 
@@ -66,7 +66,6 @@ _LETTER = re.compile(r"\p{L}")
 _OFFICER_ABBREV_END = re.compile(r"\b(ordf|sekr)\.$")
 _ITEM_START = re.compile(r"^\s*(\d{1,2}\.|§\s*\d)")
 _HEADING_MARK = re.compile(r"^\s{0,3}#")
-_DIGIT = re.compile(r"\d")
 _ITEM_REF = re.compile(r"^(?:§|punkt|p\.)\s*\d", re.I)
 _NAMES_SPLIT = re.compile(r",|\s+och\s+")
 _SPACE_OR_STOP = re.compile(r"[\s,.]")
@@ -387,7 +386,7 @@ def _table_person(cells, line: int, cols: dict[str, int]) -> list[Participant]:
 def _entries(s: str, line: int) -> list[_Entry]:
     """The entries of one line: one, or one per column of an attendance table. A note of the items someone
     attended (`Eva Ek ärende 13, 15`) is put in brackets, as a note."""
-    if _DIGIT.search(s):  # (a note has its item's number)
+    if has_digit(s):  # (a note has its item's number)
         s = _ITEM_NOTE.sub(lambda m: f" ({m.group(1)})" + (_COLUMN_MARK if m.group(2) else ""), s)
     if _COLUMN_MARK not in s:
         s = s.strip()

@@ -378,15 +378,15 @@ def find_dates(text: str, ref: date | None = None, years: Sequence[int] = ()) ->
             for r in _scan(text, _as_date(ref), _clean_years(years)) if r.value is not None]
 
 
-def _has_digit(text) -> bool:
+def has_digit(text) -> bool:
     """Is `text` a string with a decimal digit (of any script, as the date and time patterns read one)? Every day
-    date and clock time has one (the segmenter asks too)."""
+    date and clock time has one (the segmenter and the header ask too)."""
     return isinstance(text, str) and _DIGIT_RE.search(text) is not None
 
 
 def meeting_date(text: str, years: Sequence[int] = ()) -> DateHit | None:
     """The first full day date (YYYY-MM-DD) in a header line."""
-    if not _has_digit(text):
+    if not has_digit(text):
         return None  # at once: every day date has one
     for hit in find_dates(text, None, years):
         if len(hit.value) == 10:
@@ -427,7 +427,7 @@ def parse_times(text: str) -> tuple[str | None, str | None]:
     minutes on both sides ("13:00-14:30"); and a time or range right after a day date
     ("ons 21/3 13-15"). A bare "13-15" is not a time.
     """
-    if not _has_digit(text):
+    if not has_digit(text):
         return None, None  # at once: every clock time has one
     cands: list[tuple[int, str, str | None]] = []
     for m in _KL_RE.finditer(text):

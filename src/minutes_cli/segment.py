@@ -18,7 +18,7 @@ from . import lexicon as lx
 from .clean import BULLET, CODE, HEADING, NUMBERED, PARA, Block
 from .header import looks_like_person, people_label
 from .model import Item
-from .normalise_dates import _has_digit, find_dates, known_years
+from .normalise_dates import has_digit, find_dates, known_years
 
 _NUMBER = re.compile(r"^(" + lx.PARAGRAPH_SIGN + r"\s*\d+[a-z]?|\d{1,2}(?:\.\d{1,2})*)[.):]?(?:\s+(?=\S)|\s*$)")
 _DECISION_LABEL = re.compile(r"^\S+(?:\s+\S+)?\s+(beslutar|beslutade|beslöt)\s*:?$|^beslut\s*:?$", re.I)
@@ -279,7 +279,7 @@ def meetings(blks: list[Block], lines, source: str = "", reference: date | None 
     that each name a different day (`## Möte 3 mars`, `## 2023-03-10`). Days without a year take the
     years the file mentions, else the year in its name, else the reference date's. Empty when the file
     is one meeting."""
-    heads = [b for b in blks if b.kind == HEADING and _has_digit(b.text) and len(b.text.split()) <= 8]
+    heads = [b for b in blks if b.kind == HEADING and has_digit(b.text) and len(b.text.split()) <= 8]
     if len(heads) < 2:
         return []  # (a day date has a digit; two days at least, in two headings, make more than one meeting)
     by_level = _days_by_level(heads, known_years("\n".join(lines), source, reference))
