@@ -57,3 +57,20 @@ def test_golden(case: Path, update_golden: bool, monkeypatch: pytest.MonkeyPatch
 
 def test_there_are_golden_cases() -> None:
     assert golden_cases(), "tests/fixtures/ holds no *.txt cases"
+
+
+@pytest.mark.parametrize("case", golden_cases(), ids=lambda p: p.stem)
+def test_decisions_only_gives_the_golden_decisions(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`minutes decisions` looks for no action (parse_path_all(actions=False)); its records must hold the
+    decisions, items, people and meeting of the golden file."""
+    expected = json.loads(case.with_suffix(".json").read_text(encoding="utf-8"))
+    expected = expected if isinstance(expected, list) else [expected]
+    monkeypatch.chdir(case.parent)
+    actual = [m.to_dict() for m in parse_path_all(case.name, actions=False)]
+    for data in (*expected, *actual):
+        data["source"] = case.name
+        data.pop("warnings", None)  # those of resolving the actions' owners
+    assert [d.pop("actions") for d in actual] == [[]] * len(actual)
+    for data in expected:
+        data.pop("actions")
+    assert actual == expected

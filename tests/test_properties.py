@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minutes_cli import InputError, Minutes, parse_bytes, parse_text
+from minutes_cli.pipeline import parse_text_all
 from minutes_cli.model import DECISION_KINDS
 from minutes_cli.read.text import clean_chars
 
@@ -191,3 +192,25 @@ def test_parse_bytes_on_any_bytes_gives_a_record_or_an_input_error(data: bytes) 
         assert str(e).startswith("blob.bin: ")
         return
     check_record(m, max(1, data.count(b"\n") + data.count(b"\r") + 1))
+
+
+def _without_actions(records: list[Minutes]) -> list[dict]:
+    """The records as dicts, without what only the action rules give: the actions, and the warnings of
+    resolving their owners."""
+    out = []
+    for m in records:
+        data = m.to_dict()
+        data.pop("actions")
+        data.pop("warnings", None)
+        out.append(data)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(document_strategy)
+def test_looking_for_decisions_only_finds_the_same_decisions(text: str) -> None:
+    """`minutes decisions` parses with actions=False: what it gives must be what the full parse gives."""
+    full = parse_text_all(text, source="prop.txt", reference_date=REFERENCE)
+    only = parse_text_all(text, source="prop.txt", reference_date=REFERENCE, actions=False)
+    assert all(not m.actions for m in only)
+    assert _without_actions(only) == _without_actions(full)

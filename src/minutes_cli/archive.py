@@ -529,11 +529,12 @@ def _parse_select(name: str, spec: _Spec, data: bytes | None):
     from .rules.engine import cached
 
     max_bytes, ref, rules = spec.limits.bytes_limit(), spec.reference_date, cached(spec.rules)
+    actions = spec.kind != "decisions"  # the decisions' rows need no action looked for
     if name == STDIN:
         docs = pipeline.parse_bytes_all(data or b"", STDIN_SOURCE, reference_date=ref, max_bytes=max_bytes,
-                                        rules=rules)
+                                        rules=rules, actions=actions)
     else:
-        docs = pipeline.parse_path_all(name, reference_date=ref, max_bytes=max_bytes, rules=rules)
+        docs = pipeline.parse_path_all(name, reference_date=ref, max_bytes=max_bytes, rules=rules, actions=actions)
     if spec.kind == DOCUMENTS:
         return docs
     if spec.register is not None:  # one name per person across the archive

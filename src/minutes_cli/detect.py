@@ -197,8 +197,9 @@ class _Rec:
 class Detector:
     def __init__(self, blks: list[Block], item_of: list[str | None], people: People,
                  meeting: dt.date | None, years: list[int], next_meeting: str | None, after_line: int = 0,
-                 rules: RuleSet | None = None, formal: bool = False):
+                 rules: RuleSet | None = None, formal: bool = False, actions: bool = True):
         self.rules = rules or default_rules()
+        self.find_actions = actions  # False: decisions only (no decision depends on an action)
         self.b = blks
         self.after_line = after_line  # the header (meeting data, lists of people) ends here
         self._first_item_line = next((b.line for b, i in zip(blks, item_of) if i), blks[-1].line if blks else 0)
@@ -397,7 +398,8 @@ class Detector:
         return "agenda" if section == "agenda" else "text"
 
     def _on_row(self, k: int) -> None:
-        self._table_row(k, self._sections_of[k])
+        if self.find_actions:
+            self._table_row(k, self._sections_of[k])
 
     def _on_quiet(self, k: int) -> None:
         """Background, proposals, motions: nothing here is the meeting's."""
@@ -427,6 +429,8 @@ class Detector:
 
     def _on_text(self, k: int) -> None:
         self._on_agenda(k)
+        if not self.find_actions:
+            return
         if self.b[k].kind in (BULLET, NUMBERED) and _TASK_LIST == self._flags(k):
             self._list_task(k)
         else:
@@ -565,6 +569,8 @@ class Detector:
     # ------------------------------------------------------------ actions
 
     def _actions_in(self, k: int, decision: str | None = None) -> None:
+        if not self.find_actions:
+            return
         b = self.b[k]
         sents = sentences(b.text)
         i = 0
@@ -724,6 +730,8 @@ class Detector:
 
     def _task_point(self, k: int, conf: float, decision: str | None = None) -> None:
         """One point of a task list: owners first, last, in brackets, after a dash or as @mentions."""
+        if not self.find_actions:
+            return
         b = self.b[k]
         text = b.text
         if _OWNER_ONLY.fullmatch(text) or _NEXT_MEETING_LINE.match(text):

@@ -6,6 +6,9 @@ several meetings (`## Möte 3 mars`, `## Möte 10 mars`) gives each its own
 record with its own date. They never print and never exit; a file that
 cannot be read raises `InputError`. `rules` replaces the package's rules with a
 `RuleSet` of the caller's (`minutes_cli.rules.load([...])`, a house's phrasing).
+`actions=False` (the `*_all` forms) looks for decisions only: the records have
+no actions, and the rest is what a full parse gives (no decision depends on an
+action); it is what `minutes decisions` asks, at about two thirds of the cost.
 """
 from __future__ import annotations
 
@@ -40,30 +43,32 @@ def parse_path(path: str | os.PathLike, reference_date: _dt.date | None = None,
 
 
 def parse_text_all(text: str, source: str = "<text>", reference_date: _dt.date | None = None,
-                   rules: RuleSet | None = None) -> list[Minutes]:
+                   rules: RuleSet | None = None, actions: bool = True) -> list[Minutes]:
     src = SourceText(source, tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")), "str")
-    return parse_source_all(src, reference_date, rules)
+    return parse_source_all(src, reference_date, rules, actions)
 
 
 def parse_bytes_all(data: bytes, source: str = "<stdin>", reference_date: _dt.date | None = None,
-                    rules: RuleSet | None = None, max_bytes: int | None = MAX_BYTES) -> list[Minutes]:
-    return parse_source_all(decode(data, source, max_bytes=max_bytes), reference_date, rules)
+                    rules: RuleSet | None = None, max_bytes: int | None = MAX_BYTES,
+                    actions: bool = True) -> list[Minutes]:
+    return parse_source_all(decode(data, source, max_bytes=max_bytes), reference_date, rules, actions)
 
 
 def parse_path_all(path: str | os.PathLike, reference_date: _dt.date | None = None,
-                   rules: RuleSet | None = None, max_bytes: int | None = MAX_BYTES) -> list[Minutes]:
+                   rules: RuleSet | None = None, max_bytes: int | None = MAX_BYTES,
+                   actions: bool = True) -> list[Minutes]:
     """Every meeting the file logs; a file over `max_bytes` (or a .docx/.odt unpacking to more) raises LimitError."""
-    return parse_source_all(read_path(path, max_bytes=max_bytes), reference_date, rules)
+    return parse_source_all(read_path(path, max_bytes=max_bytes), reference_date, rules, actions)
 
 
 def parse_source_all(src: SourceText, reference_date: _dt.date | None = None,
-                     rules: RuleSet | None = None) -> list[Minutes]:
+                     rules: RuleSet | None = None, actions: bool = True) -> list[Minutes]:
     """One record per meeting the file logs (usually one)."""
     lines = clean.strip_debris(src.lines)
     blks = clean.blocks(lines)
     spans = segment.meetings(blks, src.lines, src.source, reference_date)
     if len(spans) < 2:
-        return [_parse_cleaned(src, lines, blks, reference_date, rules)]  # each stage once per file
+        return [_parse_cleaned(src, lines, blks, reference_date, rules, actions)]  # each stage once per file
     preamble = spans[0][0] - 1
     out = []
     for first, last in spans:
@@ -71,18 +76,19 @@ def parse_source_all(src: SourceText, reference_date: _dt.date | None = None,
         # (the copy made of slices: the spans rise from the preamble's end, each within the file)
         lines = src.lines[:preamble] + ("",) * (first - 1 - preamble) + src.lines[first - 1:last] \
             + ("",) * (len(src.lines) - last)
-        out.append(parse_source(replace(src, lines=lines), reference_date, rules))
+        out.append(parse_source(replace(src, lines=lines), reference_date, rules, actions))
     return out
 
 
-def parse_source(src: SourceText, reference_date: _dt.date | None = None, rules: RuleSet | None = None) -> Minutes:
+def parse_source(src: SourceText, reference_date: _dt.date | None = None, rules: RuleSet | None = None,
+                 actions: bool = True) -> Minutes:
     """The whole file as one meeting."""
     lines = clean.strip_debris(src.lines)
-    return _parse_cleaned(src, lines, clean.blocks(lines), reference_date, rules)
+    return _parse_cleaned(src, lines, clean.blocks(lines), reference_date, rules, actions)
 
 
 def _parse_cleaned(src: SourceText, lines: list[str], blks: list[clean.Block],
-                   reference_date: _dt.date | None, rules: RuleSet | None = None) -> Minutes:
+                   reference_date: _dt.date | None, rules: RuleSet | None = None, actions: bool = True) -> Minutes:
     """The whole file as one meeting, from its cleaned lines and blocks."""
     h = header.read_header(lines, blks, src.source, "\n".join(src.lines), reference_date)
     items, item_of = segment.find_items(blks, h.end_line)
@@ -92,7 +98,7 @@ def _parse_cleaned(src: SourceText, lines: list[str], blks: list[clean.Block],
     nm = h.next_meeting.date if h.next_meeting else None
     formal = any((i.number or "").startswith("§") for i in items)
     det = detect.Detector(blks, item_of, people, meeting_day, h.years, nm, after_line=h.end_line, formal=formal,
-                          rules=rules)
+                          rules=rules, actions=actions)
     det.run()
     meeting = Meeting(title=h.title, date=h.date, date_source=h.date_source, start=h.start, end=h.end,
                       place=h.place, chair=h.chair, minutes_taker=h.minutes_taker, next_meeting=h.next_meeting,
