@@ -142,6 +142,14 @@ def _killed(tmp: Path) -> list:
     return ["decisions", "-j", "2", str(tmp)]
 
 
+def _killed_first(tmp: Path) -> list:
+    """The killed file is the first a worker reads, so the next file sent to it waits in its pipe."""
+    (tmp / "a-kill-me.txt").write_bytes(SEED.read_bytes())
+    for n in range(3):
+        (tmp / f"good{n}.txt").write_bytes(SEED.read_bytes())
+    return ["decisions", "-j", "2", str(tmp)]
+
+
 def _grep(tmp: Path) -> list:
     text = "Protokoll 2021-03-01\n\n## 1. Budget\n\nStyrelsen beslutade att " + "a" * 40 + "b.\n"
     (tmp / "aaa.txt").write_text(text, encoding="utf-8")
@@ -235,6 +243,9 @@ CASES = [
          setup=lambda mp: (slow_or_killed(mp, block_alarm=True), mp.setattr(archive, "KILL_GRACE", 0.2))),
     Case("a worker killed (out of memory)", _killed, 1,
          ["kill-me.txt: the process reading it was killed (SIGKILL), perhaps for want of memory"], good=3,
+         setup=slow_or_killed),
+    Case("a file waiting behind a killed one is read by another worker", _killed_first, 1,
+         ["a-kill-me.txt: the process reading it was killed (SIGKILL), perhaps for want of memory"], good=3,
          setup=slow_or_killed),
     Case("a FIFO named as a file", _fifo, 1, ["fifo.txt: is a named pipe (FIFO), not a file"]),
     Case("escape sequences in a file name", _escape_name, 1, ["x\\x1b[2J\\x1b[31mred.txt: is empty"]),

@@ -40,6 +40,7 @@ import contextlib
 import datetime as _dt
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -440,6 +441,8 @@ def default_archive(environ: dict | None = None) -> str:
 TIMEOUT = 60.0
 #: How long a worker gets past the timeout to report it itself before it is killed (it may be inside C code).
 KILL_GRACE = 2.0
+#: Files sent to a worker at once: the one it reads and the next, waiting in its pipe.
+IN_FLIGHT = 2
 
 
 @dataclass(frozen=True)
@@ -556,7 +559,7 @@ def parse_all(files: list[str], spec: _Spec, jobs: int | None = None,
     """(name, list of Selection | Failure) for every file, in the order they finish.
 
     `jobs` 1 (or a single file) parses in this process; more uses that many
-    worker processes, each given one file at a time (see `_Worker`).
+    worker processes, each reading one file at a time, the next one waiting (see `_Worker`).
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     rest = []
@@ -625,15 +628,22 @@ def _die_with_parent(parent: int) -> None:
 
 
 class _Worker:
-    """One worker process, its end of the pipe to it, and the file it is reading (with its deadline)."""
+    """One worker process, its end of the pipe to it, and the files sent to it: the first is the one it is
+    reading (with its deadline), the next waits in the pipe, so that the worker need not wait for the main
+    process to take in a result before it has its next file."""
 
     def __init__(self, ctx, spec: _Spec) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, spec, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
-        self.name: str | None = None
+        self.names: deque[str] = deque()
         self.deadline = 0.0
+
+    @property
+    def name(self) -> str | None:
+        """The file it is reading, or None when it is idle."""
+        return self.names[0] if self.names else None
 
     def give(self, name: str, timeout: float | None, now: float) -> bool:
         """Send it a file to read; False if it died while idle (killed from outside), and it cannot take it.
@@ -644,26 +654,31 @@ class _Worker:
             self.conn.send(name)
         except OSError:
             return False
-        self.name = name
-        self.deadline = now + timeout + KILL_GRACE if timeout else float("inf")
+        self.names.append(name)
+        if len(self.names) == 1:
+            self._start_clock(timeout, now)
         return True
+
+    def _start_clock(self, timeout: float | None, now: float) -> None:
+        self.deadline = now + timeout + KILL_GRACE if timeout else float("inf")
 
     def outcome(self, ready: list, now: float, timeout: float | None) -> Any:
         """The (name, outcome) of the file it was reading, if it has one now: its result, a Failure when the
-        process died (killed, out of memory) or ran past its deadline; None while it is still reading."""
-        name = self.name
+        process died (killed, out of memory) or ran past its deadline; None while it is still reading. After
+        a failure the files still waiting in its pipe are left in `names`, for another worker."""
         if self.conn in ready:
             try:
                 result = self.conn.recv()
             except (EOFError, OSError):
                 pass  # died while sending: as below
             else:
-                self.name = None
+                self.names.popleft()
+                self._start_clock(timeout, now)  # the next file's clock starts now
                 return result
         elif self.proc.sentinel not in ready and now < self.deadline:
             return None
         self.stop()
-        self.name = None
+        name = self.names.popleft()
         if now >= self.deadline and self.proc.exitcode in (None, -9):
             return name, _timeout_failure(shown(name), timeout)
         return name, Failure(shown(name), _death(self.proc.exitcode))
@@ -691,25 +706,27 @@ def _death(code: int | None) -> str:
 
 
 def _assign(workers: list[_Worker], todo, new: Callable[[], _Worker], timeout: float | None, now: float) -> None:
-    """Give each idle worker the next file; one that died while idle is replaced, and its file waits."""
-    for i, w in enumerate(workers):
-        if w.name is None and todo:
-            if w.give(todo[0], timeout, now):
-                todo.popleft()
-            else:
-                w.stop()
-                workers[i] = new()
+    """Give each worker files until it has IN_FLIGHT (one to read, the next waiting), a file to each in turn;
+    one that died while idle is replaced, and its file waits."""
+    for depth in range(1, IN_FLIGHT + 1):
+        for i, w in enumerate(workers):
+            if len(w.names) < depth and todo:
+                if w.give(todo[0], timeout, now):
+                    todo.popleft()
+                elif not w.names:
+                    w.stop()
+                    workers[i] = new()
 
 
 def _pooled(files: list[str], spec: _Spec, jobs: int) -> Iterator[tuple[str, Any]]:
-    """Files read by `jobs` worker processes, one file per worker at a time; (name, outcome) as they finish.
+    """Files read by `jobs` worker processes, each reading one file at a time with the next one waiting
+    (IN_FLIGHT); (name, outcome) as they finish.
 
     A worker that dies or runs past the time limit costs only the file it was reading: it is replaced
     and the run goes on. However the run ends (Ctrl-C, SIGTERM, the reader of the rows gone), every
     worker is killed before this returns."""
     import multiprocessing
     import time
-    from collections import deque
     from multiprocessing.connection import wait
 
     from . import pipeline  # noqa: F401  (its patterns compiled once here: forked workers inherit them)
@@ -738,6 +755,7 @@ def _pooled(files: list[str], spec: _Spec, jobs: int) -> Iterator[tuple[str, Any
                 got = w.outcome(ready, now, timeout) if w.name is not None else None
                 if got is not None:
                     if not w.alive:
+                        todo.extendleft(reversed(w.names))  # the files that waited in its pipe
                         workers[i] = _Worker(ctx, spec)
                     yield got
     finally:
