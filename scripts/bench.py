@@ -117,8 +117,12 @@ def _cpu() -> float:
 
 
 def run_one(folder: str, jobs: int, trace: bool, warm: list[str] = ()) -> dict:
-    """One measured run, in this (fresh) process; the `warm` files are parsed first, off the clock."""
+    """One measured run, in this (fresh) process; the `warm` files are parsed first, off the clock. The
+    process is set up as the command's is (cli.py): the package's patterns come compiled (pattern_cache)."""
     sys.path.insert(0, str(ROOT / "src"))
+    from minutes_cli import pattern_cache
+
+    pattern_cache.install_when_loaded()
     from minutes_cli import archive, pipeline
     from minutes_cli.output import export  # noqa: F401  (imported, and compiled, before the clock)
 
