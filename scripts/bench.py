@@ -5,8 +5,10 @@ Builds an archive of N minutes files (default 2000) in a temporary folder by
 varying the seed minutes: every file shifts the years (so the dates differ),
 gives the participants other names (consistently within the file, first names
 included) and shuffles the order of the agenda items. Then it runs
-`minutes decisions ARCHIVE --format csv` through the library (`archive.query`
-and `export.write_rows`, output to /dev/null) with 1 worker, 2 workers and
+`minutes decisions ARCHIVE --format csv` (`--kind actions` or `meetings`: that
+query, which parses in full as `extract` does; `decisions` looks for no action)
+through the library (`archive.query` and `export.write_rows`, output to
+/dev/null, the process set up as the command's) with 1 worker, 2 workers and
 one per core, each in a fresh process so that its peak memory is its own.
 
 For each run it reports wall seconds, files/s, the CPU seconds of the run
@@ -116,7 +118,7 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run_one(folder: str, jobs: int, trace: bool, warm: list[str] = ()) -> dict:
+def run_one(folder: str, jobs: int, trace: bool, warm: list[str] = (), kind: str = "decisions") -> dict:
     """One measured run, in this (fresh) process; the `warm` files are parsed first, off the clock. The
     process is set up as the command's is (cli.py): the package's patterns come compiled (pattern_cache)."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -146,8 +148,8 @@ def run_one(folder: str, jobs: int, trace: bool, warm: list[str] = ()) -> dict:
     stats = archive.Stats()
     cpu, start = _cpu(), time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8", newline="") as out:
-        rows = (r for r in archive.query("decisions", files, jobs=jobs, stats=stats) if isinstance(r, dict))
-        export.write_rows(rows, archive.COLUMNS["decisions"], "csv", out)
+        rows = (r for r in archive.query(kind, files, jobs=jobs, stats=stats) if isinstance(r, dict))
+        export.write_rows(rows, archive.COLUMNS[kind], "csv", out)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     result = {
         "files": len(files),
@@ -185,17 +187,18 @@ def run_file(path: str) -> dict:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
-def run_distinct(corpus: str) -> dict:
+def run_distinct(corpus: str, kind: str) -> dict:
     """Every file of the corpus folders once, with one worker, after the invented fixtures (not the copies
     of the seeds) are parsed off the clock, which compiles what is compiled on first use. No text of one
     file stands in another as it does in the varied archive, where answers kept per text are found again:
     this is the cost of minutes of many bodies, the figure to judge parsing speed by."""
     warm = sorted(str(p) for p in FALLBACK_SEEDS.iterdir() if p.suffix in (".txt", ".md") and not p.name.startswith("seed_"))
-    return run_one(corpus, 1, False, warm)
+    return run_one(corpus, 1, False, warm, kind)
 
 
-def measure(folder: Path, jobs: int, trace: bool) -> dict:
-    cmd = [sys.executable, __file__, "--run", str(folder), "--jobs", str(jobs)] + (["--tracemalloc"] if trace else [])
+def measure(folder: Path, jobs: int, trace: bool, kind: str = "decisions") -> dict:
+    cmd = [sys.executable, __file__, "--run", str(folder), "--jobs", str(jobs), "--kind", kind] \
+        + (["--tracemalloc"] if trace else [])
     p = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(p.stdout)
 
@@ -329,16 +332,19 @@ def main() -> None:
     ap.add_argument("--direct", action="store_true", help="with --db: also the query with --no-db (parses all)")
     ap.add_argument("--distinct", action="store_true",
                     help="instead: every file of --corpus once, no text repeated (the figure to judge parsing by)")
+    ap.add_argument("--kind", choices=("decisions", "actions", "meetings"), default="decisions",
+                    help="the query run (default decisions, which looks for no action; actions and meetings parse "
+                    "in full, as extract does)")
     ap.add_argument("--run-cmd", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)  # internal: one measured command
     args = ap.parse_args()
     if args.run:
-        print(json.dumps(run_one(args.run, args.jobs, args.tracemalloc)))
+        print(json.dumps(run_one(args.run, args.jobs, args.tracemalloc, kind=args.kind)))
         return
     if args.run_file:
         print(json.dumps(run_file(args.run_file)))
         return
     if args.run_distinct:
-        print(json.dumps(run_distinct(args.run_distinct)))
+        print(json.dumps(run_distinct(args.run_distinct, args.kind)))
         return
     if args.run_cmd:
         print(json.dumps(run_cmd(args.run_cmd)))
@@ -365,16 +371,18 @@ def main() -> None:
 
 
 def distinct(corpus: Path) -> None:
-    """Parsing where no text recurs: the corpus folders, each file once, median of three fresh processes."""
-    cmd = [sys.executable, __file__, "--run-distinct", str(corpus)]
-    runs = sorted((json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
-                   for _ in range(3)), key=lambda r: r["cpu_s"])
-    r = runs[1]
-    print(f"distinct minutes: {r['files']} files of {corpus}, {r['mb']} MB, each once, one worker; "
-          f"Python {sys.version.split()[0]}")
-    print(f"{'CPU s':>7} {'MB/CPU-s':>9} {'files/s':>8} {'rows':>6}   (median of 3; the others {runs[0]['mb_per_cpu_s']}, "
-          f"{runs[2]['mb_per_cpu_s']} MB/CPU-s)")
-    print(f"{r['cpu_s']:>7} {r['mb_per_cpu_s']:>9} {r['files_per_s']:>8} {r['rows']:>6}")
+    """Parsing where no text recurs: the corpus folders, each file once, median of three fresh processes each
+    for `decisions` (no action looked for) and `actions` (the full parse, as extract's)."""
+    print(f"distinct minutes: {corpus}, each file once, one worker; Python {sys.version.split()[0]}")
+    print(f"{'query':>9} {'files':>6} {'MB':>5} {'CPU s':>7} {'MB/CPU-s':>9} {'files/s':>8} {'rows':>6}   "
+          f"(median of 3; the others)")
+    for kind in ("decisions", "actions"):
+        cmd = [sys.executable, __file__, "--run-distinct", str(corpus), "--kind", kind]
+        runs = sorted((json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+                       for _ in range(3)), key=lambda r: r["cpu_s"])
+        r = runs[1]
+        print(f"{kind:>9} {r['files']:>6} {r['mb']:>5} {r['cpu_s']:>7} {r['mb_per_cpu_s']:>9} {r['files_per_s']:>8} "
+              f"{r['rows']:>6}   ({runs[0]['mb_per_cpu_s']}, {runs[2]['mb_per_cpu_s']})", flush=True)
 
 
 def runs_by_jobs(base: Path, seeds: list[tuple[str, list[str]]], args: argparse.Namespace) -> None:
@@ -388,12 +396,12 @@ def runs_by_jobs(base: Path, seeds: list[tuple[str, list[str]]], args: argparse.
         build(base / "quarter", args.files // 4, seeds, random.Random(args.seed))
         runs.append((base / "quarter", workers[-1]))
     print(f"archive: {args.files} files, {size / 1e6:.1f} MB; {cores} cores (the default --jobs); "
-          f"Python {sys.version.split()[0]}")
+          f"Python {sys.version.split()[0]}; minutes {args.kind}")
     header = f"{'files':>6} {'jobs':>4} {'seconds':>8} {'files/s':>8} {'CPU s':>7} {'MB/CPU-s':>9} {'rows':>7} " \
              f"{'main RSS MB':>12} {'worker RSS MB':>14}" + (f" {'main heap MB':>13}" if args.tracemalloc else "")
     print(header)
     for folder, jobs in runs:
-        r = measure(folder, jobs, args.tracemalloc)
+        r = measure(folder, jobs, args.tracemalloc, args.kind)
         line = f"{r['files']:>6} {jobs:>4} {r['seconds']:>8} {r['files_per_s']:>8} {r['cpu_s']:>7} " \
                f"{r['mb_per_cpu_s']:>9} {r['rows']:>7} {r['main_peak_rss_mb']:>12} " \
                f"{r['worker_peak_rss_mb'] if jobs > 1 else '-':>14}"
