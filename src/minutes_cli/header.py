@@ -70,6 +70,9 @@ _ITEM_REF = re.compile(r"^(?:§|punkt|p\.)\s*\d", re.I)
 _NAMES_SPLIT = re.compile(r",|\s+och\s+")
 _SPACE_OR_STOP = re.compile(r"[\s,.]")
 _WRITTEN_BY = re.compile(r"(?i)(anteckningar|mötesanteckningar|protokoll|vid protokollet)")
+# the lines `clean.front_matter` may read (its first five, and 200 after the first that is not blank): the
+# text as read is split no further (tests/test_header_shapes.py)
+FRONT_LINES = 205
 
 
 @dataclass
@@ -771,7 +774,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     groups, spans = find_people(raw_lines, cleaned, tables, lines)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
-    front = front_matter(original.split("\n") if original else list(raw_lines))[0]
+    front = front_matter(original.split("\n", FRONT_LINES) if original else list(raw_lines))[0]
     h.participants = _people_from(_people_in_front(front) + groups + _people_after(blks, h.found),
                                   _people_in_tables(blks, tables))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)
@@ -809,8 +812,10 @@ def _header_limit(raw_lines, blks: list[Block]) -> int:
     # the headings that open the document one after another (`# Protokoll`, `## Klubben`, `## 11 april 2017`)
     # are its title, not its first item
     lead = next((k for k, b in enumerate(blks) if b.kind != "heading" or people_label(b.text)), len(blks))
-    h2 = [b.line for b in blks[lead:] if _section_heading(b)] or [b.line for b in blks if _section_heading(b)]
-    return h2[0] if h2 else max(1, int(0.4 * len(raw_lines)))
+    h2 = next((b.line for b in blks[lead:] if _section_heading(b)), None)
+    if h2 is None:
+        h2 = next((b.line for b in blks[:lead] if _section_heading(b)), None)
+    return h2 if h2 is not None else max(1, int(0.4 * len(raw_lines)))
 
 
 def _numbered_item(b: Block) -> bool:

@@ -66,7 +66,8 @@ def _metadata_date() -> re.Pattern:
 
 _METADATA_DATE = _metadata_date()
 _NEXT = re.compile(r"^(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b", re.I)
-_NEXT_START, _NEXT_HINTS = at_start(lx.NEXT_MEETING_LEADS), hints(lx.NEXT_MEETING_LEADS)  # of `_NEXT`, `_NEXT_ANNOUNCED`
+# of `_NEXT` and `_NEXT_ANNOUNCED` (a run found by `str.find`: a text that starts with a lead has one too)
+_NEXT_HINTS = hints(lx.NEXT_MEETING_LEADS)
 _NEXT_ANNOUNCED = re.compile(r"\b(" + _alts(lx.NEXT_MEETING_LEADS) + r")\b.{0,40}\b(äger rum|hålls|blir|är)\b", re.I)
 _TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 _TIME_START = re.compile(r"^(kl|klockan|\d{1,2}[.:]\d{2})", re.I)
@@ -501,7 +502,7 @@ def next_meeting(blks: list[Block], date: str | None, texts: Texts | None = None
     ref = dt.date.fromisoformat(date) if date else None
     texts = texts or Texts([b.text for b in blks])
     found: NextMeeting | None = None
-    for k in texts.touched(_NEXT_START):
+    for k in texts.touched(*_NEXT_HINTS):
         b = blks[k]
         if not _NEXT.match(b.text):
             continue
