@@ -112,6 +112,18 @@ def _names_its_owner(text: str) -> bool:
     return bool(_OWNER_LAST.search(text) or _MENTION.search(text))
 
 
+def _half_hold(items: list[int], holds) -> bool:
+    """Does `holds` hold for at least half of `items`? Asked in order, only until the answer is certain (the
+    points of a list that is surely not one of tasks are then read as plain text, never as tasks)."""
+    need, left = (len(items) + 1) // 2, len(items)
+    for j in items:
+        if need <= 0 or need > left:
+            break
+        need -= holds(j)
+        left -= 1
+    return need <= 0
+
+
 def _strip_number(text: str) -> str:
     """`5. Att göra:` -> `Att göra:`."""
     return _NUMBER_LEAD.sub("", text.strip())
@@ -214,6 +226,7 @@ class Detector:
         self._is_task_list: dict[int, bool] = {}  # a list level judged, by its first point
         self._flags_at: dict[int, frozenset[str]] = {}
         self._hits: dict[tuple[str, frozenset[str]], object] = {}  # see _action
+        self._plain_hits: dict[str, object] = {}  # the hits of the rules that read no flags, by text
         self.formal = formal  # a § protocol: a decision heading governs one record
         # indexes, so that no rule scans the records found so far
         self._decision_on_line: dict[int, str] = {}  # the last decision whose lines hold a line
@@ -662,10 +675,15 @@ class Detector:
 
     def _action(self, text: str, flags: frozenset[str]):
         """The action rules' hit in `text`, once per text and flags: a point of a list of tasks is read
-        when its list is judged and again when it is taken."""
+        when its list is judged and again when it is taken. Most rules read no flags: what they find is
+        asked once per text (a point of a list judged not of tasks is read again as plain text)."""
         key = (text, flags)
         if key not in self._hits:
-            self._hits[key] = self.rules.action(text, self._owner_ok, Features(text, self.rules, flags))
+            rules, feats = self.rules, Features(text, self.rules, flags)
+            plain = self._plain_hits.get(text, self._plain_hits)  # (the dict itself: not asked yet)
+            if plain is self._plain_hits:
+                plain = self._plain_hits[text] = rules.action(text, self._owner_ok, feats, ~rules.flag_rules)
+            self._hits[key] = rules.first(plain, rules.action(text, self._owner_ok, feats, rules.flag_rules))
         return self._hits[key]
 
     def _judged(self, level: list[int]) -> bool:
@@ -673,8 +691,7 @@ class Detector:
         Judged when a point of it is first asked (the points of a skipped list, of a header, are never read)."""
         first = level[0]
         if first not in self._is_task_list:
-            opening = [j for j in level if self._action(self.b[j].text, _TASK_LIST)]
-            self._is_task_list[first] = 2 * len(opening) >= len(level)
+            self._is_task_list[first] = _half_hold(level, lambda j: self._action(self.b[j].text, _TASK_LIST) is not None)
         return self._is_task_list[first]
 
     def _list_levels(self) -> dict[int, list[int]]:

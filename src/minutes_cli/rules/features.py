@@ -30,6 +30,7 @@ from ..clean import alternation as _alts
 
 SENTENCE_VETOES = frozenset({"conditional", "question", "deferred_sentence", "decision_trigger", "outside_task_list"})
 VERB_VETOES = frozenset({"state_verb", "report_verb"})
+FLAG_VETOES = frozenset({"outside_task_list"})  # the vetoes that read what the detector knows of the block
 
 
 _NEGATED = re.compile(r"\s*(?:(?:" + _alts(lx.NEGATION_FILLERS) + r")\s+)*(?:" + _alts(lx.NEGATIONS) + r")\b", re.I)
