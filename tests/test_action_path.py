@@ -14,7 +14,7 @@ from minutes_cli.model import Participant
 from minutes_cli.normalise_names import People
 from minutes_cli.rules import anchors
 from minutes_cli.rules.engine import load
-from minutes_cli.rules.features import Features
+from minutes_cli.rules.features import Features, flags_veto
 
 RULES = load()
 ROSTER = People([Participant(n, n, "present") for n in ("Anna Berg", "Per Holm", "Lisa Ek", "Jonas Lind")])
@@ -120,3 +120,13 @@ def test_every_text_a_rule_can_match_holds_its_needs_and_is_let_through(text) ->
     for r in NEEDING:
         if r.rx.search(text) is not None:
             assert r.needs.search(text) and present & r.bit, r.id
+
+
+@pytest.mark.parametrize("text", ["Skicka ut kallelsen.", "Boka domare till cupen (Jonas)", "", "?"])
+def test_where_the_flags_veto_the_rules_that_read_them_none_of_them_finds_anything(text) -> None:
+    assert flags_veto(frozenset()) and not flags_veto(TASK_LIST)
+    for flags in (frozenset(), TASK_LIST):
+        if flags_veto(flags):
+            feats = Features(text, RULES, flags)
+            assert all(feats.sentence_vetoed(r.vetoes) for r in RULES.rules if r.bit & RULES.flag_rules)
+            assert RULES.action(text, OWNER_OK, feats, RULES.flag_rules) is None

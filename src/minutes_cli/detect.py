@@ -30,7 +30,7 @@ from .header import is_meta_line
 from .normalise_dates import resolve_due
 from .normalise_names import People
 from .rules.engine import Rule, RuleSet, cached as default_rules
-from .rules.features import Features
+from .rules.features import Features, flags_veto
 
 
 _PROPOSAL_REF = re.compile(losable("|".join(lx.REFERS_TO_PROPOSAL)), re.I)
@@ -227,6 +227,7 @@ class Detector:
         self._flags_at: dict[int, frozenset[str]] = {}
         self._hits: dict[tuple[str, frozenset[str]], object] = {}  # see _action
         self._plain_hits: dict[str, object] = {}  # the hits of the rules that read no flags, by text
+        self._flags_veto: dict[frozenset[str], bool] = {}  # flags for which the rules that read them find nothing
         self.formal = formal  # a § protocol: a decision heading governs one record
         # indexes, so that no rule scans the records found so far
         self._decision_on_line: dict[int, str] = {}  # the last decision whose lines hold a line
@@ -683,7 +684,10 @@ class Detector:
             plain = self._plain_hits.get(text, self._plain_hits)  # (the dict itself: not asked yet)
             if plain is self._plain_hits:
                 plain = self._plain_hits[text] = rules.action(text, self._owner_ok, feats, ~rules.flag_rules)
-            self._hits[key] = rules.first(plain, rules.action(text, self._owner_ok, feats, rules.flag_rules))
+            if flags not in self._flags_veto:
+                self._flags_veto[flags] = flags_veto(flags)
+            flagged = None if self._flags_veto[flags] else rules.action(text, self._owner_ok, feats, rules.flag_rules)
+            self._hits[key] = rules.first(plain, flagged)
         return self._hits[key]
 
     def _judged(self, level: list[int]) -> bool:

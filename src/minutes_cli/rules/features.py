@@ -99,6 +99,13 @@ def _sentence_vetoes(vetoes: frozenset[str]) -> tuple[str, ...]:
     return _OF_SENTENCE[vetoes]
 
 
+def flags_veto(flags: frozenset[str]) -> bool:
+    """Does each of FLAG_VETOES hold for a block with these flags (whatever its text: they read only the
+    flags)? Then no rule that has one finds anything in it."""
+    feats = Features("", flags=flags)
+    return all(_SENTENCE[v](feats) for v in FLAG_VETOES)
+
+
 def _before(rx: re.Pattern):
     """A veto that holds when `rx` occurs before the match."""
     return lambda t, start, end: rx.search(t, 0, start) is not None
