@@ -130,3 +130,28 @@ def test_where_the_flags_veto_the_rules_that_read_them_none_of_them_finds_anythi
             feats = Features(text, RULES, flags)
             assert all(feats.sentence_vetoed(r.vetoes) for r in RULES.rules if r.bit & RULES.flag_rules)
             assert RULES.action(text, OWNER_OK, feats, RULES.flag_rules) is None
+
+
+STEM_WORDS = sorted({w for r in RULES.rules for s in (r.stems, r.needs) if s for w in s.words})
+
+
+@st.composite
+def _with_lost_letters(draw) -> str:
+    """Stems and needs of the rules, some of their letters lost (U+FFFD), among other words and spaces."""
+    words = draw(st.lists(st.sampled_from(STEM_WORDS + ["Nämnden", "x", "Ö", "  ", "\t", ",", ":"]), max_size=8))
+    out = []
+    for w in words:
+        lost = draw(st.lists(st.booleans(), min_size=len(w), max_size=len(w)))
+        out.append("".join("\ufffd" if gone and c in "åäöÅÄÖéÉ§" else c for c, gone in zip(w, lost)))
+    return draw(st.sampled_from(["", " ", "\ufffd"])).join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_with_lost_letters())
+@example("Beslut: f\ufffdrslaget bifalls")
+@example("Anna \ufffdterkommer med en budget")
+def test_text_with_lost_letters_lets_through_every_rule_whose_words_its_patterns_find(text) -> None:
+    present = RULES._holds(text)
+    for r in RULES.rules:
+        if (r.stems is None or r.stems.search(text)) and (r.needs is None or r.needs.search(text)):
+            assert present & r.bit, (r.id, text)

@@ -203,10 +203,11 @@ class RuleSet:
     def _holds(self, text: str) -> int:
         """The mask of the rules whose stems `text` holds (and of those without stems), of those with needs
         only where it holds one of them too: one pass over the text case-folded, its white space as single
-        spaces, finds the stems and needs of every rule. Where case-folding would change the text's length, or
-        lost letters (U+FFFD) or a dotless ı stand in it, each rule's are searched as patterns instead."""
+        spaces, finds the stems and needs of every rule (in each form lost letters, U+FFFD, leave of them).
+        Where case-folding would change the text's length, or a dotless ı stands in it, each rule's are
+        searched as patterns instead."""
         low = text.casefold()
-        if len(low) != len(text) or "\ufffd" in text or "ı" in text:
+        if len(low) != len(text) or "ı" in text:
             return sum(r.bit for r in self.rules if (r.stems is None or r.stems.search(text))
                        and (r.needs is None or r.needs.search(text)))
         mask = self._unfiltered
@@ -315,11 +316,20 @@ def _stem_bits(rules: list[Rule], width: int) -> dict[str, int]:
     needs shifted past the bits of all `width` rules)."""
     out: dict[str, int] = {}
     for r in rules:
-        for w in r.stems.words if r.stems else ():
-            out[w] = out.get(w, 0) | r.bit
-        for w in r.needs.words if r.needs else ():
-            out[w] = out.get(w, 0) | r.bit << width
+        words = [(w, r.bit) for w in (r.stems.words if r.stems else ())]
+        for w, bit in words + [(w, r.bit << width) for w in (r.needs.words if r.needs else ())]:
+            for form in _lost_forms(w):
+                out[form] = out.get(form, 0) | bit
     return out
+
+
+def _lost_forms(word: str) -> list[str]:
+    """The word, and the word with U+FFFD for any of its letters that an encoding may lose (as the stems'
+    patterns, `losable`, find it in text whose letters were lost)."""
+    forms = [""]
+    for c in word:
+        forms = [f + x for f in forms for x in ((c, "\ufffd") if losable(c) != c else (c,))]
+    return forms
 
 
 def _automaton(stems: dict[str, int]) -> "ahocorasick.Automaton | None":
