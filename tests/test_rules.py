@@ -192,7 +192,8 @@ SENTENCE_PARTS = [w for r in RULES.rules if r.stems for w in r.stems.words] + \
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(SENTENCE_PARTS), max_size=12).map("".join))
 def test_the_stems_prefilter_lets_through_every_text_a_rules_stems_find(text) -> None:
-    """The one pass over all stems (case-folded words) never drops a rule whose stems, as a pattern,
-    stand in the text: it may only let more through."""
+    """The one pass over all stems (case-folded words) never drops a rule whose stems and needs, as
+    patterns, stand in the text: it may only let more through."""
     present = RULES._present(text)
-    assert all(present & r.bit for r in RULES.rules if r.stems is None or r.stems.search(text))
+    assert all(present & r.bit for r in RULES.rules if (r.stems is None or r.stems.search(text))
+               and (r.needs is None or r.needs.search(text)))

@@ -30,7 +30,7 @@ from .header import is_meta_line
 from .normalise_dates import resolve_due
 from .normalise_names import People
 from .rules.engine import Rule, RuleSet, cached as default_rules
-from .rules.features import Features
+from .rules.features import Features, flags_veto
 
 
 _PROPOSAL_REF = re.compile(losable("|".join(lx.REFERS_TO_PROPOSAL)), re.I)
@@ -110,6 +110,18 @@ def _names_its_owner(text: str) -> bool:
     """A list point that names who does it: at its end (`– Anna`, `(Anna)`, `, ansvarig: Anna`) or as an
     @mention."""
     return bool(_OWNER_LAST.search(text) or _MENTION.search(text))
+
+
+def _half_hold(items: list[int], holds) -> bool:
+    """Does `holds` hold for at least half of `items`? Asked in order, only until the answer is certain (the
+    points of a list that is surely not one of tasks are then read as plain text, never as tasks)."""
+    need, left = (len(items) + 1) // 2, len(items)
+    for j in items:
+        if need <= 0 or need > left:
+            break
+        need -= holds(j)
+        left -= 1
+    return need <= 0
 
 
 def _strip_number(text: str) -> str:
@@ -214,6 +226,8 @@ class Detector:
         self._is_task_list: dict[int, bool] = {}  # a list level judged, by its first point
         self._flags_at: dict[int, frozenset[str]] = {}
         self._hits: dict[tuple[str, frozenset[str]], object] = {}  # see _action
+        self._plain_hits: dict[str, object] = {}  # the hits of the rules that read no flags, by text
+        self._flags_veto: dict[frozenset[str], bool] = {}  # flags for which the rules that read them find nothing
         self.formal = formal  # a § protocol: a decision heading governs one record
         # indexes, so that no rule scans the records found so far
         self._decision_on_line: dict[int, str] = {}  # the last decision whose lines hold a line
@@ -662,10 +676,18 @@ class Detector:
 
     def _action(self, text: str, flags: frozenset[str]):
         """The action rules' hit in `text`, once per text and flags: a point of a list of tasks is read
-        when its list is judged and again when it is taken."""
+        when its list is judged and again when it is taken. Most rules read no flags: what they find is
+        asked once per text (a point of a list judged not of tasks is read again as plain text)."""
         key = (text, flags)
         if key not in self._hits:
-            self._hits[key] = self.rules.action(text, self._owner_ok, Features(text, self.rules, flags))
+            rules, feats = self.rules, Features(text, self.rules, flags)
+            plain = self._plain_hits.get(text, self._plain_hits)  # (the dict itself: not asked yet)
+            if plain is self._plain_hits:
+                plain = self._plain_hits[text] = rules.action(text, self._owner_ok, feats, ~rules.flag_rules)
+            if flags not in self._flags_veto:
+                self._flags_veto[flags] = flags_veto(flags)
+            flagged = None if self._flags_veto[flags] else rules.action(text, self._owner_ok, feats, rules.flag_rules)
+            self._hits[key] = rules.first(plain, flagged)
         return self._hits[key]
 
     def _judged(self, level: list[int]) -> bool:
@@ -673,8 +695,7 @@ class Detector:
         Judged when a point of it is first asked (the points of a skipped list, of a header, are never read)."""
         first = level[0]
         if first not in self._is_task_list:
-            opening = [j for j in level if self._action(self.b[j].text, _TASK_LIST)]
-            self._is_task_list[first] = 2 * len(opening) >= len(level)
+            self._is_task_list[first] = _half_hold(level, lambda j: self._action(self.b[j].text, _TASK_LIST) is not None)
         return self._is_task_list[first]
 
     def _list_levels(self) -> dict[int, list[int]]:

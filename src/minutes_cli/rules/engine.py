@@ -73,6 +73,7 @@ class Rule:
     bit: int = 0  # the rule's place in its RuleSet, as a bit of the mask of rules whose stems a text holds
     anchored: bool = False  # it can only match at the start of the text (anchors.anchored)
     ends: "re.Pattern | _Lazy | None" = None  # a backward search for what every match ends with (ends_with)
+    needs: "Stems | None" = None  # words of which every match holds one (a word list outside any alternative)
 
     def matches(self, text: str):
         """The rule's matches in `text`, as its search would find them, trying only where a match can be:
@@ -128,6 +129,7 @@ class Hit:
 @dataclass
 class _Macros:
     words: dict[str, str] = field(default_factory=dict)
+    word_lists: dict[str, list[str]] = field(default_factory=dict)  # the words of `words`, as listed
     verbs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     patterns: dict[str, str] = field(default_factory=dict)
 
@@ -178,12 +180,13 @@ class RuleSet:
         self.adjust = {k[len("adjust."):]: v for k, v in confidence.items() if k.startswith("adjust.")}
         self._by = {f: [r for r in rules if r.finds == f] for f in FINDS}
         self._labels = [r for r in self._by["decision"] if r.label]
-        self._unfiltered = sum(r.bit for r in rules if r.stems is None)
-        stems: dict[str, int] = {}
-        for r in rules:
-            for w in r.stems.words if r.stems else ():
-                stems[w] = stems.get(w, 0) | r.bit
-        self._stems = _automaton(stems)
+        self._unfiltered = _bits(rules, lambda r: r.stems is None)
+        # a rule's `needs` words stand for its bit shifted past those of all rules; a rule with needs is
+        # tried where the text holds its stems and one of its needs
+        self._width, self._needing = len(rules), _bits(rules, lambda r: r.needs is not None)
+        # the rules whose answer depends on the flags of a Features (what the detector knows of the block)
+        self.flag_rules = _bits(rules, lambda r: bool(r.vetoes & ft.FLAG_VETOES))
+        self._stems = _automaton(_stem_bits(rules, self._width))
         self._kinds = sorted((r for r in self._by["decision"] if r.kind != "decision"),
                              key=lambda r: kind_order.index(r.kind) if r.kind in kind_order else len(kind_order))
         # what the rules alone say of a text is the same wherever it stands (a sentence is asked for each
@@ -198,23 +201,26 @@ class RuleSet:
     # -------------------------------------------------------------- matching
 
     def _holds(self, text: str) -> int:
-        """The mask of the rules whose stems `text` holds (and of those without stems): one pass over the
-        text case-folded, its white space as single spaces, finds the stems of every rule. Where case-folding
-        would change the text's length, or lost letters (U+FFFD) or a dotless ı stand in it, each rule's stems
-        are searched as a pattern instead."""
+        """The mask of the rules whose stems `text` holds (and of those without stems), of those with needs
+        only where it holds one of them too: one pass over the text case-folded, its white space as single
+        spaces, finds the stems and needs of every rule (in each form lost letters, U+FFFD, leave of them).
+        Where case-folding would change the text's length, or a dotless ı stands in it, each rule's are
+        searched as patterns instead."""
         low = text.casefold()
-        if len(low) != len(text) or "\ufffd" in text or "ı" in text:
-            return self._unfiltered | sum(r.bit for r in self.rules if r.stems is not None and r.stems.search(text))
+        if len(low) != len(text) or "ı" in text:
+            return sum(r.bit for r in self.rules if (r.stems is None or r.stems.search(text))
+                       and (r.needs is None or r.needs.search(text)))
         mask = self._unfiltered
         if self._stems is not None:
             for _, bits in self._stems.iter(_WHITE.sub(" ", low)):
                 mask |= bits
-        return mask
+        needed = mask >> self._width
+        return (mask ^ needed << self._width) & ~(self._needing & ~needed)
 
-    def _tried(self, finds: str, text: str) -> tuple[Rule, ...]:
-        """The rules of one kind that `text` holds the stems of, in their order: the same few sets again
-        and again, each made once."""
-        key = (finds, self._present(text))
+    def _tried(self, finds: str, text: str, only: int = -1) -> tuple[Rule, ...]:
+        """The rules of one kind that `text` holds the stems of (of those of the mask `only`), in their order:
+        the same few sets again and again, each made once."""
+        key = (finds, self._present(text) & only)
         rules = self._candidates.get(key)
         if rules is None:
             if len(self._candidates) >= 4096:
@@ -282,10 +288,48 @@ class RuleSet:
         return self._best(tried, text, feats, owner_ok if rule.finds == "action" else None) is not None
 
     def action(self, sentence: str, owner_ok: Callable[[Rule, str, int], bool],
-               feats: ft.Features | None = None) -> Hit | None:
-        """The task in a sentence, with its owner as written, or None."""
+               feats: ft.Features | None = None, only: int = -1) -> Hit | None:
+        """The task in a sentence, with its owner as written, or None; by the rules of the mask `only` (a
+        caller that asks one sentence with other flags asks the rules of `flag_rules` again, and keeps
+        `first` of that and of what the others gave)."""
         feats = feats or ft.Features(sentence, rules=self)
-        return self._best(self._tried("action", sentence), sentence, feats, owner_ok)
+        return self._best(self._tried("action", sentence, only), sentence, feats, owner_ok)
+
+    @staticmethod
+    def first(a: Hit | None, b: Hit | None) -> Hit | None:
+        """Of the best hits of two sets of rules, the one `_best` gives for all their rules together: by
+        the policy (`_better`), and on a tie the hit of the rule that comes first."""
+        if a is None or b is None:
+            return b if a is None else a
+        if _better(a, b) or _better(b, a):
+            return a if _better(a, b) else b
+        return a if a.rule.bit < b.rule.bit else b
+
+
+def _bits(rules: list[Rule], test: Callable[[Rule], bool]) -> int:
+    """The mask of the rules that pass `test`."""
+    return sum(r.bit for r in rules if test(r))
+
+
+def _stem_bits(rules: list[Rule], width: int) -> dict[str, int]:
+    """Each word of the rules' stems and needs, with the bits of the rules it lets through (those of a rule's
+    needs shifted past the bits of all `width` rules)."""
+    out: dict[str, int] = {}
+    for r in rules:
+        words = [(w, r.bit) for w in (r.stems.words if r.stems else ())]
+        for w, bit in words + [(w, r.bit << width) for w in (r.needs.words if r.needs else ())]:
+            for form in _lost_forms(w):
+                out[form] = out.get(form, 0) | bit
+    return out
+
+
+def _lost_forms(word: str) -> list[str]:
+    """The word, and the word with U+FFFD for any of its letters that an encoding may lose (as the stems'
+    patterns, `losable`, find it in text whose letters were lost)."""
+    forms = [""]
+    for c in word:
+        forms = [f + x for f in forms for x in ((c, "\ufffd") if losable(c) != c else (c,))]
+    return forms
 
 
 def _automaton(stems: dict[str, int]) -> "ahocorasick.Automaton | None":
@@ -340,6 +384,7 @@ def _collect(path: str, data: dict, macros: _Macros, raw: list[tuple[str, dict]]
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise RuleError(f"{path}: words.{name} must be a list of strings")
         macros.words[name] = _alts(words)
+        macros.word_lists[name] = words
     for name, forms in data.get("verbs", {}).items():
         bad = set(forms) - {"finite", "passive", "infinitive"}
         if bad:
@@ -393,7 +438,8 @@ def _compile(path: str, spec: dict, macros: _Macros, lazy: bool = False) -> Rule
                 bool(spec.get("label")), tuple(spec.get("examples", ())), tuple(spec.get("counter_examples", ())),
                 path,
                 anchored=not spec.get("fuzzy") and anchors.anchored(rx.pattern),
-                ends=_ends(spec.get("ends_with"), rx.pattern, where, macros, lazy) if not spec.get("fuzzy") else None)
+                ends=_ends(spec.get("ends_with"), rx.pattern, where, macros, lazy) if not spec.get("fuzzy") else None,
+                needs=None if spec.get("fuzzy") else _needs(spec.get("pattern"), where, macros))
 
 
 def _ends(tail, pattern: str, where: str, macros: _Macros, lazy: bool):
@@ -417,8 +463,50 @@ def _stems(stems, where: str, macros: _Macros) -> Stems | None:
         return None
     if not isinstance(stems, list) or not stems or not all(isinstance(s, str) and s for s in stems):
         raise RuleError(f"{where}: stems must be a list of words")
-    stems = [w for s in stems for w in (_heads(s[1:-1], where, macros) if _STEM_MACRO.fullmatch(s) else [s])]
-    rx = _re.compile("|".join(losable(_re.escape(s)).replace(r"\ ", r"\s+") for s in stems), _re.I)
+    return _stem_set([w for s in stems for w in (_heads(s[1:-1], where, macros) if _STEM_MACRO.fullmatch(s) else [s])])
+
+
+def _needs(pattern, where: str, macros: _Macros) -> Stems | None:
+    """Words of which one stands in every text the rule's pattern can match: the words (or the heads of a
+    list pattern's alternatives) of the first macro that every match holds (anchors.holds), if any."""
+    if isinstance(pattern, list) and len(pattern) == 1:
+        pattern = pattern[0]
+    if not isinstance(pattern, str):
+        return None
+    for m in _MACRO.finditer(pattern):
+        words = _words_of(m.group(1), m.group(2), where, macros)
+        if words and anchors.holds(pattern, m.start(), m.end()):
+            return _stem_set([" ".join(w.split()) for w in words])
+    return None
+
+
+def _words_of(name: str, form: str | None, where: str, macros: _Macros) -> list[str] | None:
+    """The words one of which opens every match of the macro {name} or {name.form} (as _Macros._one
+    expands it), or None when it is no list of words."""
+    if name in macros.verbs:
+        v = macros.verbs[name]
+        return {"inf": v.get("infinitive", []), "finite": v.get("finite", []), "passive": v.get("passive", []),
+                "all": sum(v.values(), [])}.get(form or "", v.get("finite", []) + v.get("passive", []))
+    if form is not None:
+        return None
+    if name in macros.words:
+        return [w.strip() for w in macros.word_lists.get(name, ()) if w.strip()] or None
+    alternatives = macros.patterns.get(name)
+    if alternatives is not None:
+        if not isinstance(alternatives, list) or not all(anchors.plain(a) for a in alternatives):
+            return None  # (a string, or an alternative with an alternative of its own at its top level)
+        try:
+            return _heads(name, where, macros)
+        except RuleError:
+            return None
+    words = getattr(lx, name, None) if name.isupper() else None
+    return list(words) if isinstance(words, tuple) and all(isinstance(w, str) for w in words) else None
+
+
+def _stem_set(stems: list[str]) -> Stems:
+    """Words as a prefilter: case-folded for the one pass over all stems, and as a pattern (trie-wise: a
+    search tries each place once, not once per word) for text whose letters were lost."""
+    rx = _re.compile(losable(trie([_re.escape(s).replace(r"\ ", r"\s+") for s in stems])), _re.I)
     return Stems(tuple(s.casefold() for s in stems), rx)
 
 

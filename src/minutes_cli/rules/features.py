@@ -30,6 +30,7 @@ from ..clean import alternation as _alts
 
 SENTENCE_VETOES = frozenset({"conditional", "question", "deferred_sentence", "decision_trigger", "outside_task_list"})
 VERB_VETOES = frozenset({"state_verb", "report_verb"})
+FLAG_VETOES = frozenset({"outside_task_list"})  # the vetoes that read what the detector knows of the block
 
 
 _NEGATED = re.compile(r"\s*(?:(?:" + _alts(lx.NEGATION_FILLERS) + r")\s+)*(?:" + _alts(lx.NEGATIONS) + r")\b", re.I)
@@ -96,6 +97,13 @@ def _sentence_vetoes(vetoes: frozenset[str]) -> tuple[str, ...]:
     if vetoes not in _OF_SENTENCE:
         _OF_SENTENCE[vetoes] = tuple(sorted(vetoes & SENTENCE_VETOES))
     return _OF_SENTENCE[vetoes]
+
+
+def flags_veto(flags: frozenset[str]) -> bool:
+    """Does each of FLAG_VETOES hold for a block with these flags (whatever its text: they read only the
+    flags)? Then no rule that has one finds anything in it."""
+    feats = Features("", flags=flags)
+    return all(_SENTENCE[v](feats) for v in FLAG_VETOES)
 
 
 def _before(rx: re.Pattern):
