@@ -82,8 +82,8 @@ class Block:
         return self.lines[max(i, 0)]
 
 
-_LOSABLE_LETTERS = "åäöÅÄÖéÉ§"  # letters an encoding may lose (U+FFFD stands for them)
-_LOSABLE = re.compile("[" + _LOSABLE_LETTERS + "]")
+LOSABLE_LETTERS = "åäöÅÄÖéÉ§"  # letters an encoding may lose (U+FFFD stands for them)
+_LOSABLE = re.compile("[" + LOSABLE_LETTERS + "]")
 
 
 def alternation(words) -> str:
@@ -107,7 +107,7 @@ def losable(pattern: str) -> str:
             in_class = True
         elif c == "]":
             in_class = False
-        elif not in_class and c in _LOSABLE_LETTERS:
+        elif not in_class and c in LOSABLE_LETTERS:
             out.append("[" + c + "\ufffd]")
             continue
         out.append(c)

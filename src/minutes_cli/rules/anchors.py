@@ -17,6 +17,7 @@ nothing of what they match.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
@@ -69,6 +70,7 @@ def _scan(pattern: str) -> tuple[list[tuple[int, int, bool]], list[tuple[int, bo
     return closed, stack, classes
 
 
+@functools.lru_cache(maxsize=1024)  # (the alternatives of a list macro, asked for each rule that uses it)
 def plain(pattern: str) -> bool:
     """Is `pattern` one sequence, with no alternative at its top level (nor an unbalanced parenthesis)?"""
     return _open_groups(pattern) == [(-1, False)]
@@ -88,9 +90,10 @@ def _class_end(pattern: str, i: int) -> int:
 
 def anchored(pattern: str) -> bool:
     """Does every match of `pattern` begin at the start of the text? (`^a|b` can begin anywhere.)"""
+    if not pattern.startswith("^") or _MULTILINE.search(pattern) is not None:
+        return False  # (asked first: the scan of a long pattern costs more)
     groups = _open_groups(pattern)
-    return (pattern.startswith("^") and groups is not None and len(groups) == 1 and not groups[0][1]
-            and _MULTILINE.search(pattern) is None)
+    return groups is not None and len(groups) == 1 and not groups[0][1]
 
 
 def ends_with(pattern: str, tail: str) -> bool:

@@ -32,7 +32,7 @@ from .. import _toml
 from .. import lexicon as lx
 from .. import pattern_cache
 from ..alternation import trie
-from ..clean import losable
+from ..clean import LOSABLE_LETTERS, losable
 from . import anchors
 from . import features as ft
 
@@ -326,9 +326,10 @@ def _stem_bits(rules: list[Rule], width: int) -> dict[str, int]:
 def _lost_forms(word: str) -> list[str]:
     """The word, and the word with U+FFFD for any of its letters that an encoding may lose (as the stems'
     patterns, `losable`, find it in text whose letters were lost)."""
-    forms = [""]
-    for c in word:
-        forms = [f + x for f in forms for x in ((c, "\ufffd") if losable(c) != c else (c,))]
+    forms = [word]
+    for i, c in enumerate(word):
+        if c in LOSABLE_LETTERS:
+            forms += [f[:i] + "\ufffd" + f[i + 1:] for f in forms]
     return forms
 
 
