@@ -84,7 +84,8 @@ def vary(text: str, names: list[str], rnd: random.Random) -> str:
     """One variant: years shifted, people renamed, agenda items shuffled."""
     shift = rnd.randint(-12, 6)
     text = YEAR.sub(lambda m: str(int(m[1]) + shift), text)
-    for full in sorted(set(names), key=len, reverse=True):  # longest first: "Anna Berg Ek" before "Anna Berg"
+    for full in sorted(set(names), key=lambda n: (-len(n), n)):  # longest first: "Anna Berg Ek" before "Anna Berg"
+        # (and in one order: a set's order changes from run to run, and the archive with it)
         parts = full.split()
         new_first, new_last = rnd.choice(FIRST), rnd.choice(LAST)
         text = text.replace(full, f"{new_first} {new_last}")
