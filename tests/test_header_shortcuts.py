@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from minutes_cli import header
 from minutes_cli import header_shapes as shapes
-from minutes_cli.clean import blocks, front_matter
+from minutes_cli.clean import FRONT_LINES, blocks, front_matter
 from minutes_cli.header_search import Texts
 
 _FRONT_PIECES = ["---", "+++", "", " ", "date: 2023-03-14", "title = \"Möte\"", "  - Anna Ek", "deltagare:", "# x",
@@ -20,7 +20,7 @@ _FRONT_PIECES = ["---", "+++", "", " ", "date: 2023-03-14", "title = \"Möte\"",
 def test_front_matter_of_the_text_split_no_further_than_it_reads_is_that_of_every_line(head, keys, close):
     lines = head[:3] + ["---"] + [f"k{n}: v" for n in range(keys)] + [close] + head[3:]
     original = "\n".join(lines)
-    assert front_matter(original.split("\n", header.FRONT_LINES)) == front_matter(original.split("\n"))
+    assert front_matter(original.split("\n", FRONT_LINES)) == front_matter(original.split("\n"))
 
 
 _BLOCK_LINES = ["# Protokoll", "## Klubben", "## Närvarande", "## 11 april 2017", "Text.", "1. Öppnande", "",

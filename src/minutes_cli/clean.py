@@ -216,16 +216,21 @@ _FRONT_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
 _FRONT_KEY = re.compile(r"^\s*([\w.-]{1,40})\s*[:=]\s*(.*?)\s*$")
 
 
+_FRONT_WITHIN, _FRONT_MAX = 5, 200  # front matter opens within the first lines, and is read so far
+#: The lines `front_matter` may read: a text split into no more than these gives the same front matter.
+FRONT_LINES = _FRONT_WITHIN + _FRONT_MAX
+
+
 def front_matter(lines) -> tuple[dict[str, str], int]:
     """YAML (`---`) or TOML (`+++`) front matter at the top of a file: its `key: value` pairs (keys in
     lower case, quotes removed) and the number of lines it takes; ({}, 0) when there is none."""
-    first = next((i for i, s in enumerate(lines[:5]) if s.strip()), None)
+    first = next((i for i, s in enumerate(lines[:_FRONT_WITHIN]) if s.strip()), None)
     if first is None or lines[first].strip() not in _FRONT_OPEN:
         return {}, 0
     ends = _FRONT_OPEN[lines[first].strip()]
     out: dict[str, str] = {}
     key = None
-    for i in range(first + 1, min(len(lines), first + 200)):
+    for i in range(first + 1, min(len(lines), first + _FRONT_MAX)):
         s = lines[i]
         if s.strip() in ends:
             return (out, i + 1) if out else ({}, 0)

@@ -15,7 +15,7 @@ import regex as re
 
 from . import lexicon as lx
 from . import header_shapes as shapes
-from .clean import _EMPH, _INVISIBLE, INVISIBLE_CHARS, ODD_SPACE_CHARS, Block, alternation, front_matter, lookup
+from .clean import _EMPH, _INVISIBLE, INVISIBLE_CHARS, ODD_SPACE_CHARS, Block, alternation, FRONT_LINES, front_matter, lookup
 from .header_search import Texts, at_start, hints
 from .header_shapes import meeting_date
 from .model import ABSENT, GUEST, PRESENT, NextMeeting, Participant
@@ -70,9 +70,6 @@ _ITEM_REF = re.compile(r"^(?:§|punkt|p\.)\s*\d", re.I)
 _NAMES_SPLIT = re.compile(r",|\s+och\s+")
 _SPACE_OR_STOP = re.compile(r"[\s,.]")
 _WRITTEN_BY = re.compile(r"(?i)(anteckningar|mötesanteckningar|protokoll|vid protokollet)")
-# the lines `clean.front_matter` may read (its first five, and 200 after the first that is not blank): the
-# text as read is split no further (tests/test_header_shapes.py)
-FRONT_LINES = 205
 
 
 @dataclass
@@ -774,7 +771,7 @@ def read_header(raw_lines, blks: list[Block], source: str, original: str = "", r
     groups, spans = find_people(raw_lines, cleaned, tables, lines)
     limit = _header_limit(raw_lines, blks)
     h.end_line = max((last for first, last in spans if first < limit), default=0)
-    front = front_matter(original.split("\n", FRONT_LINES) if original else list(raw_lines))[0]
+    front = front_matter(original.split("\n", FRONT_LINES) if original else list(raw_lines))[0]  # (no further)
     h.participants = _people_from(_people_in_front(front) + groups + _people_after(blks, h.found),
                                   _people_in_tables(blks, tables))
     first_item = next((b.line for b in blks if b.line > h.end_line and b.kind in ("heading", "numbered")), None)

@@ -140,20 +140,30 @@ class _Macros:
 
     def _one(self, name: str, form: str | None, where: str, depth: int) -> str:
         if name in self.verbs:
-            v = self.verbs[name]
-            parts = {"inf": v.get("infinitive", []), "finite": v.get("finite", []), "passive": v.get("passive", []),
-                     "all": sum(v.values(), [])}.get(form or "", v.get("finite", []) + v.get("passive", []))
-            return _alts(parts)
+            return _alts(self.verb_forms(name, form))
         if form is None and name in self.words:
             return self.words[name]
         if form is None and name in self.patterns:
             return "(?:" + self.expand(_joined(self.patterns[name]), where, depth + 1) + ")"
-        words = getattr(lx, name, None) if form is None and name.isupper() else None
-        if isinstance(words, tuple) and all(isinstance(w, str) for w in words):
+        words = _lexicon_words(name) if form is None else None
+        if words is not None:
             return _alts(words)  # a word list of the lexicon, shared with the other stages
-        if isinstance(words, str) and name.endswith("_PATTERN"):
-            return "(?:" + words + ")"  # a pattern of the lexicon, shared with the other stages
+        pattern = getattr(lx, name, None) if form is None and name.isupper() and name.endswith("_PATTERN") else None
+        if isinstance(pattern, str):
+            return "(?:" + pattern + ")"  # a pattern of the lexicon, shared with the other stages
         raise RuleError(f"{where}: unknown macro {{{name}{'.' + form if form else ''}}}")
+
+    def verb_forms(self, name: str, form: str | None) -> list[str]:
+        """The forms {name.form} stands for: all but the infinitive when no form is named."""
+        v = self.verbs[name]
+        return {"inf": v.get("infinitive", []), "finite": v.get("finite", []), "passive": v.get("passive", []),
+                "all": sum(v.values(), [])}.get(form or "", v.get("finite", []) + v.get("passive", []))
+
+
+def _lexicon_words(name: str) -> tuple[str, ...] | None:
+    """The lexicon's word list NAME (upper case), or None."""
+    words = getattr(lx, name, None) if name.isupper() else None
+    return words if isinstance(words, tuple) and all(isinstance(w, str) for w in words) else None
 
 
 def _joined(pattern) -> str:
@@ -485,9 +495,7 @@ def _words_of(name: str, form: str | None, where: str, macros: _Macros) -> list[
     """The words one of which opens every match of the macro {name} or {name.form} (as _Macros._one
     expands it), or None when it is no list of words."""
     if name in macros.verbs:
-        v = macros.verbs[name]
-        return {"inf": v.get("infinitive", []), "finite": v.get("finite", []), "passive": v.get("passive", []),
-                "all": sum(v.values(), [])}.get(form or "", v.get("finite", []) + v.get("passive", []))
+        return macros.verb_forms(name, form)
     if form is not None:
         return None
     if name in macros.words:
@@ -500,8 +508,8 @@ def _words_of(name: str, form: str | None, where: str, macros: _Macros) -> list[
             return _heads(name, where, macros)
         except RuleError:
             return None
-    words = getattr(lx, name, None) if name.isupper() else None
-    return list(words) if isinstance(words, tuple) and all(isinstance(w, str) for w in words) else None
+    words = _lexicon_words(name)
+    return list(words) if words is not None else None
 
 
 def _stem_set(stems: list[str]) -> Stems:
