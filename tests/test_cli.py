@@ -194,6 +194,30 @@ def test_extract_min_confidence_drops_records_below_it(runner: CliRunner) -> Non
     assert run(runner, "extract", "--min-confidence", "-0.1", str(SEED)).exit_code == 2
 
 
+def test_extract_in_parallel_gives_what_one_process_gives_in_the_order_named(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`extract -j 2` parses in worker processes; its records (one name per person across the files, as
+    ever) and its error lines are those of `-j 1`, in the order the files were named, though the first file
+    finishes last here, one file is named twice and one is missing."""
+    from minutes_cli import pipeline
+
+    real = pipeline.parse_source_all
+
+    def slow_first(src, *args, **kw):  # forked workers inherit this
+        if src.source.endswith("seed_000.txt"):
+            time.sleep(0.3)
+        return real(src, *args, **kw)
+
+    monkeypatch.setattr(pipeline, "parse_source_all", slow_first)
+    names = [str(SEED), str(SEED2), str(tmp_path / "missing.txt"), str(FIXTURES / "seed_003.txt"), str(SEED2)]
+    serial, parallel = (run(runner, "extract", "-f", "json", "-j", jobs, *names) for jobs in ("1", "2"))
+    assert parallel.exit_code == serial.exit_code == 1
+    assert parallel.stdout == serial.stdout and parallel.stderr == serial.stderr
+    assert [Path(r["source"]).name for r in json.loads(parallel.stdout)] == \
+        ["seed_000.txt", SEED2.name, "seed_003.txt", SEED2.name]
+    assert stderr_lines(parallel) == [f"minutes: error: {tmp_path / 'missing.txt'}: no such file; check the path"]
+
+
 def test_extract_output_writes_the_file_atomically(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "register.jsonl"
     result = run(runner, "extract", str(SEED), str(SEED2), "-o", str(target))

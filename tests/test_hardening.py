@@ -128,11 +128,24 @@ def _escape_name(tmp: Path) -> list:
     return _with_good(tmp, tmp / "x\x1b[2J\x1b[31mred.txt")
 
 
-def _slow(tmp: Path, jobs: str) -> list:
+def _slow(tmp: Path, jobs: str, command: str = "decisions") -> list:
     (tmp / "slow.txt").write_bytes(SEED.read_bytes())
     (tmp / "good2.txt").write_bytes(SEED.read_bytes())
-    return _with_good(tmp, tmp / "slow.txt", tmp / "good2.txt", args=("decisions", "-j", jobs)) + \
+    return _with_good(tmp, tmp / "slow.txt", tmp / "good2.txt", args=(command, "-j", jobs)) + \
         ["--timeout-per-file", "0.3"]
+
+
+def _killed_extract(tmp: Path) -> list:
+    """`extract` names its files: the killed one first, so the next file sent to its worker waits in its pipe."""
+    names = ["kill-me.txt", "good0.txt", "good1.txt", "good2.txt"]
+    for name in names:
+        (tmp / name).write_bytes(SEED.read_bytes())
+    return ["extract", "-f", "json", "-j", "2", *(str(tmp / n) for n in names)]
+
+
+def _extracted(*names: str) -> Callable[[Path, object], bool]:
+    """`extract` gave one record for each of `names`, in that order (the order the files were named)."""
+    return lambda tmp, result: [Path(r["source"]).name for r in json.loads(result.stdout)] == list(names)
 
 
 def _killed(tmp: Path) -> list:
@@ -241,6 +254,12 @@ CASES = [
     Case("a worker stuck where no signal gets in, -j 2", lambda t: _slow(t, "2"), 1,
          ["slow.txt: took longer than the time limit of 0.3 s (--timeout-per-file)"], good=2,
          setup=lambda mp: (slow_or_killed(mp, block_alarm=True), mp.setattr(archive, "KILL_GRACE", 0.2))),
+    Case("extract: a file that never ends, -j 2", lambda t: _slow(t, "2", "extract"), 1,
+         ["slow.txt: took longer than the time limit of 0.3 s (--timeout-per-file)"], good=0,
+         setup=slow_or_killed, check=_extracted("good2.txt", "good.txt")),
+    Case("extract: a worker killed, -j 2", _killed_extract, 1,
+         ["kill-me.txt: the process reading it was killed (SIGKILL), perhaps for want of memory"], good=0,
+         setup=slow_or_killed, check=_extracted("good0.txt", "good1.txt", "good2.txt")),
     Case("a worker killed (out of memory)", _killed, 1,
          ["kill-me.txt: the process reading it was killed (SIGKILL), perhaps for want of memory"], good=3,
          setup=slow_or_killed),

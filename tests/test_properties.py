@@ -214,3 +214,17 @@ def test_looking_for_decisions_only_finds_the_same_decisions(text: str) -> None:
     only = parse_text_all(text, source="prop.txt", reference_date=REFERENCE, actions=False)
     assert all(not m.actions for m in only)
     assert _without_actions(only) == _without_actions(full)
+
+
+@given(st.lists(st.sampled_from("abcde"), max_size=12), st.randoms(use_true_random=False))
+def test_files_read_in_any_order_come_back_in_the_order_named(names: list[str], rnd) -> None:
+    """`extract -j N` reorders what its workers finish: each file's outcome comes back at its place, a
+    name given twice once at each, whatever order they finished in."""
+    from minutes_cli.archive import in_given_order
+
+    finished = [(name, (name, i)) for i, name in enumerate(names)]  # the i-th file named
+    rnd.shuffle(finished)
+    got = list(in_given_order(names, finished))
+    assert [name for name, _ in got] == names
+    assert sorted(i for _, (_, i) in got) == list(range(len(names)))
+    assert all(got[i][1][0] == names[i] for i in range(len(names)))

@@ -13,7 +13,8 @@ The library side of the query commands. It never prints and never exits:
 - `Filters` holds the filters; `parse_period` and `due_end` are the date
   rules they use.
 - `Limits` bounds what one file may cost (size, time); `parse_file` reads
-  one file within them.
+  one file within them, `by_file` many (in parallel with `jobs`), each
+  file's records in the order the files were named.
 
 One bad file never costs the batch. Workers are plain processes, each given
 one file at a time over its own pipe (`_pooled`): a worker that dies (killed,
@@ -578,6 +579,31 @@ def parse_all(files: list[str], spec: _Spec, jobs: int | None = None,
             yield name, _work_one(name, spec)
         return
     yield from _pooled(rest, spec, jobs)
+
+
+def by_file(files: list[str], *, jobs: int | None = None, reference_date: _dt.date | None = None,
+            read_stdin: Callable[[], bytes] | None = None, limits: Limits = Limits(),
+            rules: tuple[str, ...] = ()) -> Iterator[tuple[str, list | Failure]]:
+    """(name, its meeting records or the `Failure` saying why it could not be read) for each of `files`
+    (names as given, `-` standard input), in their order, each as soon as the files before it are read:
+    what `parse_file` gives for each, parsed by `jobs` workers (see `parse_all`)."""
+    spec = _Spec(DOCUMENTS, Filters(), reference_date, None, limits, rules)
+    return in_given_order(files, parse_all(files, spec, jobs, read_stdin))
+
+
+def in_given_order(files: list[str], outcomes: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+    """`outcomes`, (name, outcome) of each of `files` in the order they finish, in the order of `files` (a
+    name given twice: an outcome for each place), each yielded once those before it are in."""
+    places: dict[str, list[int]] = {}  # each name's places, the first last
+    for i in range(len(files) - 1, -1, -1):
+        places.setdefault(files[i], []).append(i)
+    waiting: dict[int, tuple[str, Any]] = {}
+    due = 0
+    for name, outcome in outcomes:
+        waiting[places[name].pop()] = (name, outcome)
+        while due in waiting:
+            yield waiting.pop(due)
+            due += 1
 
 
 def _stdin_bytes() -> bytes:

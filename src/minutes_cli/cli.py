@@ -390,6 +390,7 @@ def extract(
         bool,
         typer.Option("--example", help="Run on the example minutes shipped with the tool (try this first)."),
     ] = False,
+    jobs: JobsOpt = None,
     max_file_size: MaxFileSizeOpt = None,
     timeout_per_file: TimeoutOpt = None,
     force: ForceOpt = False,
@@ -440,7 +441,7 @@ def extract(
 
         # one name per person across the files read together: the register needs them all first
         stack.enter_context(_few_collections())
-        docs = list(_records(names, ref, failures, _limits(max_file_size, timeout_per_file), _rules(rules, names)))
+        docs = list(_records(names, ref, failures, jobs, _limits(max_file_size, timeout_per_file), _rules(rules, names)))
         register = build_register(docs, _aliases(aliases, names))
         if explain:
             _explain(register)
@@ -550,8 +551,10 @@ def _few_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _records(names: List[str], reference_date, failures: List[str], limits, rules: tuple = ()) -> Iterator:
-    """Parse one file at a time and yield its records (one per meeting it logs).
+def _records(names: List[str], reference_date, failures: List[str], jobs: Optional[int], limits,
+             rules: tuple = ()) -> Iterator:
+    """The records of each file (one per meeting it logs), the files parsed by `jobs` workers and their
+    records in the order the files were named.
 
     A file that fails (unreadable, over a limit, an internal error) is reported
     on standard error (one line, no traceback), added to `failures`, and
@@ -559,13 +562,8 @@ def _records(names: List[str], reference_date, failures: List[str], limits, rule
     """
     from . import archive
 
-    for name in names:
-        try:
-            data = typer.get_binary_stream("stdin").read() if name == "-" else None
-        except OSError as e:
-            outcome = archive.Failure(archive.STDIN_SOURCE, f"cannot be read ({e.strerror or e})")
-        else:
-            outcome = archive.parse_file(name, reference_date=reference_date, limits=limits, data=data, rules=rules)
+    for _, outcome in archive.by_file(names, jobs=jobs, reference_date=reference_date, limits=limits, rules=rules,
+                                      read_stdin=_stdin_once()):
         if isinstance(outcome, archive.Failure):
             failures.append(outcome.source)
             _error(_one_line(str(outcome)))
