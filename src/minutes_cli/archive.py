@@ -592,9 +592,10 @@ def by_file(files: list[str], *, jobs: int | None = None, reference_date: _dt.da
 
 
 def in_given_order(files: list[str], outcomes: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
-    """`outcomes`, (name, outcome) of each of `files` in the order they finish, in the order of `files` (a
-    name given twice: an outcome for each place), each yielded once those before it are in."""
-    places: dict[str, list[int]] = {}  # each name's places, the first last
+    """The (name, outcome) pairs of `outcomes`, which come in the order the files finish, put back in the
+    order of `files` (a name given twice: one outcome at each of its places), each as soon as all before
+    it are in."""
+    places: dict[str, list[int]] = {}  # each name's places, the first last (popped first)
     for i in range(len(files) - 1, -1, -1):
         places.setdefault(files[i], []).append(i)
     waiting: dict[int, tuple[str, Any]] = {}
