@@ -26,6 +26,8 @@ def _modules_after_run(*args: str) -> set[str]:
 
 
 @pytest.mark.parametrize("args", [("extract", "--format", "json", str(SEED)), ("extract", "-f", "JSON", str(SEED)),
+                                  ("extract", "-j", "1", "--min-confidence", "0.5", "--timeout-per-file", "30",
+                                   str(SEED)),
                                   ("--help",)])
 def test_a_small_run_loads_no_heavy_module(args) -> None:
     loaded = _modules_after_run(*args)
@@ -71,7 +73,9 @@ def test_option_values_are_coerced_as_typer_would() -> None:
     real = pytest.importorskip("typer._coercion").build_runtime_param  # Typer's own, with pydantic
     group = typer.main.get_command(cli.app)
     ctx = group.make_context("minutes", ["extract", "x"], resilient_parsing=True)
-    values = [None, "json", "JSON", "csv", "view", "bad", "2023-01-01", "", ("a", "b"), (), "0.5", "person", True]
+    values = [None, "json", "JSON", "csv", "view", "bad", "2023-01-01", "", ("a", "b"), (), "0.5", "person", True,
+              "0", "1", "2", "10", "007", "-1", "+2", " 2", "2 ", "1_000", "1.5", "0.8", "1.0", "1.", ".5", "1e-1",
+              "inf", "nan", "0.05", "99999999999999999999", "1,5", "٣"]
 
     def outcome(param, value, runtime):
         try:

@@ -1,7 +1,8 @@
 """Start-up: Typer coerces every option value through pydantic, whose import alone costs about as much
 as the rest of `minutes --help`. The values this tool takes (a string, a list of strings, a choice of
-an Enum, a flag, or nothing) are coerced here the way Typer would; anything else (a number, a bad
-choice, whose error message Typer words) goes to Typer's own coercion, which imports pydantic then.
+an Enum, a whole or decimal number written plainly and within its option's bounds, a flag, or nothing)
+are coerced here the way Typer would; anything else (a bad choice or number, whose error message Typer
+words, or a number written otherwise) goes to Typer's own coercion, which imports pydantic then.
 
 Only Typer's internals (`typer.core.build_runtime_param`) are touched, and only when they are there:
 with another Typer the tool runs as it always did.
@@ -71,6 +72,8 @@ class _Light:
     def _one(self, annotation: Any, value: Any, info, ctx) -> Any:
         if annotation in _SIMPLE and isinstance(value, str):
             return value
+        if annotation in _NUMBERS and isinstance(value, str):
+            return _number(annotation, value, info)
         if isinstance(annotation, type) and issubclass(annotation, enum.Enum) and isinstance(value, (str, enum.Enum)):
             try:
                 return self._choice(value, choices=list(annotation), case_sensitive=info.case_sensitive, ctx=ctx)
@@ -80,3 +83,22 @@ class _Light:
 
 
 _NO = object()  # a marker: not a simple case
+_NUMBERS = (int, float)
+
+
+def _number(annotation: type, value: str, info) -> Any:
+    """`-j 2`, `--min-confidence 0.8`: digits (a decimal number: digits, a point, digits), no sign, space or
+    leading zero, within the option's bounds (not clamped); else _NO (Typer reads it, or words the error)."""
+    whole, point, part = value.partition(".")
+    if not _digits(whole) or (point and (annotation is int or not _digits(part, lead=True))):
+        return _NO
+    number = annotation(value)
+    low, high = info.min, info.max
+    if info.clamp or (low is not None and number < low) or (high is not None and number > high):
+        return _NO
+    return number
+
+
+def _digits(text: str, lead: bool = False) -> bool:
+    """ASCII digits only; with no leading zero unless `lead` (the decimals) or the number is 0."""
+    return text.isascii() and text.isdigit() and (lead or text == "0" or text[0] != "0")
