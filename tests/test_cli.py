@@ -218,6 +218,29 @@ def test_extract_in_parallel_gives_what_one_process_gives_in_the_order_named(
     assert stderr_lines(parallel) == [f"minutes: error: {tmp_path / 'missing.txt'}: no such file; check the path"]
 
 
+def test_a_few_small_files_are_parsed_without_workers(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers take longer to start than a few small files take to parse: by default, files of less than
+    archive.SMALL_INPUT bytes in all are parsed in this process; more of them, or --jobs given, start workers."""
+    from minutes_cli import archive
+
+    started: list[int] = []
+    real = archive._pooled
+
+    def pooled(files, spec, jobs):
+        started.append(jobs)
+        return real(files, spec, jobs)
+
+    monkeypatch.setattr(archive, "_pooled", pooled)
+    monkeypatch.setattr(archive, "default_jobs", lambda: 2)  # as on two cores, wherever the test runs
+    names = [str(SEED), str(SEED2)]
+    assert run(runner, "extract", "-f", "json", *names).exit_code == 0
+    assert run(runner, "decisions", "-f", "csv", "--no-db", *names).exit_code == 0
+    assert started == []
+    assert run(runner, "extract", "-f", "json", "-j", "2", *names).exit_code == 0 and started == [2]
+    monkeypatch.setattr(archive, "SMALL_INPUT", SEED.stat().st_size + 1)  # the two files hold more than this
+    assert run(runner, "extract", "-f", "json", *names).exit_code == 0 and started == [2, 2]
+
+
 def test_extract_output_writes_the_file_atomically(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "register.jsonl"
     result = run(runner, "extract", str(SEED), str(SEED2), "-o", str(target))

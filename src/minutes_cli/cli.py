@@ -264,7 +264,8 @@ JobsOpt = Annotated[
         "-j",
         min=1,
         metavar="N",
-        help="Files parsed in parallel. Default: the number of cores; 1 parses in this process.",
+        help="Files parsed in parallel. Default: the number of cores (files of less than 64 kB in all: 1); "
+             "1 parses in this process.",
         show_default=False,
     ),
 ]
