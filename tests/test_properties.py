@@ -227,3 +227,36 @@ def test_files_read_in_any_order_come_back_in_the_order_named(names: list[str], 
     got = list(in_given_order(names, finished))
     assert [name for name, _ in got] == names
     assert sorted(i for _, (_, i) in got) == list(range(len(names)))  # none lost, none twice
+
+
+def _near_words(word: str, letters) -> set[str]:
+    """Every string one edit from `word` (a letter less, more, changed, or two neighbours swapped), with
+    letters from `letters`, and `word` itself: made one by one, as the people register once found names a
+    typo away. What WordIndex.near finds among the words filed."""
+    out = {word}
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if tail:
+            out.add(head + tail[1:])
+            if len(tail) > 1:
+                out.add(head + tail[1] + tail[0] + tail[2:])
+        for c in letters:
+            out.add(head + c + tail)
+            if tail:
+                out.add(head + c + tail[1:])
+    return out
+
+
+_SPELLING = st.text(alphabet="aåbeéns -", max_size=7)
+
+
+@given(st.lists(_SPELLING, max_size=30), _SPELLING, st.sets(st.sampled_from("aåbeéns -"), max_size=9))
+def test_names_one_edit_away_are_those_made_one_edit_away(filed: list[str], word: str, letters: set[str]) -> None:
+    """The register's index of names finds, among the words filed, the words one edit from a word (spaces and
+    letters that are not in the alphabet among them), as making every such string would."""
+    from minutes_cli.people.names import WordIndex
+
+    index = WordIndex()
+    for w in filed:
+        index.add(w, w.title())
+    assert sorted(index.near(word, letters)) == sorted((_near_words(word, letters) & set(filed)) - {word})

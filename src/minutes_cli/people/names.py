@@ -19,7 +19,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 import regex as re
 from rapidfuzz.distance import OSA
@@ -215,21 +215,55 @@ def compatible(a: Name, b: Name) -> tuple[int, list[str]] | None:
 # ---------------------------------------------------------------- finding the names a typo away
 
 
-def near_words(word: str, alphabet: Iterable[str]) -> Iterator[str]:
-    """Every string one edit from `word` (a letter less, more, changed, or two neighbours swapped),
-    with letters from `alphabet`, and `word` itself."""
-    yield word
-    letters = tuple(alphabet)
-    for i in range(len(word) + 1):
-        head, tail = word[:i], word[i:]
-        if tail:
-            yield head + tail[1:]
-            if len(tail) > 1:
-                yield head + tail[1] + tail[0] + tail[2:]
-        for c in letters:
-            yield head + c + tail
-            if tail:
-                yield head + c + tail[1:]
+def one_edit(word: str, other: str, letters: set[str] | frozenset[str]) -> bool:
+    """Is `other` one edit from `word`: a letter of `word` left out, two neighbours swapped, or a letter of
+    `letters` put in, or in place of one? (`word` itself is not.)"""
+    n, m = len(word), len(other)
+    i = 0  # the first place they differ: where a letter put in or left out can be, if anywhere
+    while i < min(n, m) and word[i] == other[i]:
+        i += 1
+    if m == n - 1:
+        return word[i + 1:] == other[i:]
+    if m == n + 1:
+        return other[i] in letters and word[i:] == other[i + 1:]
+    if m != n or i == n:
+        return False
+    if word[i + 1:] == other[i + 1:]:
+        return other[i] in letters
+    return word[i + 1:i + 2] == other[i] and word[i] == other[i + 1:i + 2] and word[i + 2:] == other[i + 2:]
+
+
+class WordIndex:
+    """Spellings by a folded word (a surname, first names), and the words filed that are one edit from a
+    given word, found through the strings one letter shorter (each word is filed under every string it
+    gives with a letter left out: a word one edit away gives one of those the given word gives, or the
+    given word itself), not by making every string one edit away: a look-up costs about twice the
+    word's length in dictionary look-ups, whatever the alphabet."""
+
+    def __init__(self) -> None:
+        self.spellings: dict[str, list[str]] = {}
+        self._shorter: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, word: str, spelling: str) -> None:
+        if word not in self.spellings:
+            self.spellings[word] = []
+            for d in _shorter(word):
+                self._shorter[d].add(word)
+        self.spellings[word].append(spelling)
+
+    def near(self, word: str, letters: set[str]) -> list[str]:
+        """The words filed that are one edit from `word` (see `one_edit`)."""
+        found = set(self._shorter.get(word, ()))  # a letter put in
+        for d in _shorter(word):
+            if d in self.spellings:  # a letter left out
+                found.add(d)
+            found.update(self._shorter.get(d, ()))  # a letter changed, two neighbours swapped
+        found.discard(word)
+        return [w for w in found if one_edit(word, w, letters)]
+
+
+def _shorter(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 class NameIndex:
@@ -239,47 +273,54 @@ class NameIndex:
     `candidates(name)` gives every spelling whose name could be compatible with `name` (and some that
     are not: the caller asks `compatible`); `first_name_candidates(first, fuzzy)` every spelling whose
     first name is `first` or, with `fuzzy`, a typo away. The cost of a look-up grows with the length of
-    the name, never with the number of names.
+    the name, never with the number of names. A look-up is remembered until a name is added: the owners
+    of the actions in many minutes are the same few names, looked up again and again.
     """
 
     def __init__(self) -> None:
-        self._surname: dict[str, list[str]] = defaultdict(list)  # folded surname -> spellings
+        self._asked: dict[str | tuple, dict[str, None]] = {}  # candidates (by surname), first_name_candidates
+        self._surname = WordIndex()  # folded surname -> spellings
         self._undoubled: dict[str, list[str]] = defaultdict(list)  # the same without doubled letters
-        self._first: dict[str, list[str]] = defaultdict(list)  # folded first name(s) -> spellings
+        self._first = WordIndex()  # folded first name(s) -> spellings
         self._first_undoubled: dict[str, list[str]] = defaultdict(list)
         self._letters: set[str] = set()
 
     def add(self, spelling: str, name: Name) -> None:
+        self._asked.clear()
         s, first, given = fold(name.surname), fold(name.first), fold(" ".join(name.given))
-        self._surname[s].append(spelling)
+        self._surname.add(s, spelling)
         self._undoubled[undouble(s)].append(spelling)
-        self._first[first].append(spelling)
+        self._first.add(first, spelling)
         self._first_undoubled[undouble(first)].append(spelling)
         if given != first:
-            self._first[given].append(spelling)
+            self._first.add(given, spelling)
         self._letters.update(s, first)
 
     def with_surname(self, surname: str) -> list[str]:
         """The spellings whose folded surname is `surname`'s."""
-        return self._surname.get(fold(surname), [])
+        return self._surname.spellings.get(fold(surname), [])
 
     def candidates(self, name: Name) -> dict[str, None]:
         """Spellings whose surname is the same, or a typo away (accents, a doubled letter, one edit)."""
         s = fold(name.surname)
-        out = self._lookup(self._surname, s, len(s) >= 5)
-        out.update(dict.fromkeys(self._undoubled.get(undouble(s), ())))
-        return out
+        out = self._asked.get(s)
+        if out is None:
+            out = self._asked[s] = self._lookup(self._surname, s, len(s) >= 5)
+            out.update(dict.fromkeys(self._undoubled.get(undouble(s), ())))
+        return dict(out)
 
     def first_name_candidates(self, first: str, fuzzy: bool) -> dict[str, None]:
         """Spellings whose first name (or first names) is `first`; with `fuzzy`, also a typo away."""
         f = fold(first)
-        out = self._lookup(self._first, f, fuzzy)
-        if fuzzy:
-            out.update(dict.fromkeys(self._first_undoubled.get(undouble(f), ())))
-        return out
+        out = self._asked.get((f, fuzzy))
+        if out is None:
+            out = self._asked[(f, fuzzy)] = self._lookup(self._first, f, fuzzy)
+            if fuzzy:
+                out.update(dict.fromkeys(self._first_undoubled.get(undouble(f), ())))
+        return dict(out)
 
-    def _lookup(self, exact: dict, word: str, near: bool) -> dict[str, None]:
-        out: dict[str, None] = dict.fromkeys(exact.get(word, ()))
-        for w in near_words(word, self._letters) if near else ():
-            out.update(dict.fromkeys(exact.get(w, ())))
+    def _lookup(self, words: WordIndex, word: str, near: bool) -> dict[str, None]:
+        out: dict[str, None] = dict.fromkeys(words.spellings.get(word, ()))
+        for w in words.near(word, self._letters) if near else ():
+            out.update(dict.fromkeys(words.spellings[w]))
         return out

@@ -179,7 +179,7 @@ def _participants(doc: Minutes, register: Register, i: int | None, warnings: lis
     for p in doc.participants:
         name = _name_of(register, i, p.name)
         org = register.organisation(p.organisation) if p.organisation else p.organisation
-        q = replace(p, name=name, organisation=org)
+        q = _changed(p, name=name, organisation=org)
         k = key(name)
         if k not in at:
             at[k] = len(parts)
@@ -203,6 +203,14 @@ def _owners(a, doc: Minutes, register: Register, i: int | None) -> tuple[str, ..
     return tuple(dict.fromkeys(owners))
 
 
+def _changed(obj, **values):
+    """The frozen record `obj` with `values`: itself where they are what it holds (most names are written
+    as the register has them), else a copy (dataclasses.replace, which costs a call of its __init__)."""
+    if all(getattr(obj, k) == v for k, v in values.items()):
+        return obj
+    return replace(obj, **values)
+
+
 def apply_register(doc: Minutes, register: Register) -> Minutes:
     """The record with canonical names: participants, owners, chair, minutes taker, organisations.
 
@@ -213,9 +221,9 @@ def apply_register(doc: Minutes, register: Register) -> Minutes:
     i = register.meeting_of(doc)
     warnings = list(doc.warnings)
     parts = _participants(doc, register, i, warnings)
-    meeting = replace(doc.meeting, chair=_name_of(register, i, doc.meeting.chair),
-                      minutes_taker=_name_of(register, i, doc.meeting.minutes_taker))
-    actions = tuple(replace(a, owners=_owners(a, doc, register, i)) for a in doc.actions)
+    meeting = _changed(doc.meeting, chair=_name_of(register, i, doc.meeting.chair),
+                       minutes_taker=_name_of(register, i, doc.meeting.minutes_taker))
+    actions = tuple(_changed(a, owners=_owners(a, doc, register, i)) for a in doc.actions)
     for msg in register.meeting_warnings.get(i, []) if i is not None else ():
         same = msg.split(" could be any of")[0] if " could be any of" in msg else msg.split(";")[0]
         if not any(same in w for w in warnings):  # the stage before may have said it already
