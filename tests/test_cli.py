@@ -218,6 +218,30 @@ def test_extract_in_parallel_gives_what_one_process_gives_in_the_order_named(
     assert stderr_lines(parallel) == [f"minutes: error: {tmp_path / 'missing.txt'}: no such file; check the path"]
 
 
+def test_the_people_register_is_the_same_whatever_order_workers_finish_in(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`minutes people -j 2` gives what `-j 1` gives though the first file finishes last: Karin Holm is listed
+    once with each of two organisations, and the one met first in the files' order comes first."""
+    from minutes_cli import pipeline
+
+    for name, org in (("a.md", "Vindelns"), ("b.md", "Umeå")):
+        (tmp_path / name).write_text(f"Protokoll fört vid styrelsemöte 2024-0{len(org) - 4}-01\n\nNärvarande:\n\n"
+                                     f"- Karin Holm, {org} kommun\n- Per Ek, Umeå kommun\n\n## 1. Öppnande\n\n"
+                                     "Ordföranden öppnade mötet.\n", encoding="utf-8")
+    real = pipeline.parse_source_all
+
+    def slow_first(src, *args, **kw):  # forked workers inherit this
+        if src.source.endswith("a.md"):
+            time.sleep(0.3)
+        return real(src, *args, **kw)
+
+    monkeypatch.setattr(pipeline, "parse_source_all", slow_first)
+    serial, parallel = (run(runner, "people", str(tmp_path), "-f", "json", "--no-db", "-j", jobs) for jobs in "12")
+    assert parallel.exit_code == serial.exit_code == 0 and parallel.stdout == serial.stdout
+    karin = next(p for p in json.loads(parallel.stdout) if p["name"] == "Karin Holm")
+    assert karin["organisations"] == ["Vindeln", "Umeå"]
+
+
 def test_a_few_small_files_are_parsed_without_workers(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers take longer to start than a few small files take to parse: by default, files of less than
     archive.SMALL_INPUT bytes in all are parsed in this process; more of them, or --jobs given, start workers."""
