@@ -194,21 +194,26 @@ def test_extract_min_confidence_drops_records_below_it(runner: CliRunner) -> Non
     assert run(runner, "extract", "--min-confidence", "-0.1", str(SEED)).exit_code == 2
 
 
+def _finishes_last(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The file whose name ends with `name` takes 0.3 s more to parse (forked workers inherit this)."""
+    from minutes_cli import pipeline
+
+    real = pipeline.parse_source_all
+
+    def slow(src, *args, **kw):
+        if src.source.endswith(name):
+            time.sleep(0.3)
+        return real(src, *args, **kw)
+
+    monkeypatch.setattr(pipeline, "parse_source_all", slow)
+
+
 def test_extract_in_parallel_gives_what_one_process_gives_in_the_order_named(
         runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`extract -j 2` parses in worker processes; its records (one name per person across the files, as
     ever) and its error lines are those of `-j 1`, in the order the files were named, though the first file
     finishes last here, one file is named twice and one is missing."""
-    from minutes_cli import pipeline
-
-    real = pipeline.parse_source_all
-
-    def slow_first(src, *args, **kw):  # forked workers inherit this
-        if src.source.endswith("seed_000.txt"):
-            time.sleep(0.3)
-        return real(src, *args, **kw)
-
-    monkeypatch.setattr(pipeline, "parse_source_all", slow_first)
+    _finishes_last(monkeypatch, "seed_000.txt")
     names = [str(SEED), str(SEED2), str(tmp_path / "missing.txt"), str(FIXTURES / "seed_003.txt"), str(SEED2)]
     serial, parallel = (run(runner, "extract", "-f", "json", "-j", jobs, *names) for jobs in ("1", "2"))
     assert parallel.exit_code == serial.exit_code == 1
@@ -222,20 +227,11 @@ def test_the_people_register_is_the_same_whatever_order_workers_finish_in(
         runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`minutes people -j 2` gives what `-j 1` gives though the first file finishes last: Karin Holm is listed
     once with each of two organisations, and the one met first in the files' order comes first."""
-    from minutes_cli import pipeline
-
     for name, org in (("a.md", "Vindelns"), ("b.md", "Umeå")):
         (tmp_path / name).write_text(f"Protokoll fört vid styrelsemöte 2024-0{len(org) - 4}-01\n\nNärvarande:\n\n"
                                      f"- Karin Holm, {org} kommun\n- Per Ek, Umeå kommun\n\n## 1. Öppnande\n\n"
                                      "Ordföranden öppnade mötet.\n", encoding="utf-8")
-    real = pipeline.parse_source_all
-
-    def slow_first(src, *args, **kw):  # forked workers inherit this
-        if src.source.endswith("a.md"):
-            time.sleep(0.3)
-        return real(src, *args, **kw)
-
-    monkeypatch.setattr(pipeline, "parse_source_all", slow_first)
+    _finishes_last(monkeypatch, "a.md")
     serial, parallel = (run(runner, "people", str(tmp_path), "-f", "json", "--no-db", "-j", jobs) for jobs in "12")
     assert parallel.exit_code == serial.exit_code == 0 and parallel.stdout == serial.stdout
     karin = next(p for p in json.loads(parallel.stdout) if p["name"] == "Karin Holm")
