@@ -185,6 +185,27 @@ def test_owner_matches_whole_words_case_insensitively(runner, seeds) -> None:
     assert owners("Magnus Frithiof") and all("Magnus Frithiof" in o for o in owners("Magnus Frithiof"))
 
 
+def test_a_query_through_the_register_reads_each_file_once(runner, seeds, monkeypatch) -> None:
+    """`--owner` (or an aliases file) needs one name per person across the archive: the register is built
+    from the records the query's rows come from, not from a pass of its own over the files; `--stream`
+    then gives each file's rows in the order of the files."""
+    from minutes_cli import pipeline
+
+    parsed: list[str] = []
+    real = pipeline.parse_source_all
+
+    def counted(src, *args, **kw):
+        parsed.append(src.source)
+        return real(src, *args, **kw)
+
+    monkeypatch.setattr(pipeline, "parse_source_all", counted)
+    rows = csv_rows(run(runner, "actions", seeds, "--owner", "Erika", "-j", "1", "--no-db").stdout)
+    assert rows and sorted(parsed) == sorted(set(parsed)) and len(parsed) == len(list(seeds.iterdir()))
+    streamed = csv_rows(run(runner, "actions", seeds, "--owner", "Erika", "-j", "1", "--no-db", "--stream").stdout)
+    assert sorted(map(str, streamed)) == sorted(map(str, rows))
+    assert [r["source"] for r in streamed] == sorted((r["source"] for r in streamed), key=lambda s: s.split("/")[-1])
+
+
 def test_due_before_counts_a_month_by_its_last_day(runner, seeds, records) -> None:
     rows = json.loads(run(runner, "actions", seeds, "--due-before", "2022", "-f", "json", "-j", "1").stdout)
     dues = [r["due"] for r in rows]

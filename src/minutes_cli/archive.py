@@ -10,6 +10,8 @@ The library side of the query commands. It never prints and never exits:
   them as row dicts in a stable order: meeting date, then path (meetings
   with no known date last). A file that cannot be read is yielded as a
   `Failure` value, in the order the files were named, before any row.
+  `registered` gives them with one name per person across the files (the
+  people register, for `--owner` and an aliases file), each file parsed once.
 - `Filters` holds the filters; `parse_period` and `due_end` are the date
   rules they use.
 - `Limits` bounds what one file may cost (size, time); `parse_file` reads
@@ -855,6 +857,47 @@ def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filt
     spec = _Spec(kind, filters, reference_date, register, limits, rules)
     outcomes = _counted(parse_all(files, spec, jobs, read_stdin), stats, progress, len(files))
     yield from (_sorted(outcomes, files, stats) if ordered else _as_read(outcomes, stats))
+
+
+def registered(kind: str, files: list[str], filters: Filters = Filters(), aliases: Any = None, *,
+               jobs: int | None = None, reference_date: _dt.date | None = None,
+               read_stdin: Callable[[], bytes] | None = None, progress: Callable[[int, int], None] | None = None,
+               stats: Stats | None = None, limits: Limits = Limits(), ordered: bool = True,
+               rules: tuple[str, ...] = ()) -> Iterator[dict | Failure]:
+    """`query`'s rows with one name per person across `files` (`--owner`, an aliases file): the people
+    register of every record (with `aliases`, a people.Aliases) applied before the filters. Each file is
+    parsed once and its records kept until the register is built from them all (as building it keeps
+    them); `ordered=False` gives each file's rows then, in the order of `files`."""
+    from .people import build_register
+
+    outcomes = []
+    for done, outcome in enumerate(by_file(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin,
+                                           limits=limits, rules=rules), 1):
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(done, len(files))
+    docs = [m for _, ms in outcomes if not isinstance(ms, Failure) for m in ms]
+    return select_records(outcomes, files, kind, filters, build_register(docs, aliases), stats, ordered)
+
+
+def select_records(outcomes: Iterable[tuple[str, Any]], files: list[str], kind: str, filters: Filters,
+                   register: Any = None, stats: Stats | None = None, in_order: bool = True) -> Iterator[dict | Failure]:
+    """`query`'s rows of (name, records or Failure) for each of `files`, a people register applied; in
+    query order, or (`in_order=False`) each file's in the order of `outcomes`."""
+    from .people import apply_register
+
+    def selections():
+        for name, outcome in outcomes:
+            if isinstance(outcome, Failure):
+                yield name, outcome
+                continue
+            docs = [apply_register(m, register) for m in outcome] if register is not None else outcome
+            yield name, [select(m, kind, filters, register) for m in docs]
+
+    stats = stats if stats is not None else Stats()
+    if not in_order:
+        return _as_read(_counted(selections(), stats, None, len(files)), stats)
+    return ordered(files, selections(), stats=stats)
 
 
 def ordered(files: list[str], outcomes: Iterable[tuple[str, Any]], *,

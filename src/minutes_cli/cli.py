@@ -716,17 +716,6 @@ def _stdin_once() -> Callable[[], bytes]:
     return read
 
 
-def _register(files: List[str], aliases, jobs: Optional[int], reference_date, read_stdin, limits, rules: tuple = ()):
-    """The people register of every meeting in `files` (a first pass over the archive)."""
-    from . import archive
-    from .people import build_register
-
-    docs = (d for d in archive.documents(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin,
-                                         limits=limits, rules=rules)
-            if not isinstance(d, archive.Failure))  # failures are reported by the pass that writes
-    return build_register(docs, aliases)
-
-
 def _row_format(fmt: Optional["RowFormat"], excel: bool, output: Optional[str]) -> "RowFormat":
     if excel and fmt not in (None, RowFormat.csv):
         raise typer.BadParameter("--excel writes CSV; drop --format or give --format csv", param_hint="--excel")
@@ -773,14 +762,14 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
     limits = run["limits"]
     rules = _rules(run["rules"], names)
     database = None if no_db else _database(db, names, files, reference_date, jobs, progress, rules)
+    common = dict(jobs=jobs, reference_date=reference_date, read_stdin=read_stdin, progress=progress, stats=stats,
+                  limits=limits, ordered=not run["stream"], rules=rules)
     if database is not None:
         results = _db_results(database, kind, files, flt, alias, stats)
+    elif flt.owner or alias:  # one name per person: the people register of every record first
+        results = archive.registered(kind, files, flt, alias, **common)
     else:
-        register = _register(files, alias, jobs, reference_date, read_stdin, limits, rules) \
-            if flt.owner or alias else None
-        results = archive.query(kind, files, flt, jobs=jobs, reference_date=reference_date,
-                                read_stdin=read_stdin, progress=progress, stats=stats, register=register,
-                                limits=limits, ordered=not run["stream"], rules=rules)
+        results = archive.query(kind, files, flt, **common)
 
     def rows() -> Iterator[dict]:
         for row in results:
@@ -867,7 +856,7 @@ def _db_results(database, kind: str, files: List[str], flt, alias, stats) -> Ite
         return store.query(opened, report, files, kind, flt, stats=stats)
     outcomes = store.records(opened, report, files)
     docs = [m for _, ms in outcomes if not isinstance(ms, archive.Failure) for m in ms]
-    return store.select_records(outcomes, files, kind, flt, build_register(docs, alias), stats=stats)
+    return archive.select_records(outcomes, files, kind, flt, build_register(docs, alias), stats=stats)
 
 
 @app.command()

@@ -202,20 +202,7 @@ def _renamed(warning: str, indexed: str, name: str) -> str:
     return name + warning[len(indexed):] if indexed != name and warning.startswith(indexed + ":") else warning
 
 
-def select_records(outcomes: Iterable[tuple[str, Any]], files: list[str], kind: str, filters: archive.Filters,
-                   register: Any = None, stats: archive.Stats | None = None) -> Iterator[dict | archive.Failure]:
-    """`archive.query`'s rows from records rebuilt by `records`, with a people register applied."""
-    from ..people import apply_register
-
-    def selections():
-        for name, outcome in outcomes:
-            if isinstance(outcome, archive.Failure):
-                yield name, outcome
-                continue
-            docs = [apply_register(m, register) for m in outcome] if register is not None else outcome
-            yield name, [archive.select(m, kind, filters, register) for m in docs]
-
-    return archive.ordered(files, selections(), stats=stats)
+select_records = archive.select_records  # (the rows of records rebuilt by `records`, a register applied)
 
 
 # ---------------------------------------------------------------- search
