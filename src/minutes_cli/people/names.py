@@ -273,12 +273,10 @@ class NameIndex:
     `candidates(name)` gives every spelling whose name could be compatible with `name` (and some that
     are not: the caller asks `compatible`); `first_name_candidates(first, fuzzy)` every spelling whose
     first name is `first` or, with `fuzzy`, a typo away. The cost of a look-up grows with the length of
-    the name, never with the number of names. A look-up is remembered until a name is added: the owners
-    of the actions in many minutes are the same few names, looked up again and again.
+    the name, never with the number of names (see `WordIndex`).
     """
 
     def __init__(self) -> None:
-        self._asked: dict[str | tuple, dict[str, None]] = {}  # candidates (by surname), first_name_candidates
         self._surname = WordIndex()  # folded surname -> spellings
         self._undoubled: dict[str, list[str]] = defaultdict(list)  # the same without doubled letters
         self._first = WordIndex()  # folded first name(s) -> spellings
@@ -286,7 +284,6 @@ class NameIndex:
         self._letters: set[str] = set()
 
     def add(self, spelling: str, name: Name) -> None:
-        self._asked.clear()
         s, first, given = fold(name.surname), fold(name.first), fold(" ".join(name.given))
         self._surname.add(s, spelling)
         self._undoubled[undouble(s)].append(spelling)
@@ -303,21 +300,17 @@ class NameIndex:
     def candidates(self, name: Name) -> dict[str, None]:
         """Spellings whose surname is the same, or a typo away (accents, a doubled letter, one edit)."""
         s = fold(name.surname)
-        out = self._asked.get(s)
-        if out is None:
-            out = self._asked[s] = self._lookup(self._surname, s, len(s) >= 5)
-            out.update(dict.fromkeys(self._undoubled.get(undouble(s), ())))
-        return dict(out)
+        out = self._lookup(self._surname, s, len(s) >= 5)
+        out.update(dict.fromkeys(self._undoubled.get(undouble(s), ())))
+        return out
 
     def first_name_candidates(self, first: str, fuzzy: bool) -> dict[str, None]:
         """Spellings whose first name (or first names) is `first`; with `fuzzy`, also a typo away."""
         f = fold(first)
-        out = self._asked.get((f, fuzzy))
-        if out is None:
-            out = self._asked[(f, fuzzy)] = self._lookup(self._first, f, fuzzy)
-            if fuzzy:
-                out.update(dict.fromkeys(self._first_undoubled.get(undouble(f), ())))
-        return dict(out)
+        out = self._lookup(self._first, f, fuzzy)
+        if fuzzy:
+            out.update(dict.fromkeys(self._first_undoubled.get(undouble(f), ())))
+        return out
 
     def _lookup(self, words: WordIndex, word: str, near: bool) -> dict[str, None]:
         out: dict[str, None] = dict.fromkeys(words.spellings.get(word, ()))
