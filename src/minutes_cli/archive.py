@@ -568,8 +568,9 @@ def parse_all(files: list[str], spec: _Spec, jobs: int | None = None,
     worker processes, each reading one file at a time, the next one waiting (see `_Worker`). None: one
     per core, but none for files of less than SMALL_INPUT bytes in all.
     """
-    few = jobs is None and _small(files)
-    jobs = 1 if few else default_jobs() if jobs is None else max(1, jobs)
+    if jobs is None:
+        jobs = 1 if _small(files) else default_jobs()
+    jobs = max(1, jobs)
     rest = []
     for name in files:
         if name == STDIN:  # the bytes are here already; parse them here
