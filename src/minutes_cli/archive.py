@@ -821,9 +821,9 @@ def documents(files: list[str], *, jobs: int | None = None, reference_date: _dt.
               read_stdin: Callable[[], bytes] | None = None, limits: Limits = Limits(),
               rules: tuple[str, ...] = ()) -> Iterator[Any]:
     """Every meeting record of `files` (from `find_files`), or a `Failure` per file that could not be
-    read, in the order of `files` whatever order the workers finish in: the first pass that builds the
-    people register, which is then the same whatever `jobs` is (a person listed with two organisations
-    as often has the first met first)."""
+    read, in the order of `files` whatever order the workers finish in: what `minutes people` builds the
+    people register from, which is then the same whatever `jobs` is (a person listed with two
+    organisations as often has the first met first)."""
     for _, outcome in by_file(files, jobs=jobs, reference_date=reference_date, read_stdin=read_stdin,
                               limits=limits, rules=rules):
         if isinstance(outcome, Failure):

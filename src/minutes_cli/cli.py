@@ -734,8 +734,9 @@ def _query(kind: str, paths: Optional[List[str]], fmt: Optional[RowFormat], exce
            db: Optional[str] = None, no_db: bool = False, **filters) -> None:
     """What every query command does: expand the PATHs, run the archive query, write the rows.
 
-    With --owner or an aliases file, a first pass builds the people register, so that an owner is
-    found under every spelling and rows carry one name per person. `run` holds the options of the run
+    With --owner or an aliases file, the people register is built from every record before the rows
+    are chosen (archive.registered), so that an owner is found under every spelling and rows carry one
+    name per person. `run` holds the options of the run
     itself: limits, force, stream (see `_run_options`)."""
     from . import archive
 
