@@ -256,7 +256,7 @@ def owner_matches(query: str, names: Iterable[str], register: Any = None) -> boo
     # The cross-document people register (minutes_cli.people, `build_register(docs)`)
     # knows every spelling of a person across the archive. When a register is given,
     # it decides; `Register.matches(query, name) -> bool`. This is the only place that
-    # matches owners; `query(..., register=...)` passes the register down to here.
+    # matches owners; `registered` (through `select_records`) passes the register down to here.
     if register is not None:
         return any(register.matches(query, name) for name in names)
     # ------------------------------------------------------------ without a register
@@ -475,7 +475,6 @@ class _Spec:
     kind: str
     filters: Filters
     reference_date: _dt.date | None
-    register: Any
     limits: Limits = Limits()
     rules: tuple[str, ...] = ()  # rule files of the user's, loaded once in each worker
 
@@ -512,7 +511,7 @@ def parse_file(name: str, *, reference_date: _dt.date | None = None, limits: Lim
                data: bytes | None = None, rules: tuple[str, ...] = ()) -> list | Failure:
     """Every meeting record of one file (`-` with `data`: standard input), or a `Failure` saying why it
     could not be read: missing, damaged, over a limit of `limits`, or an internal error."""
-    return _work_one(name, _Spec(DOCUMENTS, Filters(), reference_date, None, limits, rules), data)
+    return _work_one(name, _Spec(DOCUMENTS, Filters(), reference_date, limits, rules), data)
 
 
 def _work_one(name: str, spec: _Spec, data: bytes | None = None):
@@ -546,11 +545,7 @@ def _parse_select(name: str, spec: _Spec, data: bytes | None):
         docs = pipeline.parse_path_all(name, reference_date=ref, max_bytes=max_bytes, rules=rules, actions=actions)
     if spec.kind == DOCUMENTS:
         return docs
-    if spec.register is not None:  # one name per person across the archive
-        from .people import apply_register
-
-        docs = [apply_register(m, spec.register) for m in docs]
-    return [select(m, spec.kind, spec.filters, spec.register) for m in docs]
+    return [select(m, spec.kind, spec.filters) for m in docs]
 
 
 def default_jobs() -> int:
@@ -609,7 +604,7 @@ def by_file(files: list[str], *, jobs: int | None = None, reference_date: _dt.da
     """(name, its meeting records or the `Failure` saying why it could not be read) for each of `files`
     (names as given, `-` standard input), in their order, each as soon as the files before it are read:
     what `parse_file` gives for each, parsed by `jobs` workers (see `parse_all`)."""
-    spec = _Spec(DOCUMENTS, Filters(), reference_date, None, limits, rules)
+    spec = _Spec(DOCUMENTS, Filters(), reference_date, limits, rules)
     return in_given_order(files, parse_all(files, spec, jobs, read_stdin))
 
 
@@ -835,8 +830,7 @@ def documents(files: list[str], *, jobs: int | None = None, reference_date: _dt.
 def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filters(), *,
           jobs: int | None = None, reference_date: _dt.date | None = None,
           read_stdin: Callable[[], bytes] | None = None,
-          progress: Callable[[int, int], None] | None = None,
-          register: Any = None, stats: Stats | None = None,
+          progress: Callable[[int, int], None] | None = None, stats: Stats | None = None,
           limits: Limits = Limits(), ordered: bool = True, rules: tuple[str, ...] = ()) -> Iterator[dict | Failure]:
     """Rows of `kind` ("decisions", "actions" or "meetings") from every file under `paths`.
 
@@ -855,7 +849,7 @@ def query(kind: str, paths: Iterable[str | os.PathLike], filters: Filters = Filt
         raise ValueError(f"{kind!r} is not one of {', '.join(KINDS)}")
     stats = stats if stats is not None else Stats()
     files = find_files(paths)
-    spec = _Spec(kind, filters, reference_date, register, limits, rules)
+    spec = _Spec(kind, filters, reference_date, limits, rules)
     outcomes = _counted(parse_all(files, spec, jobs, read_stdin), stats, progress, len(files))
     yield from (_sorted(outcomes, files, stats) if ordered else _as_read(outcomes, stats))
 

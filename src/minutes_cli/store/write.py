@@ -149,7 +149,7 @@ def update(store: Store, names: Iterable[str], files: list[str], *, jobs: int | 
             todo.append(_Todo(name, key, st, row))
     _remove(store, known.values(), report)
     todo = _rehash(store, todo, tool, report, failures, position)
-    spec = archive._Spec(archive.DOCUMENTS, archive.Filters(), None, None)
+    spec = archive._Spec(archive.DOCUMENTS, archive.Filters(), None)
     by_name = {t.name: t for t in todo}
     total = len(todo)
     for done, (name, outcome) in enumerate(archive.parse_all([t.name for t in todo], spec, jobs), 1):
