@@ -4,7 +4,7 @@
   looked for: `minutes.sqlite` in the folder the PATHs share.
 - `update(store, names, files)` brings it up to date with the files
   (`minutes index`; the query commands do it too, cheaply).
-- `query`, `records`, `select_records` answer the query commands from it,
+- `query` and `records` (with `archive.select_records` for a people register) answer the query commands from it,
   `search` ranks decisions and actions for `minutes search`.
 
 The library never prints and never exits; a database that cannot be used
@@ -15,14 +15,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from .read import SEARCH_COLUMNS, match_query, query, records, search, select_records
+from .read import SEARCH_COLUMNS, match_query, query, records, search
 from .schema import StoreError, Store, tool_version
 from .write import Report, storable, update
 
 DB_NAME = "minutes.sqlite"
 
 __all__ = ["DB_NAME", "SEARCH_COLUMNS", "Report", "Store", "StoreError", "default_path", "match_query", "query",
-           "records", "search", "select_records", "storable", "tool_version", "update"]
+           "records", "search", "storable", "tool_version", "update"]
 
 
 def default_path(names: Iterable[str]) -> str:

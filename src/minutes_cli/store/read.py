@@ -118,7 +118,7 @@ def query(store: Store, report: Report, files: list[str], kind: str, filters: ar
           stats: archive.Stats | None = None) -> Iterator[dict | archive.Failure]:
     """What `archive.query(kind, files, filters)` yields, from the database brought up to date by `report`.
 
-    Without a register only: with one, use `select_records`.
+    Without a register only: with one, give `records` to `archive.select_records`.
     """
     if kind not in archive.KINDS:
         raise ValueError(f"{kind!r} is not one of {', '.join(archive.KINDS)}")
@@ -200,9 +200,6 @@ def records(store: Store, report: Report, files: list[str]) -> list[tuple[str, A
 def _renamed(warning: str, indexed: str, name: str) -> str:
     """A warning names the file as it was named when indexed; name it as it is named now."""
     return name + warning[len(indexed):] if indexed != name and warning.startswith(indexed + ":") else warning
-
-
-select_records = archive.select_records  # (the rows of records rebuilt by `records`, a register applied)
 
 
 # ---------------------------------------------------------------- search
